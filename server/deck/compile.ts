@@ -1,0 +1,173 @@
+// The deck compiler: a Markdown file -> the deck model (meta, slides with HTML, notes, terminal
+// panes). Pure apart from reading the deck, its figures and its demos; every problem is a
+// LivedeckError pointing at file:line:col.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Marked, type Tokens } from 'marked';
+import { LivedeckError, positionOf } from '../errors.js';
+import { addAttribute, classList } from './attributes.js';
+import { renderFigure, FigureError } from './figures.js';
+import { parseFrontMatter } from './front-matter.js';
+import { CodeInfoError, Highlighter, parseCodeInfo, resolveLanguage } from './highlight.js';
+import { renderMarkdown, type MarkdownHost } from './markdown.js';
+import type { Deck, Slide, TerminalPaneSpec } from './model.js';
+import { splitSlides } from './slides.js';
+import { compileTerminal, TerminalFenceError } from './terminal-fence.js';
+
+export interface CompileOptions {
+  /** Kept between compiles (dev server) so shiki loads each language once. */
+  highlighter?: Highlighter;
+  /** Where demo folders are; found from the deck's folder when omitted. */
+  demosDir?: string | null;
+}
+
+const sharedHighlighter = new Highlighter();
+
+/** Compiles the deck at `file`. */
+export async function compileDeck(file: string, options: CompileOptions = {}): Promise<Deck> {
+  const path = resolve(file);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LivedeckError('deck-not-found', code === 'ENOENT' ? `deck file not found: ${path}` : `cannot read deck ${path}: ${(e as Error).message}`, {
+      hint: 'give the path of a Markdown deck, e.g. livedeck dev slides/virtualisation.md',
+    });
+  }
+  const demosDir = options.demosDir !== undefined ? options.demosDir : findDemosDir(dirname(path));
+  return compileDeckSource(raw, path, { ...options, demosDir });
+}
+
+/** Compiles deck text as if it were the file `path` (figures and demos resolve from there). */
+export async function compileDeckSource(raw: string, path: string, options: CompileOptions = {}): Promise<Deck> {
+  const source = raw.replace(/\r\n?/g, '\n');
+  const baseDir = dirname(path);
+  const demosDir = options.demosDir ?? null;
+  const highlighter = options.highlighter ?? sharedHighlighter;
+  const { meta, bodyOffset } = parseFrontMatter(source, path);
+  const slideSources = splitSlides(source.slice(bodyOffset), bodyOffset);
+  if (slideSources.length === 0) {
+    throw new LivedeckError('empty-deck', 'the deck has no slides', { file: path, line: positionOf(source, bodyOffset).line, source, hint: 'write Markdown after the front matter; separate slides with a line holding only ---' });
+  }
+
+  const at = (offset: number, column = 0) => {
+    const pos = positionOf(source, offset);
+    return { file: path, source, line: pos.line, column: pos.column + column };
+  };
+
+  // Shiki is asynchronous to load: find every fence's language first, load them, then render.
+  await highlighter.prepare(collectLanguages(slideSources.flatMap((s) => [s.content, ...(s.notes ? [s.notes] : [])]), source, path));
+
+  const dependencies = new Set<string>([path]);
+  const slides: Slide[] = slideSources.map((slideSource, index) => {
+    const terminals: TerminalPaneSpec[] = [];
+    const host: MarkdownHost = {
+      file: path,
+      source,
+      code(code, info, offset) {
+        try {
+          const { lang, steps } = parseCodeInfo(info);
+          const id = resolveLanguage(lang);
+          return highlighter.render(code, id ?? 'text', steps);
+        } catch (e) {
+          if (e instanceof CodeInfoError) throw new LivedeckError('code-fence', e.message, { ...at(offset, 3 + e.column), hint: e.hint });
+          throw e;
+        }
+      },
+      terminal(info, body, offset) {
+        try {
+          const compiled = compileTerminal({ id: `s${index + 1}-t${terminals.length + 1}`, info, body, demosDir, file: path });
+          terminals.push(compiled.spec);
+          compiled.dependencies.forEach((d) => dependencies.add(d));
+          return compiled.html;
+        } catch (e) {
+          if (e instanceof TerminalFenceError) throw new LivedeckError('terminal-fence', e.message, { ...at(offset, 3 + 'terminal '.length + e.column), hint: e.hint });
+          // A demo error that knows no place in the deck (unknown demo) points at the fence.
+          if (e instanceof LivedeckError && e.file === undefined) throw new LivedeckError(e.code, e.message, { ...at(offset, 3), ...(e.hint ? { hint: e.hint } : {}) });
+          throw e;
+        }
+      },
+      image(href, alt, title, attrs, offset) {
+        try {
+          const figure = renderFigure(baseDir, href, alt, title, attrs);
+          if (figure.file) dependencies.add(figure.file);
+          return figure.html;
+        } catch (e) {
+          if (e instanceof FigureError) throw new LivedeckError('figure', e.message, { ...at(offset), hint: e.hint });
+          throw e;
+        }
+      },
+    };
+    const content = renderMarkdown(slideSource.content.text, slideSource.content.offset, host);
+    const notesParts = [...content.notes];
+    if (slideSource.notes) notesParts.push(renderMarkdown(slideSource.notes.text, slideSource.notes.offset, host).html);
+    const notes = notesParts.join('').trim();
+    return {
+      index,
+      line: positionOf(source, slideSource.content.offset).line,
+      title: content.title,
+      attributes: content.slideAttributes,
+      html: content.html,
+      notes: notes === '' ? null : notes,
+      steps: 1 + countFragments(content.html),
+      terminals,
+    };
+  });
+
+  for (const slide of slides) {
+    if (classList(slide.attributes).includes('title') && slide.attributes['data-footer'] === undefined) addAttribute(slide.attributes, 'data-footer', 'none');
+  }
+  return { file: path, baseDir, meta, slides, dependencies: [...dependencies] };
+}
+
+/** The shiki language ids used by the code fences of the given chunks; unknown ones are errors. */
+function collectLanguages(chunks: { text: string; offset: number }[], source: string, file: string): string[] {
+  const langs = new Set<string>();
+  const lexer = new Marked({ gfm: true });
+  for (const chunk of chunks) {
+    lexer.walkTokens(lexer.lexer(chunk.text), (token) => {
+      if (token.type !== 'code') return;
+      const info = (token as Tokens.Code).lang ?? '';
+      if (info === '' || /^terminal(\s|$)/.test(info)) return;
+      const lang = info.trim().split(/[\s[]/)[0]!.toLowerCase();
+      const id = resolveLanguage(lang);
+      if (id === null) {
+        const offset = chunk.offset + chunk.text.indexOf(token.raw);
+        const pos = positionOf(source, offset + token.raw.indexOf(lang));
+        throw new LivedeckError('code-fence', `unknown code language "${lang}"`, { file, source, ...pos, hint: 'use a language shiki knows (bash, console, c, yaml, json, ini, ...) or "text"' });
+      }
+      langs.add(id);
+    });
+  }
+  return [...langs];
+}
+
+/** Build steps of a slide: distinct fragment positions (a shared data-fragment-index counts once). */
+function countFragments(html: string): number {
+  let count = 0;
+  const indices = new Set<string>();
+  for (const m of html.matchAll(/<[a-z][^>]*\sclass="([^"]*)"[^>]*>/gi)) {
+    if (!m[1]!.split(/\s+/).includes('fragment')) continue;
+    const index = /\sdata-fragment-index="([^"]*)"/.exec(m[0]);
+    if (index) {
+      if (indices.has(index[1]!)) continue;
+      indices.add(index[1]!);
+    }
+    count++;
+  }
+  return count;
+}
+
+/** The nearest `demos/` folder at or above the deck's folder. */
+export function findDemosDir(from: string): string | null {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, 'demos');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}

@@ -1,0 +1,81 @@
+// Deck model -> the HTML page: reveal.js markup with every slide compiled in (readable without
+// JavaScript), footers with N/total, speaker notes, and the JSON the browser runtime starts from.
+
+import type { DeckClientData, TerminalPaneSpec } from '../../common/deck.js';
+import { escapeHtml, renderAttributes } from './attributes.js';
+import type { Deck, Slide } from './model.js';
+
+export interface PageOptions {
+  /** URL prefix of livedeck's own assets (bundle, styles, fonts), e.g. "/_livedeck/" or "_livedeck/". */
+  assets: string;
+  /** Present in live mode: the terminals connect with this token. */
+  live?: { token: string | null };
+  /** Dev mode: live-reload event stream URL. */
+  reload?: string;
+}
+
+export function renderPage(deck: Deck, options: PageOptions): string {
+  const { meta } = deck;
+  const total = deck.slides.length;
+  const sections = deck.slides.map((slide) => renderSlide(slide, total, deck)).join('\n');
+  const terminals: Record<string, TerminalPaneSpec> = {};
+  for (const slide of deck.slides) for (const pane of slide.terminals) terminals[pane.id] = pane;
+  const data: DeckClientData = {
+    title: meta.title, lang: meta.lang, width: meta.width, height: meta.height, terminals,
+    ...(options.live ? { live: options.live } : {}),
+    ...(options.reload ? { reload: options.reload } : {}),
+  };
+  return `<!doctype html>
+<html lang="${meta.lang}" data-theme="${meta.theme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="livedeck">
+${meta.author ? `<meta name="author" content="${escapeHtml(meta.author)}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
+<link rel="stylesheet" href="${options.assets}livedeck.css">
+<noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
+<style>:root{--ld-slide-width:${meta.width}px;--ld-slide-height:${meta.height}px}</style>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+${sections}
+</div></div>
+<script type="application/json" id="livedeck-deck">${jsonForScript(data)}</script>
+<script src="${options.assets}livedeck.js"></script>
+</body>
+</html>
+`;
+}
+
+function renderSlide(slide: Slide, total: number, deck: Deck): string {
+  const attrs = { ...slide.attributes };
+  // The first slide is visible before reveal.js starts, so the title shows at once.
+  if (slide.index === 0) attrs.class = `${attrs.class ?? ''} present`.trim();
+  const footer = deck.meta.footer !== null && attrs['data-footer'] !== 'none'
+    ? `<footer class="ld-footer"><span class="ld-footer-text">${escapeHtml(deck.meta.footer)}</span><span class="ld-footer-number">${slide.index + 1}/${total}</span></footer>`
+    : '';
+  const notes = slide.notes ? `<aside class="notes">${slide.notes}</aside>` : '';
+  return `<section${renderAttributes(attrs)} data-ld-slide="${slide.index + 1}">\n${slide.html}${footer}${notes}</section>`;
+}
+
+/** JSON that is safe inside <script>: no "</script>" or "<!--" can end or confuse the element. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The page shown instead of the deck while the deck has an error (dev server). */
+export function renderErrorPage(title: string, diagnostic: string, options: { assets: string; reload?: string }): string {
+  const data = { reload: options.reload ?? null };
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Error · ${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${options.assets}livedeck.css"></head>
+<body class="ld-error-page">
+<main><h1>The deck has an error</h1><pre class="ld-diagnostic">${escapeHtml(diagnostic)}</pre>
+<p>Fix the file and save: this page reloads by itself.</p></main>
+<script type="application/json" id="livedeck-deck">${jsonForScript(data)}</script>
+<script src="${options.assets}livedeck.js"></script>
+</body>
+</html>
+`;
+}
