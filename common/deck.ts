@@ -40,8 +40,8 @@ export interface DeckClientData {
   height: number;
   /** Pane specs by id. */
   terminals: Record<string, TerminalPaneSpec>;
-  /** Live mode: where the terminal socket is. Absent in a static build. */
-  live?: { token: string | null };
+  /** live: panes connect to the server's shells (`livedeck dev`); static: they replay recordings. */
+  mode: 'live' | 'static';
   /** Dev mode: the URL of the live-reload event stream. */
   reload?: string;
 }

@@ -8,8 +8,7 @@ import type { Deck, Slide } from './model.js';
 export interface PageOptions {
   /** URL prefix of livedeck's own assets (bundle, styles, fonts), e.g. "/_livedeck/" or "_livedeck/". */
   assets: string;
-  /** Present in live mode: the terminals connect with this token. */
-  live?: { token: string | null };
+  mode: 'live' | 'static';
   /** Dev mode: live-reload event stream URL. */
   reload?: string;
 }
@@ -22,7 +21,7 @@ export function renderPage(deck: Deck, options: PageOptions): string {
   for (const slide of deck.slides) for (const pane of slide.terminals) terminals[pane.id] = pane;
   const data: DeckClientData = {
     title: meta.title, lang: meta.lang, width: meta.width, height: meta.height, terminals,
-    ...(options.live ? { live: options.live } : {}),
+    mode: options.mode,
     ...(options.reload ? { reload: options.reload } : {}),
   };
   return `<!doctype html>

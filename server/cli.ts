@@ -1,0 +1,99 @@
+// The livedeck command line: picks the command, parses its options strictly, prints help, and
+// turns errors into diagnostics and exit codes (never a stack trace for a user's mistake).
+
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LivedeckError } from './errors.js';
+import { PACKAGE_ROOT } from './paths.js';
+import type { Command } from './commands/command.js';
+import { checkCommand } from './commands/check.js';
+import { devCommand } from './commands/dev.js';
+
+const COMMANDS: Command[] = [devCommand, checkCommand];
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'livedeck: Markdown slide decks whose terminals are real shells',
+    '',
+    'Usage: livedeck <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show help (also: livedeck <command> --help)',
+    '  -v, --version  show the version',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const rows = Object.entries(command.options).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    const fallback = spec.default !== undefined && spec.type === 'string' ? ` (default: ${String(spec.default)})` : '';
+    return [flag, `${spec.description}${fallback}`] as const;
+  });
+  rows.push(['-h, --help', 'show this help']);
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [
+    `livedeck ${command.name}: ${command.summary}`,
+    '',
+    `Usage: livedeck ${command.name} ${command.args}${Object.keys(command.options).length ? ' [options]' : ''}`,
+    '',
+    'Options:',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    ...(command.details ? ['', command.details] : []),
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return name === undefined ? 1 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    throw new LivedeckError('unknown-command', `unknown command "${name}"`, { hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}; see livedeck --help`, exitCode: 2 });
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  const options = Object.fromEntries(Object.entries(command.options).map(([key, { description: _d, valueName: _v, ...spec }]) => [key, spec]));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true, allowNegative: true });
+  } catch (e) {
+    throw new LivedeckError('bad-option', (e as Error).message, { hint: `see livedeck ${command.name} --help`, exitCode: 2 });
+  }
+  const maxPositionals = command.args.split(' ').filter(Boolean).length;
+  if (parsed.positionals.length > maxPositionals) {
+    throw new LivedeckError('bad-option', `too many arguments: ${parsed.positionals.slice(maxPositionals).join(' ')}`, { hint: `usage: livedeck ${command.name} ${command.args}`, exitCode: 2 });
+  }
+  return command.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (e) {
+    if (e instanceof LivedeckError) {
+      process.stderr.write(`${e.format()}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      throw e;
+    }
+  }
+}

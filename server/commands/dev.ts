@@ -1,0 +1,51 @@
+// `livedeck dev [deck]`: present a deck from a local server, with live terminals and live reload.
+
+import { DevServer } from '../http/dev-server.js';
+import { DEFAULT_DECK } from '../paths.js';
+import { LivedeckError } from '../errors.js';
+import type { Command } from './command.js';
+
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'present a deck: local server, live terminals, reload on change',
+  args: '[deck.md]',
+  options: {
+    port: { type: 'string', short: 'p', default: '4000', description: 'port to listen on', valueName: 'N' },
+    host: { type: 'string', default: '127.0.0.1', description: 'address to listen on (another than localhost exposes the shells to the network)', valueName: 'H' },
+    token: { type: 'string', description: 'fixed presenter token (default: $LIVEDECK_TOKEN, else random per launch)', valueName: 'T' },
+  },
+  async run(positionals, values) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new LivedeckError('bad-option', `--port must be a port number, not "${String(values.port)}"`, { hint: 'e.g. --port 4000' });
+    }
+    const token = (values.token as string | undefined) ?? process.env.LIVEDECK_TOKEN ?? null;
+    if (token !== null && !/^[\w-]{16,}$/.test(token)) {
+      throw new LivedeckError('bad-option', 'the presenter token must be at least 16 letters, digits, "-" or "_"', { hint: 'leave it out to get a random one' });
+    }
+    const host = String(values.host);
+    const server = new DevServer({ deck: positionals[0] ?? DEFAULT_DECK, host, port, token, watch: true, log: (line) => process.stderr.write(`${line}\n`) });
+    const url = await server.start();
+    const deck = server.currentDeck;
+    const out = process.stdout;
+    out.write(`\nlivedeck · ${deck ? `${deck.meta.title} (${deck.slides.length} slides)` : 'deck has errors, see above'}\n`);
+    out.write(`  presenter  ${url}?token=${server.tokens.presenter}\n`);
+    out.write(`  audience   ${url}?token=${server.tokens.audience}   (read-only)\n`);
+    for (const address of server.lanAddresses) out.write(`  on the LAN http://${address}:${server.port}/?token=${server.tokens.audience}   (audience)\n`);
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+      process.stderr.write(`\nWARNING: listening on ${host}: other machines can reach this server. The shells need the\n`
+        + `presenter token; keep the presenter URL private and stop the server when the lecture ends.\n`);
+    }
+    out.write('\nCtrl-C stops the server and every shell it started.\n');
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void server.dispose().then(done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,239 @@
+// `livedeck dev`: serves the compiled deck, the browser runtime and the deck's files, recompiles
+// and reloads open pages on change, and hands `/term` WebSocket upgrades to the terminal service.
+// Every request passes the Host check first; every upgrade the Origin check too.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { ClientBundler, type AssetFiles } from '../client-bundle.js';
+import { compileDeck, findDemosDir } from '../deck/compile.js';
+import { Highlighter } from '../deck/highlight.js';
+import type { Deck } from '../deck/model.js';
+import { renderErrorPage, renderPage } from '../deck/page.js';
+import { LivedeckError } from '../errors.js';
+import { CLIENT_DIR, COMMON_DIR, THEME_DIR } from '../paths.js';
+import { FileWatcher } from './file-watcher.js';
+import { HostGuard } from './host-guard.js';
+import { LiveReloadHub } from './live-reload.js';
+import { contentType, resolveInside, sendFile } from './static-files.js';
+
+export interface DevServerOptions {
+  deck: string;
+  host: string;
+  port: number;
+  /** Fixed presenter token (--token / LIVEDECK_TOKEN); random when absent. */
+  token: string | null;
+  /** Watch files and reload pages (off in some tests and benchmarks). */
+  watch: boolean;
+  /** Where diagnostics and notices go. */
+  log: (line: string) => void;
+}
+
+/** Handles `/term` upgrades once the guard has let them through. */
+export interface UpgradeHandler {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  dispose(): Promise<void>;
+}
+
+export const ASSETS_PREFIX = '/_livedeck/';
+const EVENTS_PATH = `${ASSETS_PREFIX}events`;
+
+export class DevServer {
+  readonly tokens = { presenter: '', audience: '' };
+  private readonly server: Server;
+  private readonly reloadHub = new LiveReloadHub();
+  private readonly bundler = new ClientBundler();
+  private readonly highlighter = new Highlighter();
+  private guard: HostGuard | null = null;
+  private watcher: FileWatcher | null = null;
+  private deck: Deck | null = null;
+  private deckError: LivedeckError | null = null;
+  private page = '';
+  private assets: AssetFiles = new Map();
+  private assetsReady: Promise<void> = Promise.resolve();
+  private terminals: UpgradeHandler | null = null;
+
+  constructor(private readonly options: DevServerOptions) {
+    this.tokens.presenter = options.token ?? newToken();
+    this.tokens.audience = newToken();
+    this.server = createServer((req, res) => this.request(req, res));
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+  }
+
+  /** Compiles, bundles and listens; resolves with the URL once the port is open. */
+  async start(): Promise<string> {
+    // Bundling runs in esbuild's own process: it overlaps with the deck compile and listen.
+    this.assetsReady = this.rebuildAssets();
+    const listening = this.listen();
+    await this.recompile();
+    await listening;
+    if (this.options.watch) this.watch();
+    return this.url;
+  }
+
+  /** Lets `/term` upgrades through to the terminal service. */
+  setTerminals(handler: UpgradeHandler): void {
+    this.terminals = handler;
+  }
+
+  get port(): number {
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : this.options.port;
+  }
+
+  get url(): string {
+    const host = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}/`;
+  }
+
+  get currentDeck(): Deck | null {
+    return this.deck;
+  }
+
+  get lanAddresses(): string[] {
+    return this.guard?.lanAddresses ?? [];
+  }
+
+  private listen(): Promise<void> {
+    return new Promise((resolvePromise, reject) => {
+      const onError = (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE') {
+          reject(new LivedeckError('port-in-use', `port ${this.options.port} is already in use on ${this.options.host}`, {
+            hint: `another livedeck (or another server) is running there: stop it, or choose a free port with --port ${this.options.port + 1}`,
+          }));
+        } else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+          reject(new LivedeckError('bad-host', `cannot listen on ${this.options.host}: no such address on this machine`, { hint: 'use --host 127.0.0.1, or --host 0.0.0.0 for every network interface' }));
+        } else if (e.code === 'EACCES') {
+          reject(new LivedeckError('port-denied', `not allowed to listen on port ${this.options.port}`, { hint: 'ports below 1024 need privileges; use --port 4000' }));
+        } else {
+          reject(e);
+        }
+      };
+      this.server.once('error', onError);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', onError);
+        this.guard = new HostGuard(this.options.host, this.port);
+        resolvePromise();
+      });
+    });
+  }
+
+  private async recompile(): Promise<boolean> {
+    let page: string;
+    try {
+      this.deck = await compileDeck(this.options.deck, { highlighter: this.highlighter });
+      this.deckError = null;
+      page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload: this.options.watch ? EVENTS_PATH : undefined });
+    } catch (e) {
+      if (!(e instanceof LivedeckError)) throw e;
+      if (this.deckError?.format() !== e.format()) this.options.log(e.format());
+      this.deckError = e;
+      page = renderErrorPage(this.deck?.meta.title ?? 'livedeck', e.format(), { assets: ASSETS_PREFIX, reload: this.options.watch ? EVENTS_PATH : undefined });
+    }
+    const changed = page !== this.page;
+    this.page = page;
+    return changed;
+  }
+
+  private async rebuildAssets(): Promise<void> {
+    try {
+      this.assets = await this.bundler.build();
+    } catch (e) {
+      if (!(e instanceof LivedeckError)) throw e;
+      this.options.log(e.format());
+    }
+  }
+
+  private watch(): void {
+    const deckDir = dirname(this.options.deck);
+    const demosDir = findDemosDir(deckDir);
+    const runtimeDirs = [CLIENT_DIR, THEME_DIR, COMMON_DIR];
+    this.watcher = new FileWatcher([deckDir, ...(demosDir ? [demosDir] : []), ...runtimeDirs], (files) => {
+      void this.onFilesChanged(files, runtimeDirs);
+    });
+  }
+
+  private async onFilesChanged(files: string[], runtimeDirs: string[]): Promise<void> {
+    const runtime = files.some((f) => runtimeDirs.some((dir) => f.startsWith(dir)));
+    const wasError = this.deckError !== null;
+    if (runtime) {
+      this.assetsReady = this.rebuildAssets();
+      await this.assetsReady;
+    }
+    const changed = await this.recompile();
+    if (wasError && this.deckError === null) this.options.log('deck fixed, pages reloaded');
+    if (runtime || changed) this.reloadHub.reload();
+  }
+
+  // ---- HTTP --------------------------------------------------------------------------------
+
+  private request(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.guard?.allowsHost(req.headers.host)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('403: unknown Host header\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('405: method not allowed\n');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/' || path === '/index.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+      res.end(req.method === 'HEAD' ? undefined : this.page);
+      return;
+    }
+    if (path === EVENTS_PATH && this.options.watch) {
+      this.reloadHub.handle(req, res);
+      return;
+    }
+    if (path.startsWith(ASSETS_PREFIX)) {
+      void this.assetsReady.then(() => this.sendAsset(res, path.slice(ASSETS_PREFIX.length)));
+      return;
+    }
+    // Anything else is a file of the deck's folder (figures, images).
+    const file = resolveInside(dirname(this.options.deck), path);
+    if (file && !file.endsWith('.md') && sendFile(res, file)) return;
+    notFound(res);
+  }
+
+  private sendAsset(res: ServerResponse, name: string): void {
+    const body = this.assets.get(name);
+    if (!body) return notFound(res);
+    res.writeHead(200, { 'Content-Type': contentType(name), 'Content-Length': body.byteLength, 'Cache-Control': 'no-cache' });
+    res.end(body);
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!this.guard?.allowsHost(req.headers.host)) return refuse('403 Forbidden');
+    if ((req.url ?? '').split('?')[0] !== '/term' || !this.terminals) return refuse('404 Not Found');
+    if (!this.guard.allowsOrigin(req.headers.origin, req.headers.host)) return refuse('403 Forbidden');
+    this.terminals.handleUpgrade(req, socket, head);
+  }
+
+  async dispose(): Promise<void> {
+    this.watcher?.dispose();
+    this.reloadHub.dispose();
+    await this.terminals?.dispose();
+    await this.bundler.dispose();
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+}
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: not found\n');
+}
+
+function newToken(): string {
+  return randomBytes(18).toString('base64url');
+}
