@@ -1,0 +1,93 @@
+// Records one terminal as an asciicast v2 file, one line per event handed straight to the OS, so
+// a crash or a kill -9 leaves a valid file.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { serializeEvent, serializeHeader } from '../../common/asciicast.js';
+import type { CastEventCode, CastHeader } from '../../common/asciicast.js';
+
+/**
+ * Each call writes one event at once: the caller chooses how coarse events are. Writes are
+ * synchronous `write(2)`s with no buffer in this process, so what returned is in the OS, safe from
+ * the process dying (not from the machine dying: there is no fsync).
+ */
+export class CastWriter {
+  readonly path: string;
+  #fd: number | undefined;
+  readonly #start = performance.now();
+  #lastTime = 0;
+  // One streaming decoder per terminal: it holds back a multi-byte character cut between two
+  // chunks, so no event carries half a character. Invalid bytes become U+FFFD.
+  readonly #decoder = new TextDecoder('utf-8');
+  readonly #encoder = new TextEncoder();
+
+  /** Creates (or overwrites) the file and its folders, and starts the clock. */
+  static async open(path: string, header: Omit<CastHeader, 'version'>): Promise<CastWriter> {
+    const headerLine = serializeHeader(header); // a bad header throws before the disk is touched
+    await mkdir(dirname(path), { recursive: true });
+    // 'w', not 'a': appending to an existing cast would put a second header in its middle.
+    const fd = openSync(path, 'w');
+    writeLine(fd, headerLine);
+    return new CastWriter(path, fd);
+  }
+
+  private constructor(path: string, fd: number) {
+    this.path = path;
+    this.#fd = fd;
+  }
+
+  /** Terminal output, as raw bytes or as text. */
+  output(data: Uint8Array | string): void {
+    // Text goes through the decoder too, to stay in order behind any bytes it holds back.
+    const bytes = typeof data === 'string' ? this.#encoder.encode(data) : data;
+    const text = this.#decoder.decode(bytes, { stream: true });
+    if (text !== '') this.#write('o', text);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.#write('r', `${cols}x${rows}`);
+  }
+
+  /** A step or slide marker; the label may be empty. */
+  marker(label: string): void {
+    this.#write('m', label);
+  }
+
+  /**
+   * The shell's exit status, as an `x` event. v2 has no exit event of its own, but its list of
+   * codes is open and readers must skip codes they do not know (asciinema 2.x does); `x` is the
+   * code v3 gave to exit, so v3-aware readers (ours) understand it. A marker would turn the exit
+   * into a bogus step on the seek bar.
+   */
+  exit(code: number): void {
+    if (!Number.isInteger(code)) throw new RangeError(`exit status must be integer, not ${code}`);
+    this.#flushDecoder();
+    this.#write('x', String(code));
+  }
+
+  /** Writes out any incomplete character (as U+FFFD) and closes the file. */
+  dispose(): void {
+    if (this.#fd === undefined) return;
+    this.#flushDecoder();
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  #flushDecoder(): void {
+    const rest = this.#decoder.decode();
+    if (rest !== '') this.#write('o', rest);
+  }
+
+  #write(code: CastEventCode, data: string): void {
+    if (this.#fd === undefined) throw new Error(`cannot record to ${this.path}: it is disposed`);
+    const time = (performance.now() - this.#start) / 1000;
+    writeLine(this.#fd, serializeEvent({ time, code, data }, this.#lastTime));
+    this.#lastTime = time;
+  }
+}
+
+function writeLine(fd: number, line: string): void {
+  const bytes = Buffer.from(`${line}\n`);
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written);
+}
