@@ -2,14 +2,22 @@
 
 import Reveal from 'reveal.js';
 import { readDeckData } from './deck-data.js';
-import { startLiveReload } from './live-reload.js';
+import { restorePosition, startLiveReload } from './live-reload.js';
+
+declare global {
+  interface Window {
+    Reveal: InstanceType<typeof Reveal>;
+  }
+}
 
 function main(): void {
   const data = readDeckData();
-  if (data?.reload) startLiveReload(data.reload);
-  if (!data || document.body.classList.contains('ld-error-page')) return;
+  const isErrorPage = document.body.classList.contains('ld-error-page');
+  let deck: InstanceType<typeof Reveal> | null = null;
+  if (data?.reload) startLiveReload(data.reload, () => deck);
+  if (!data || isErrorPage) return;
 
-  const deck = new Reveal({
+  deck = new Reveal({
     width: data.width,
     height: data.height,
     margin: 0.02,
@@ -28,7 +36,11 @@ function main(): void {
     pdfSeparateFragments: true,
     pdfMaxPagesPerSlide: 1,
   });
-  void deck.initialize().then(() => {
+  // Like reveal.js's own default instance: scripts, tests and the console reach the deck here.
+  window.Reveal = deck;
+  const started = deck;
+  void started.initialize().then(() => {
+    restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';
   });
 }

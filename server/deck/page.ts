@@ -13,6 +13,9 @@ export interface PageOptions {
   reload?: string;
 }
 
+/** A prompt sign as the tab icon, inline so no request (and no 404) is needed. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1b1f27"/><path d="M8 10l6 6-6 6" stroke="#a6d189" stroke-width="3" fill="none"/><path d="M16 23h8" stroke="#e6e6e6" stroke-width="3"/></svg>')}`;
+
 export function renderPage(deck: Deck, options: PageOptions): string {
   const { meta } = deck;
   const total = deck.slides.length;
@@ -31,6 +34,7 @@ export function renderPage(deck: Deck, options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="livedeck">
 ${meta.author ? `<meta name="author" content="${escapeHtml(meta.author)}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
+<link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${options.assets}livedeck.css">
 <noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
 <style>:root{--ld-slide-width:${meta.width}px;--ld-slide-height:${meta.height}px}</style>
@@ -67,7 +71,7 @@ export function renderErrorPage(title: string, diagnostic: string, options: { as
   const data = { reload: options.reload ?? null };
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Error · ${escapeHtml(title)}</title>
+<head><meta charset="utf-8"><title>Error · ${escapeHtml(title)}</title><link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${options.assets}livedeck.css"></head>
 <body class="ld-error-page">
 <main><h1>The deck has an error</h1><pre class="ld-diagnostic">${escapeHtml(diagnostic)}</pre>

@@ -65,9 +65,13 @@ export class DevServer {
   async start(): Promise<string> {
     // Bundling runs in esbuild's own process: it overlaps with the deck compile and listen.
     this.assetsReady = this.rebuildAssets();
-    const listening = this.listen();
-    await this.recompile();
-    await listening;
+    // Wait for all three even when one fails, so a failed start leaves no esbuild service behind.
+    const results = await Promise.allSettled([this.listen(), this.recompile(), this.assetsReady]);
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) {
+      await this.dispose();
+      throw failure.reason;
+    }
     if (this.options.watch) this.watch();
     return this.url;
   }
@@ -219,6 +223,7 @@ export class DevServer {
     this.reloadHub.dispose();
     await this.terminals?.dispose();
     await this.bundler.dispose();
+    if (!this.server.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((done) => this.server.close(() => done()));
   }

@@ -1,0 +1,53 @@
+// Looks at a deck as the audience would: starts `livedeck dev` on it and saves a 1280x720 PNG of
+// every slide (and, with --steps, every build step) to a folder, reporting any page error and any
+// element that overflows its slide. Usage:
+//   node --import tsx scripts/screenshots.ts [deck.md] [--out DIR] [--steps] [--slides 4,8-10] [--theme dark]
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openPage, closeBrowser, revealReady } from '../tests/helpers/browser.js';
+import { startDev } from '../tests/helpers/cli.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string', default: '/tmp/livedeck-shots' }, steps: { type: 'boolean', default: false }, slides: { type: 'string' }, theme: { type: 'string' } },
+});
+const wanted = values.slides ? new Set(values.slides.split(',').flatMap((part) => {
+  const [a, b] = part.split('-').map(Number);
+  return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+})) : null;
+
+mkdirSync(values.out, { recursive: true });
+const server = await startDev(positionals.length ? positionals : []);
+try {
+  const { page, errors } = await openPage(server.url);
+  await revealReady(page);
+  if (values.theme) await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, values.theme);
+  await page.evaluate(() => document.fonts.ready);
+  const total = await page.locator('.reveal .slides > section').count();
+  for (let n = 1; n <= total; n++) {
+    if (wanted && !wanted.has(n)) continue;
+    await page.evaluate((i) => window.Reveal.slide(i, 0, -1), n - 1);
+    const fragments = values.steps ? await page.locator('section.present .fragment').count() : 0;
+    for (let step = 0; ; step++) {
+      await page.waitForTimeout(250);
+      const name = `${values.out}/slide-${String(n).padStart(2, '0')}${values.steps ? `-${step}` : ''}.png`;
+      await page.screenshot({ path: name });
+      const overflow = await page.evaluate(() => {
+        const slide = document.querySelector('section.present')!.getBoundingClientRect();
+        return [...document.querySelectorAll('section.present *')].filter((el) => {
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          if (r.width === 0 || style.visibility === 'hidden' || el.closest('aside.notes')) return false;
+          return r.right > slide.right + 1 || r.bottom > slide.bottom + 1 || r.left < slide.left - 1 || r.top < slide.top - 1;
+        }).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+      });
+      console.log(`${name}${overflow.length ? `  OVERFLOW: ${overflow.slice(0, 5).join(', ')}` : ''}`);
+      if (!values.steps || step >= fragments) break;
+      await page.evaluate(() => window.Reveal.next());
+    }
+  }
+  if (errors.length) console.log('page errors:', errors);
+} finally {
+  await server.stop();
+  await closeBrowser();
+}
