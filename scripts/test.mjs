@@ -34,7 +34,7 @@ if (!browser) {
 }
 process.env.CHROME_PATH = browser;
 
-execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
 
 function testFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -1,50 +1,55 @@
-// Builds the browser side with esbuild: the runtime (client/main.ts -> livedeck.js, a classic
+// The browser side, built with esbuild: the runtime (client/main.ts -> livedeck.js, a classic
 // script so it also runs from file://), the theme (theme/livedeck.css with reveal.js, xterm.js
-// and the fonts it imports) and the no-JavaScript stylesheet. Output stays in memory; the dev
-// server serves it and the static build writes it out.
+// and the fonts it imports) and the no-JavaScript stylesheet.
+// `npm run build` writes them to dist/assets; the dev server and the static build reuse that copy
+// while it is newer than every source, and rebuild in memory otherwise.
 
-import * as esbuild from 'esbuild';
-import { join, relative } from 'node:path';
-import { CLIENT_ENTRY, PACKAGE_ROOT, THEME_DIR } from './paths.js';
+import type * as esbuild from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { CLIENT_DIR, CLIENT_ENTRY, COMMON_DIR, PACKAGE_ROOT, THEME_DIR } from './paths.js';
 import { LivedeckError } from './errors.js';
 
 /** Output files by their path relative to the assets folder, e.g. "livedeck.js", "fonts/x.woff2". */
 export type AssetFiles = Map<string, Uint8Array>;
 
-const OUT_DIR = join(PACKAGE_ROOT, '.livedeck-assets');
+export const PREBUILT_ASSETS = join(PACKAGE_ROOT, 'dist', 'assets');
+const SOURCES = [CLIENT_DIR, THEME_DIR, COMMON_DIR, join(PACKAGE_ROOT, 'package-lock.json')];
 
-function buildOptions(minify: boolean): esbuild.BuildOptions {
+/** esbuild starts a service process: load it only when a build is really needed. */
+function loadEsbuild(): Promise<typeof esbuild> {
+  return import('esbuild');
+}
+
+function buildOptions(dev: boolean): esbuild.BuildOptions {
   return {
     entryPoints: {
       livedeck: CLIENT_ENTRY,
+      // Named apart from the script's entry, renamed to livedeck.css in `collect`.
       'livedeck-theme': join(THEME_DIR, 'livedeck.css'),
       noscript: join(THEME_DIR, 'noscript.css'),
     },
     bundle: true,
     write: false,
-    outdir: OUT_DIR,
+    outdir: PREBUILT_ASSETS,
     format: 'iife',
     platform: 'browser',
     target: ['chrome110', 'firefox115', 'safari16'],
     loader: { '.woff2': 'file', '.woff': 'file' },
     assetNames: 'fonts/[name]-[hash]',
-    // The CSS entry is named apart from the script so both can be "livedeck.*" once renamed.
-    entryNames: '[name]',
-    minify,
-    sourcemap: minify ? false : 'inline',
+    minify: !dev,
+    sourcemap: dev ? 'inline' : false,
     legalComments: 'none',
     logLevel: 'silent',
-    tsconfig: join(PACKAGE_ROOT, 'client', 'tsconfig.json'),
+    tsconfig: join(CLIENT_DIR, 'tsconfig.json'),
   };
 }
 
 function collect(result: esbuild.BuildResult): AssetFiles {
   const files: AssetFiles = new Map();
   for (const file of result.outputFiles ?? []) {
-    let name = relative(OUT_DIR, file.path).split('\\').join('/');
-    if (name === 'livedeck-theme.css') name = 'livedeck.css';
-    // esbuild emits a CSS file for the script entry only when it imports CSS; ours does not.
-    files.set(name, file.contents);
+    const name = relative(PREBUILT_ASSETS, file.path).split('\\').join('/');
+    files.set(name === 'livedeck-theme.css' ? 'livedeck.css' : name, file.contents);
   }
   return files;
 }
@@ -58,22 +63,69 @@ function bundleError(e: unknown): LivedeckError {
   });
 }
 
-/** One-off build (static build, export). */
-export async function buildClientAssets(): Promise<AssetFiles> {
+/** Builds the assets (minified) and writes them to dist/assets (npm run build). */
+export async function writePrebuiltAssets(): Promise<AssetFiles> {
+  let files: AssetFiles;
   try {
-    return collect(await esbuild.build(buildOptions(true)));
+    files = collect(await (await loadEsbuild()).build(buildOptions(false)));
+  } catch (e) {
+    throw bundleError(e);
+  }
+  rmSync(PREBUILT_ASSETS, { recursive: true, force: true });
+  for (const [name, contents] of files) {
+    const path = join(PREBUILT_ASSETS, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, contents);
+  }
+  return files;
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function readTree(dir: string, files: AssetFiles = new Map(), base = dir): AssetFiles {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) readTree(path, files, base);
+    else files.set(relative(base, path).split('\\').join('/'), readFileSync(path));
+  }
+  return files;
+}
+
+/** dist/assets when it is newer than every client, theme and common source; otherwise null. */
+export function loadPrebuiltAssets(): AssetFiles | null {
+  const built = statSync(join(PREBUILT_ASSETS, 'livedeck.js'), { throwIfNoEntry: false });
+  if (!built || SOURCES.some((source) => newestMtime(source) > built.mtimeMs)) return null;
+  return readTree(PREBUILT_ASSETS);
+}
+
+/** The assets for a one-off use (static build, export): the prebuilt copy, or a fresh build. */
+export async function clientAssets(): Promise<AssetFiles> {
+  const prebuilt = loadPrebuiltAssets();
+  if (prebuilt) return prebuilt;
+  try {
+    return collect(await (await loadEsbuild()).build(buildOptions(false)));
   } catch (e) {
     throw bundleError(e);
   }
 }
 
-/** Incremental builds for the dev server. */
+/** The dev server's assets: the prebuilt copy first, then incremental rebuilds on change. */
 export class ClientBundler {
   private context: esbuild.BuildContext | null = null;
 
-  async build(): Promise<AssetFiles> {
+  /** First load: no esbuild at all when dist/assets is fresh. */
+  async initial(): Promise<AssetFiles> {
+    return loadPrebuiltAssets() ?? this.rebuild();
+  }
+
+  async rebuild(): Promise<AssetFiles> {
     try {
-      this.context ??= await esbuild.context(buildOptions(false));
+      this.context ??= await (await loadEsbuild()).context(buildOptions(true));
       return collect(await this.context.rebuild());
     } catch (e) {
       throw bundleError(e);

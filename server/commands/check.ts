@@ -1,6 +1,5 @@
 // `livedeck check [deck]`: compiles the deck and reports the first error, like a compiler.
 
-import { compileDeck } from '../deck/compile.js';
 import { DEFAULT_DECK } from '../paths.js';
 import type { Command } from './command.js';
 
@@ -11,6 +10,7 @@ export const checkCommand: Command = {
   options: {},
   async run(positionals) {
     const file = positionals[0] ?? DEFAULT_DECK;
+    const { compileDeck } = await import('../deck/compile.js');
     const deck = await compileDeck(file);
     const terminals = deck.slides.reduce((n, s) => n + s.terminals.length, 0);
     const steps = deck.slides.reduce((n, s) => n + s.steps, 0);

@@ -1,5 +1,6 @@
 // The shape every CLI command shares: its name, help text, options (with their defaults, parsed
-// strictly by node:util parseArgs) and what it runs.
+// strictly by node:util parseArgs) and what it runs. A command module imports its heavy parts
+// inside `run`, so `livedeck --help` and the other commands do not pay for them.
 
 import type { ParseArgsConfig } from 'node:util';
 

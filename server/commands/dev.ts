@@ -1,6 +1,5 @@
 // `livedeck dev [deck]`: present a deck from a local server, with live terminals and live reload.
 
-import { DevServer } from '../http/dev-server.js';
 import { DEFAULT_DECK } from '../paths.js';
 import { LivedeckError } from '../errors.js';
 import type { Command } from './command.js';
@@ -24,6 +23,7 @@ export const devCommand: Command = {
       throw new LivedeckError('bad-option', 'the presenter token must be at least 16 letters, digits, "-" or "_"', { hint: 'leave it out to get a random one' });
     }
     const host = String(values.host);
+    const { DevServer } = await import('../http/dev-server.js');
     const server = new DevServer({ deck: positionals[0] ?? DEFAULT_DECK, host, port, token, watch: true, log: (line) => process.stderr.write(`${line}\n`) });
     const url = await server.start();
     const deck = server.currentDeck;

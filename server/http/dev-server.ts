@@ -17,6 +17,7 @@ import { FileWatcher } from './file-watcher.js';
 import { HostGuard } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
 import { contentType, resolveInside, sendFile } from './static-files.js';
+import type { TerminalService } from '../terminal/service.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -28,12 +29,6 @@ export interface DevServerOptions {
   watch: boolean;
   /** Where diagnostics and notices go. */
   log: (line: string) => void;
-}
-
-/** Handles `/term` upgrades once the guard has let them through. */
-export interface UpgradeHandler {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  dispose(): Promise<void>;
 }
 
 export const ASSETS_PREFIX = '/_livedeck/';
@@ -52,7 +47,9 @@ export class DevServer {
   private page = '';
   private assets: AssetFiles = new Map();
   private assetsReady: Promise<void> = Promise.resolve();
-  private terminals: UpgradeHandler | null = null;
+  /** Settles when the first compile is done: no request sees a page before it. */
+  private firstCompile: Promise<unknown> = Promise.resolve();
+  private terminals: TerminalService | null = null;
 
   constructor(private readonly options: DevServerOptions) {
     this.tokens.presenter = options.token ?? newToken();
@@ -63,22 +60,26 @@ export class DevServer {
 
   /** Compiles, bundles and listens; resolves with the URL once the port is open. */
   async start(): Promise<string> {
-    // Bundling runs in esbuild's own process: it overlaps with the deck compile and listen.
-    this.assetsReady = this.rebuildAssets();
+    // The prebuilt assets load while the deck compiles; a rebuild runs in esbuild's own process.
+    this.assetsReady = this.loadAssets(() => this.bundler.initial());
     // Wait for all three even when one fails, so a failed start leaves no esbuild service behind.
-    const results = await Promise.allSettled([this.listen(), this.recompile(), this.assetsReady]);
+    this.firstCompile = this.recompile();
+    const results = await Promise.allSettled([this.listen(), this.firstCompile, this.assetsReady]);
     const failure = results.find((r) => r.status === 'rejected');
     if (failure) {
       await this.dispose();
       throw failure.reason;
     }
+    await this.startTerminals();
     if (this.options.watch) this.watch();
     return this.url;
   }
 
-  /** Lets `/term` upgrades through to the terminal service. */
-  setTerminals(handler: UpgradeHandler): void {
-    this.terminals = handler;
+  /** The shells: node-pty and the headless terminals load only now, once the page is served. */
+  private async startTerminals(): Promise<void> {
+    const { TerminalService } = await import('../terminal/service.js');
+    const deckDir = dirname(this.options.deck);
+    this.terminals = new TerminalService({ demosDir: findDemosDir(deckDir) ?? deckDir, tokens: this.tokens });
   }
 
   get port(): number {
@@ -140,9 +141,9 @@ export class DevServer {
     return changed;
   }
 
-  private async rebuildAssets(): Promise<void> {
+  private async loadAssets(build: () => Promise<AssetFiles>): Promise<void> {
     try {
-      this.assets = await this.bundler.build();
+      this.assets = await build();
     } catch (e) {
       if (!(e instanceof LivedeckError)) throw e;
       this.options.log(e.format());
@@ -162,7 +163,7 @@ export class DevServer {
     const runtime = files.some((f) => runtimeDirs.some((dir) => f.startsWith(dir)));
     const wasError = this.deckError !== null;
     if (runtime) {
-      this.assetsReady = this.rebuildAssets();
+      this.assetsReady = this.loadAssets(() => this.bundler.rebuild());
       await this.assetsReady;
     }
     const changed = await this.recompile();
@@ -183,8 +184,10 @@ export class DevServer {
     }
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
-      res.end(req.method === 'HEAD' ? undefined : this.page);
+      void this.firstCompile.finally(() => {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+        res.end(req.method === 'HEAD' ? undefined : this.page);
+      });
       return;
     }
     if (path === EVENTS_PATH && this.options.watch) {

@@ -1,0 +1,164 @@
+// One client's view of a session: the snapshot first, then output under the client's ack window.
+// A presenter's window pauses the shell (back-pressure, so `yes` cannot exhaust memory); a viewer's
+// never does: past its limit it skips output, and once it has caught up it gets a fresh snapshot.
+
+import {
+  FLOW_HIGH_WATERMARK,
+  FLOW_LOW_WATERMARK,
+  VIEWER_MAX_LAG_BYTES,
+  type Role,
+  type ServerMessage,
+} from '../../common/protocol.js';
+import type { ExitStatus, ScreenSnapshot, TerminalSession, TerminalSize } from './session.js';
+
+/** The socket side, as an attachment needs it. */
+export interface Peer {
+  sendBinary(data: Buffer): void;
+  sendControl(message: ServerMessage): void;
+  /** Bytes handed to the socket and not yet sent. */
+  readonly bufferedAmount: number;
+}
+
+/** syncing: waiting for a snapshot, queueing what follows it; live: forwarding; lagging (viewer):
+ * skipping output until caught up. */
+type State = 'syncing' | 'live' | 'lagging' | 'disposed';
+
+export class Attachment {
+  private current: TerminalSession;
+  private state: State = 'syncing';
+  /** Bytes of binary frames sent and not yet acknowledged. */
+  private unacked = 0;
+  private holding = false;
+  /** What happened while syncing, in order, to send after the snapshot. */
+  private queue: Array<Buffer | ServerMessage> = [];
+  private readonly onOutput = (data: Buffer) => this.deliver(data);
+  private readonly onResize = (size: TerminalSize) => this.deliver({ type: 'resize', ...size });
+  private readonly onExit = (status: ExitStatus) => this.deliver({ type: 'exit', ...status });
+
+  constructor(
+    session: TerminalSession,
+    readonly role: Role,
+    private readonly peer: Peer,
+  ) {
+    this.current = session;
+  }
+
+  get session(): TerminalSession {
+    return this.current;
+  }
+
+  /** Sends `ready` and the snapshot, then output as it comes. */
+  start(resumed: boolean): void {
+    this.sync((snapshot) => this.readyMessage(snapshot, resumed));
+  }
+
+  /** Follows another session from now on (a restart): a new `ready` and its snapshot. */
+  moveTo(session: TerminalSession): void {
+    if (this.state === 'disposed') return;
+    this.unsubscribe();
+    this.current = session;
+    this.sync((snapshot) => this.readyMessage(snapshot, false));
+  }
+
+  /** The client processed `bytes` more bytes. */
+  ack(bytes: number): void {
+    if (this.state === 'disposed') return;
+    this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.holding && this.unacked < FLOW_LOW_WATERMARK) {
+      this.holding = false;
+      this.current.release(this);
+    }
+    if (this.state === 'lagging' && this.unacked <= FLOW_LOW_WATERMARK && this.peer.bufferedAmount <= FLOW_LOW_WATERMARK) {
+      this.sync((snapshot) => ({ type: 'screen', cols: snapshot.cols, rows: snapshot.rows }));
+    }
+  }
+
+  dispose(): void {
+    if (this.state === 'disposed') return;
+    this.state = 'disposed';
+    this.unsubscribe();
+    this.queue = [];
+  }
+
+  // Subscribing right after snapshot() makes the snapshot and the output that follows meet
+  // exactly (see TerminalSession.snapshot).
+  private sync(announce: (snapshot: ScreenSnapshot) => ServerMessage): void {
+    this.unsubscribe();
+    this.state = 'syncing';
+    this.queue = [];
+    const snapshot = this.current.snapshot();
+    const session = this.current;
+    session.on('output', this.onOutput);
+    session.on('resize', this.onResize);
+    session.on('exit', this.onExit);
+    void snapshot.then((screen) => {
+      if (this.state !== 'syncing' || this.current !== session) return;
+      this.peer.sendControl(announce(screen));
+      this.sendFrame(Buffer.from(screen.data, 'utf8'));
+      this.state = 'live';
+      const queued = this.queue;
+      this.queue = [];
+      for (const item of queued) this.deliver(item);
+    });
+  }
+
+  private deliver(item: Buffer | ServerMessage): void {
+    switch (this.state) {
+      case 'syncing':
+        this.queue.push(item);
+        return;
+      case 'disposed':
+        return;
+      case 'lagging':
+        // The resync snapshot will carry the screen and its size; only the end must get through.
+        if (!Buffer.isBuffer(item) && item.type === 'exit') this.peer.sendControl(item);
+        return;
+      case 'live':
+        if (!Buffer.isBuffer(item)) {
+          this.peer.sendControl(item);
+        } else if (this.role === 'viewer' && this.tooFarBehind(item.length)) {
+          this.state = 'lagging';
+        } else {
+          this.sendFrame(item);
+        }
+    }
+  }
+
+  private tooFarBehind(incoming: number): boolean {
+    return this.unacked + incoming > VIEWER_MAX_LAG_BYTES || this.peer.bufferedAmount > VIEWER_MAX_LAG_BYTES;
+  }
+
+  private sendFrame(data: Buffer): void {
+    this.peer.sendBinary(data);
+    this.unacked += data.length;
+    if (this.role === 'presenter' && !this.holding && this.unacked > FLOW_HIGH_WATERMARK) {
+      this.holding = true;
+      this.current.hold(this);
+    }
+  }
+
+  private readyMessage(snapshot: ScreenSnapshot, resumed: boolean): ServerMessage {
+    const session = this.current;
+    return {
+      type: 'ready',
+      session: session.id,
+      role: this.role,
+      cols: snapshot.cols,
+      rows: snapshot.rows,
+      demo: session.demo?.name ?? null,
+      shell: session.shell,
+      resumed,
+    };
+  }
+
+  private unsubscribe(): void {
+    const session = this.current;
+    session.off('output', this.onOutput);
+    session.off('resize', this.onResize);
+    session.off('exit', this.onExit);
+    if (this.holding) {
+      this.holding = false;
+      session.release(this);
+    }
+  }
+}

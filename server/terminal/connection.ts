@@ -1,0 +1,218 @@
+// One `/term` WebSocket: the hello handshake (token, demo, session), then routing its messages to
+// the attached session. Every refusal is an `error` reply or a close with a 44xx code and a reason;
+// nothing a client sends can throw out of here.
+
+import type { RawData, WebSocket } from 'ws';
+import {
+  CloseCode,
+  HELLO_TIMEOUT_MS,
+  MAX_MESSAGE_BYTES,
+  parseClientMessage,
+  type ClientHello,
+  type ClientMessage,
+  type ErrorCode,
+  type Role,
+  type ServerMessage,
+} from '../../common/protocol.js';
+import { LivedeckError } from '../errors.js';
+import type { Attachment, Peer } from './attachment.js';
+import type { SessionManager } from './session-manager.js';
+import type { TerminalSession } from './session.js';
+import type { DemoFolder } from './working-copy.js';
+
+export interface ConnectionContext {
+  manager: SessionManager;
+  /** The role a token grants, or null. */
+  authenticate(token: string): Role | null;
+  resolveDemo(name: string): Promise<DemoFolder | null>;
+}
+
+/** hello: waiting for it; starting: session being found or made; attached; closed. */
+type State = 'hello' | 'starting' | 'attached' | 'closed';
+
+export class TerminalConnection {
+  private state: State = 'hello';
+  private attachment: Attachment | null = null;
+  private readonly helloTimer: NodeJS.Timeout;
+  private readonly peer: Peer;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly context: ConnectionContext,
+  ) {
+    this.peer = {
+      sendBinary: (data) => this.sendRaw(data),
+      sendControl: (message) => this.send(message),
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+    };
+    this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, `no hello within ${HELLO_TIMEOUT_MS / 1000} s`), HELLO_TIMEOUT_MS);
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.onMessage(toBuffer(data), isBinary);
+      } catch (error) {
+        this.reply('bad-message', `internal error: ${(error as Error).message}`);
+      }
+    });
+    // ws reports protocol violations (bad UTF-8, frames over maxPayload) here and closes itself.
+    ws.on('error', () => {});
+    ws.on('close', () => this.dispose());
+  }
+
+  /** Closes the socket (the session lives on). */
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
+      this.ws.close(code, truncateReason(reason));
+    }
+    this.dispose();
+  }
+
+  private dispose(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.helloTimer);
+    if (this.attachment) this.context.manager.detach(this.attachment);
+    this.attachment = null;
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    if (this.state === 'hello') {
+      this.onHello(data, isBinary);
+      return;
+    }
+    if (data.length > MAX_MESSAGE_BYTES) {
+      this.reply('too-large', `message of ${data.length} bytes refused (at most ${MAX_MESSAGE_BYTES}); split input`);
+      return;
+    }
+    if (isBinary) {
+      this.onInput(data);
+      return;
+    }
+    const parsed = parseClientMessage(data.toString('utf8'));
+    if (!parsed.ok) {
+      this.reply(parsed.error.code, parsed.error.message);
+      return;
+    }
+    this.onControl(parsed.message);
+  }
+
+  private onHello(data: Buffer, isBinary: boolean): void {
+    clearTimeout(this.helloTimer);
+    if (isBinary) return this.close(CloseCode.BadHello, 'the first message must be a text hello');
+    if (data.length > MAX_MESSAGE_BYTES) return this.close(CloseCode.BadHello, 'hello too large');
+    const parsed = parseClientMessage(data.toString('utf8'));
+    if (!parsed.ok) return this.close(CloseCode.BadHello, `bad hello: ${parsed.error.message}`);
+    if (parsed.message.type !== 'hello') return this.close(CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
+    const hello = parsed.message;
+    if (hello.token === '') return this.close(CloseCode.BadToken, 'missing token');
+    const role = this.context.authenticate(hello.token);
+    if (role === null) return this.close(CloseCode.BadToken, 'wrong token');
+    this.state = 'starting';
+    this.open(hello, role).catch((error: unknown) => this.failStart(error));
+  }
+
+  private async open(hello: ClientHello, role: Role): Promise<void> {
+    const { manager } = this.context;
+    const demo = hello.demo === null ? null : await this.context.resolveDemo(hello.demo);
+    if (hello.demo !== null && demo === null) {
+      return this.close(CloseCode.NotFound, `unknown demo "${hello.demo}" (no demos/${hello.demo}/steps.sh)`);
+    }
+    if (this.state !== 'starting') return;
+    if (role === 'viewer') {
+      // A viewer never starts a shell: it follows the named session or the newest of this demo.
+      const session = hello.session === null ? manager.latest(hello.demo) : manager.reattach(hello.session, hello.demo);
+      if (!session) return this.close(CloseCode.NotFound, 'no such session to follow (the presenter has not opened it)');
+      return this.attach(session, role, true);
+    }
+    const existing = hello.session === null ? undefined : manager.reattach(hello.session, hello.demo);
+    if (existing) {
+      this.attach(existing, role, true);
+      existing.resize(hello.cols, hello.rows); // after the snapshot, which has the old size
+      return;
+    }
+    const session = await manager.create({ demo, cols: hello.cols, rows: hello.rows });
+    // Nobody else knows the new id: a client gone meanwhile leaves nothing running.
+    if (this.state !== 'starting') return void manager.end(session);
+    this.attach(session, role, false);
+  }
+
+  private attach(session: TerminalSession, role: Role, resumed: boolean): void {
+    this.state = 'attached';
+    this.attachment = this.context.manager.attach(session, role, this.peer, resumed);
+  }
+
+  private failStart(error: unknown): void {
+    if (this.state === 'closed') return;
+    if (!(error instanceof LivedeckError)) {
+      this.reply('start-failed', `cannot start the terminal: ${(error as Error).message}`);
+      return this.close(CloseCode.StartFailed, 'cannot start the terminal');
+    }
+    switch (error.code) {
+      case 'too-many-sessions':
+        return this.close(CloseCode.TooMany, error.message);
+      case 'shutting-down':
+        return this.close(CloseCode.GoingAway, error.message);
+      default:
+        // setup.sh's output does not fit in a close reason: it comes first as an error.
+        this.reply('start-failed', error.message);
+        return this.close(CloseCode.StartFailed, error.code === 'setup-failed' ? 'demo setup failed' : 'cannot start the shell');
+    }
+  }
+
+  private onInput(data: Buffer): void {
+    const attachment = this.attachment;
+    if (attachment === null) return this.reply('no-session', 'not ready yet: wait for "ready"');
+    if (attachment.role !== 'presenter') return this.reply('forbidden', 'viewers cannot type into the terminal');
+    if (attachment.session.exitStatus !== null) return this.reply('no-session', 'the shell has exited; send restart');
+    attachment.session.write(data);
+  }
+
+  private onControl(message: ClientMessage): void {
+    const attachment = this.attachment;
+    if (message.type === 'hello') return this.reply('bad-message', 'hello was already received');
+    if (attachment === null) {
+      if (message.type !== 'ack') this.reply('no-session', 'not ready yet: wait for "ready"');
+      return;
+    }
+    if (message.type === 'ack') return attachment.ack(message.bytes);
+    if (attachment.role !== 'presenter') return this.reply('forbidden', `viewers cannot ${message.type}`);
+    const session = attachment.session;
+    switch (message.type) {
+      case 'resize':
+        return session.resize(message.cols, message.rows);
+      case 'mark':
+        return session.mark(message.label);
+      case 'restart':
+        this.context.manager.restart(session).catch((error: unknown) => {
+          this.reply('start-failed', `restart failed: ${(error as Error).message}`);
+        });
+    }
+  }
+
+  private reply(code: ErrorCode, message: string): void {
+    this.send({ type: 'error', code, message });
+  }
+
+  private send(message: ServerMessage): void {
+    this.sendRaw(JSON.stringify(message));
+  }
+
+  private sendRaw(data: Buffer | string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(data, { binary: typeof data !== 'string' });
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** Close reasons are limited to 123 bytes of UTF-8. */
+function truncateReason(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = `${out.slice(0, out.length - 2)}…`;
+  return out;
+}

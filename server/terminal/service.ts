@@ -1,0 +1,132 @@
+// The `/term` WebSocket endpoint: accepts upgrades handed over by the HTTP layer (which has already
+// checked the Host and Origin headers), authenticates each socket's hello by token, and runs it as
+// a TerminalConnection on the service's SessionManager.
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, MAX_MESSAGE_BYTES, type Role } from '../../common/protocol.js';
+import { LivedeckError } from '../errors.js';
+import { TerminalConnection } from './connection.js';
+import { SessionManager } from './session-manager.js';
+import { findDemoFolder, type DemoFolder } from './working-copy.js';
+
+export interface TerminalServiceOptions {
+  /** Folder holding demos/<name>/steps.sh. */
+  demosDir: string;
+  /** presenter: read-write; audience: read-only (viewers). Must differ. */
+  tokens: { presenter: string; audience: string };
+  /** Running shells at most; default 16. */
+  maxSessions?: number;
+  /** Open sockets at most (viewers included); default 64. */
+  maxConnections?: number;
+  /** Default /bin/bash. */
+  shell?: string;
+  /** LANG of the shells; default C.UTF-8. */
+  lang?: string;
+  /** Finds a demo by name; default: demosDir/<name>/ with a steps.sh. */
+  resolveDemo?: (name: string) => Promise<DemoFolder | null>;
+}
+
+const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'maxConnections', 'shell', 'lang', 'resolveDemo']);
+const DEFAULT_MAX_CONNECTIONS = 64;
+/** Frames above MAX_MESSAGE_BYTES get an `error` reply; frames above this make ws close the
+ * socket (1009) without even buffering them. */
+const HARD_MAX_PAYLOAD = 16 * MAX_MESSAGE_BYTES;
+
+export class TerminalService {
+  readonly manager: SessionManager;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
+  private readonly connections = new Set<TerminalConnection>();
+  private readonly presenterDigest: Buffer;
+  private readonly audienceDigest: Buffer;
+  private readonly maxConnections: number;
+  private readonly resolveDemo: (name: string) => Promise<DemoFolder | null>;
+  private disposed = false;
+
+  constructor(options: TerminalServiceOptions) {
+    validateOptions(options);
+    this.presenterDigest = digest(options.tokens.presenter);
+    this.audienceDigest = digest(options.tokens.audience);
+    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.resolveDemo = options.resolveDemo ?? ((name) => findDemoFolder(options.demosDir, name));
+    this.manager = new SessionManager({ maxSessions: options.maxSessions, shell: options.shell, lang: options.lang });
+  }
+
+  /** Takes over an HTTP upgrade request for `/term`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.disposed) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  }
+
+  /** Closes every socket (1001) and ends every session, waiting for their cleanup. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.manager.dispose(); // clients get `exit` first
+    for (const connection of this.connections) connection.close(CloseCode.GoingAway, 'the server is stopping');
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket): void {
+    if (this.disposed) {
+      ws.close(CloseCode.GoingAway, 'the server is stopping');
+      return;
+    }
+    if (this.connections.size >= this.maxConnections) {
+      ws.close(CloseCode.TooMany, `too many terminal connections (${this.maxConnections})`);
+      return;
+    }
+    const connection = new TerminalConnection(ws, {
+      manager: this.manager,
+      authenticate: (token) => this.authenticate(token),
+      resolveDemo: this.resolveDemo,
+    });
+    this.connections.add(connection);
+    ws.once('close', () => this.connections.delete(connection));
+  }
+
+  // Digests have one length whatever the token, so timingSafeEqual applies and the comparison
+  // time says nothing about the tokens. Both are always compared.
+  private authenticate(token: string): Role | null {
+    const given = digest(token);
+    const presenter = timingSafeEqual(given, this.presenterDigest);
+    const audience = timingSafeEqual(given, this.audienceDigest);
+    return presenter ? 'presenter' : audience ? 'viewer' : null;
+  }
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+function validateOptions(options: TerminalServiceOptions): void {
+  const bad = (message: string) => new LivedeckError('bad-option', `TerminalService: ${message}`);
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) throw bad(`unknown option "${key}"`);
+  }
+  if (typeof options.demosDir !== 'string' || options.demosDir === '') throw bad('demosDir must be a folder path');
+  const { presenter, audience } = options.tokens ?? {};
+  if (typeof presenter !== 'string' || presenter === '' || typeof audience !== 'string' || audience === '') {
+    throw bad('tokens.presenter and tokens.audience must be non-empty strings');
+  }
+  if (presenter === audience) throw bad('the presenter and audience tokens must differ');
+  if (options.shell !== undefined) {
+    try {
+      if (!options.shell.startsWith('/')) throw new Error('not absolute');
+      accessSync(options.shell, constants.X_OK);
+    } catch {
+      throw bad(`shell must be the absolute path of an executable, not "${options.shell}"`);
+    }
+  }
+  for (const key of ['maxSessions', 'maxConnections'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw bad(`${key} must be a positive integer`);
+  }
+}

@@ -1,0 +1,284 @@
+// One live shell: a pty in a fresh working copy, a headless xterm that mirrors its screen (so a
+// reattaching client gets it back), output batched for sockets, and back-pressure holds. Knows
+// nothing of sockets: clients and the recorder listen to its events.
+
+import { EventEmitter } from 'node:events';
+import { SerializeAddon } from '@xterm/addon-serialize';
+import xtermHeadless, { type ITerminalAddon } from '@xterm/headless';
+import * as pty from 'node-pty';
+import { FLOW_HIGH_WATERMARK, FLOW_LOW_WATERMARK } from '../../common/protocol.js';
+import { LivedeckError } from '../errors.js';
+import { shellEnvironment, shellLaunch } from './environment.js';
+import { killSessionProcesses } from './process-tree.js';
+import { WorkingCopy, type DemoFolder } from './working-copy.js';
+
+export interface TerminalSessionOptions {
+  id: string;
+  demo: DemoFolder | null;
+  cols: number;
+  rows: number;
+  shell: string;
+  /** LANG of the shell; default C.UTF-8. */
+  lang?: string;
+  /** Lines kept above the screen for reattach; default 1000. */
+  scrollback?: number;
+}
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface ExitStatus {
+  code: number;
+  /** Number of the signal that ended the shell, if one did. */
+  signal?: number;
+}
+
+/** The screen (with scrollback) as bytes that rebuild it in a terminal of that size. */
+export interface ScreenSnapshot extends TerminalSize {
+  data: string;
+}
+
+export interface TerminalSessionEvents {
+  /** Shell output, batched (see OUTPUT_FLUSH_*), in order, raw bytes. */
+  output: [data: Buffer];
+  resize: [size: TerminalSize];
+  /** A marker for the recording (a step, a slide change), after the output before it. */
+  mark: [label: string];
+  /** Once: the shell ended (by itself, or killed by dispose). Output before it was emitted. */
+  exit: [status: ExitStatus];
+}
+
+/** Output is sent when it has waited this long ... */
+const OUTPUT_FLUSH_MS = 5;
+/** ... or this much has accumulated, or on the next tick when it follows input (echo). */
+const OUTPUT_FLUSH_BYTES = 32 * 1024;
+/** After the shell exited, how long cleanup waits for node-pty's exit event on dispose. */
+const EXIT_WAIT_MS = 2000;
+
+export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
+  readonly id: string;
+  readonly demo: DemoFolder | null;
+  readonly shell: string;
+  readonly pid: number;
+  private readonly pty: pty.IPty;
+  private readonly workingCopy: WorkingCopy;
+  private readonly screen: InstanceType<typeof xtermHeadless.Terminal>;
+  private readonly serializer = new SerializeAddon();
+  private size: TerminalSize;
+  private status: ExitStatus | null = null;
+  private readonly exited: Promise<void>;
+  private cleanup: Promise<void> | null = null;
+
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushImmediate: NodeJS.Immediate | null = null;
+  private inputPending = false;
+
+  /** Who currently needs the shell paused (presenter windows, the headless screen). */
+  private readonly holds = new Set<object>();
+  private paused = false;
+  /** Bytes written to the headless screen and not yet parsed by it. */
+  private screenBacklog = 0;
+  private readonly screenHold = {};
+  private screenClosed = false;
+
+  /** Makes the working copy (running setup.sh) and spawns the shell in it. */
+  static async start(options: TerminalSessionOptions): Promise<TerminalSession> {
+    const env = shellEnvironment({ sessionId: options.id, shell: options.shell, lang: options.lang });
+    const workingCopy = await WorkingCopy.create(options.demo, env);
+    const launch = shellLaunch(options.shell);
+    let shell: pty.IPty;
+    try {
+      shell = pty.spawn(launch.file, launch.args, {
+        name: env['TERM'],
+        cols: options.cols,
+        rows: options.rows,
+        cwd: workingCopy.dir,
+        env,
+        // Raw bytes: they go to sockets as binary frames and the decoders there (xterm.js, the
+        // recorder's TextDecoder) handle characters cut between chunks.
+        encoding: null,
+        // No in-band XON/XOFF: Ctrl-S/Ctrl-Q must reach the shell. Back-pressure is explicit
+        // pause()/resume() driven by acks (see hold()).
+        handleFlowControl: false,
+      });
+    } catch (error) {
+      await workingCopy.dispose();
+      throw new LivedeckError('spawn-failed', `cannot start the shell ${options.shell}: ${(error as Error).message}`);
+    }
+    return new TerminalSession(options, shell, workingCopy);
+  }
+
+  private constructor(options: TerminalSessionOptions, shell: pty.IPty, workingCopy: WorkingCopy) {
+    super();
+    this.id = options.id;
+    this.demo = options.demo;
+    this.shell = options.shell;
+    this.pty = shell;
+    this.pid = shell.pid;
+    this.workingCopy = workingCopy;
+    this.size = { cols: options.cols, rows: options.rows };
+    this.screen = new xtermHeadless.Terminal({
+      cols: options.cols,
+      rows: options.rows,
+      scrollback: options.scrollback ?? 1000,
+      allowProposedApi: true, // the serialize addon reads the buffer API
+    });
+    // The addon's typings name the browser Terminal; the headless one has the same API surface.
+    this.screen.loadAddon(this.serializer as unknown as ITerminalAddon);
+
+    // node-pty's typings say string, but with `encoding: null` it hands over Buffers.
+    shell.onData((data: string | Buffer) => this.onOutput(typeof data === 'string' ? Buffer.from(data) : data));
+    this.exited = new Promise((resolve) => {
+      shell.onExit(({ exitCode, signal }) => {
+        this.flush();
+        this.status = signal ? { code: exitCode, signal } : { code: exitCode };
+        this.emit('exit', this.status);
+        resolve();
+        void this.dispose();
+      });
+    });
+  }
+
+  get cols(): number {
+    return this.size.cols;
+  }
+
+  get rows(): number {
+    return this.size.rows;
+  }
+
+  /** Null while the shell runs. */
+  get exitStatus(): ExitStatus | null {
+    return this.status;
+  }
+
+  /** Keyboard input. Output that follows is flushed at once, so echo is immediate. */
+  write(data: string | Buffer): void {
+    if (this.status !== null || this.cleanup !== null) return;
+    this.inputPending = true;
+    this.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.status !== null || this.cleanup !== null) return;
+    if (cols === this.size.cols && rows === this.size.rows) return;
+    this.flush();
+    this.pty.resize(cols, rows);
+    this.size = { cols, rows };
+    // Queued behind the output already written, so the screen reflows at the same point of the
+    // stream as the real terminal did.
+    this.screen.write('', () => this.screen.resize(cols, rows));
+    this.emit('resize', { cols, rows });
+  }
+
+  mark(label: string): void {
+    this.flush();
+    this.emit('mark', label);
+  }
+
+  /** The screen as of every `output` event emitted so far (pending output is flushed first).
+   * Output emitted after this call is exactly what the snapshot lacks: subscribe to `output`
+   * right after calling it, in the same tick. */
+  snapshot(): Promise<ScreenSnapshot> {
+    this.flush();
+    return new Promise((resolve) => {
+      if (this.screenClosed) {
+        resolve({ data: '', ...this.size });
+        return;
+      }
+      this.screen.write('', () => {
+        resolve({ data: this.serializer.serialize(), cols: this.screen.cols, rows: this.screen.rows });
+      });
+    });
+  }
+
+  /** Pauses the shell's output until every holder has released it. */
+  hold(holder: object): void {
+    this.holds.add(holder);
+    if (!this.paused && this.cleanup === null) {
+      this.paused = true;
+      this.pty.pause();
+    }
+  }
+
+  release(holder: object): void {
+    this.holds.delete(holder);
+    if (this.paused && this.holds.size === 0 && this.cleanup === null) {
+      this.paused = false;
+      this.pty.resume();
+    }
+  }
+
+  /** Ends the session: every process it started is killed (process-tree.ts), then the working
+   * copy is removed. Emits `exit` if the shell was still running. Safe to call twice. */
+  dispose(): Promise<void> {
+    this.cleanup ??= this.end();
+    return this.cleanup;
+  }
+
+  private async end(): Promise<void> {
+    this.clearFlushTimers();
+    // Output from now on is dropped (see onOutput); the shell stays paused if it was, or a
+    // killed `yes` would still flood every client during the grace period.
+    await killSessionProcesses({ sessionId: this.id, rootPid: this.pid });
+    await Promise.race([this.exited, delay(EXIT_WAIT_MS)]);
+    // A working copy that cannot be removed stays in the temp dir: not a reason to fail the
+    // server's shutdown (dispose never rejects).
+    await this.workingCopy.dispose().catch(() => {});
+    // Let the screen parse what it holds, so every pending snapshot() resolves.
+    await new Promise<void>((resolve) => this.screen.write('', resolve));
+    this.screenClosed = true;
+    this.screen.dispose();
+  }
+
+  private onOutput(data: Buffer): void {
+    if (this.cleanup !== null) return; // being killed: nobody needs it
+    this.feedScreen(data);
+    this.batch.push(data);
+    this.batchBytes += data.length;
+    if (this.batchBytes >= OUTPUT_FLUSH_BYTES) {
+      this.flush();
+    } else if (this.inputPending) {
+      this.inputPending = false;
+      this.flushImmediate ??= setImmediate(() => this.flush());
+    } else {
+      this.flushTimer ??= setTimeout(() => this.flush(), OUTPUT_FLUSH_MS);
+    }
+  }
+
+  // The headless screen parses in slices of the event loop, slower than `yes` can write: it is a
+  // consumer with its own window, like the presenter (xterm.js flow-control guide).
+  private feedScreen(data: Buffer): void {
+    if (this.cleanup !== null) return;
+    this.screenBacklog += data.length;
+    if (this.screenBacklog > FLOW_HIGH_WATERMARK) this.hold(this.screenHold);
+    this.screen.write(data, () => {
+      this.screenBacklog -= data.length;
+      if (this.screenBacklog < FLOW_LOW_WATERMARK && this.holds.has(this.screenHold)) this.release(this.screenHold);
+    });
+  }
+
+  private flush(): void {
+    this.clearFlushTimers();
+    if (this.batchBytes === 0) return;
+    const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    this.batch = [];
+    this.batchBytes = 0;
+    this.emit('output', data);
+  }
+
+  private clearFlushTimers(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    if (this.flushImmediate !== null) clearImmediate(this.flushImmediate);
+    this.flushTimer = null;
+    this.flushImmediate = null;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
