@@ -84,8 +84,16 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
           return compiled.html;
         } catch (e) {
           if (e instanceof TerminalFenceError) throw new LivedeckError('terminal-fence', e.message, { ...at(offset, 3 + 'terminal '.length + e.column), hint: e.hint });
-          // A demo error that knows no place in the deck (unknown demo) points at the fence.
-          if (e instanceof LivedeckError && e.file === undefined) throw new LivedeckError(e.code, e.message, { ...at(offset, 3), ...(e.hint ? { hint: e.hint } : {}) });
+          if (e instanceof LivedeckError) {
+            const hint = e.hint ? { hint: e.hint } : {};
+            // A demo error that knows no place in the deck (unknown demo) points at the fence.
+            if (e.file === undefined) throw new LivedeckError(e.code, e.message, { ...at(offset, 3), ...hint });
+            // Inline steps are parsed on their own: their lines count from the fence's body.
+            if (e.file === path && e.line !== undefined) {
+              const fenceLine = positionOf(source, offset).line;
+              throw new LivedeckError(e.code, e.message, { file: path, source, line: fenceLine + e.line, column: e.column ?? 1, ...hint });
+            }
+          }
           throw e;
         }
       },

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,15 +41,20 @@ export async function findDemoFolder(demosDir: string, name: string): Promise<De
 export class WorkingCopy {
   private disposed = false;
 
-  private constructor(readonly dir: string) {}
+  /** `dir` is where the shell runs; `root` the temporary folder holding it. */
+  private constructor(readonly dir: string, private readonly root: string) {}
 
   /** Copies the demo (or, for a plain shell, makes an empty dir: the same clean start every
    * time, and the teacher's home is not listed on the projector) and runs its setup.sh with
    * the session's environment. */
   static async create(demo: DemoFolder | null, env: Record<string, string>): Promise<WorkingCopy> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `livedeck-${demo?.name ?? 'shell'}-`));
-    const copy = new WorkingCopy(dir);
+    // The shell's folder is named after the demo (the prompt shows "processus", not a random
+    // temporary name that would eat half of an 80-column line); its parent is the unique one.
+    const root = await mkdtemp(path.join(os.tmpdir(), 'livedeck-'));
+    const dir = path.join(root, demo?.name ?? 'shell');
+    const copy = new WorkingCopy(dir, root);
     try {
+      await mkdir(dir, { mode: 0o700 });
       if (demo !== null) {
         const source = path.resolve(demo.dir);
         await cp(source, dir, {
@@ -71,10 +76,10 @@ export class WorkingCopy {
     if (this.disposed) return;
     this.disposed = true;
     try {
-      await rm(this.dir, { recursive: true, force: true });
+      await rm(this.root, { recursive: true, force: true });
     } catch {
-      await makeWritable(this.dir);
-      await rm(this.dir, { recursive: true, force: true });
+      await makeWritable(this.root);
+      await rm(this.root, { recursive: true, force: true });
     }
   }
 }

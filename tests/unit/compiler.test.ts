@@ -144,6 +144,7 @@ const ERRORS: [file: string, code: string, line: number, column: number, message
   ['unknown-demo.md', 'demo-not-found', 3, 4, /nonexistent/],
   ['bad-terminal-option.md', 'terminal-fence', 3, 21, /unknown terminal option "colour"/],
   ['bad-line-steps.md', 'code-fence', 3, 12, /"x" is not a line number/],
+  ['bad-inline-step.md', 'steps-unknown-directive', 8, 4, /frobnicate/],
 ];
 
 for (const [file, code, line, column, message] of ERRORS) {

@@ -1,0 +1,39 @@
+#!/bin/bash
+## Demo of slide 11 (Utilisateurs et droits), after the exercise: a folder open to others only
+## for "ouverture" (x), files with various modes, and another user trying them.
+## ./autre runs a command as the user nobody; that takes root (runuser). Run by an ordinary
+## user, it says so and shows the modes that decide instead (see the comment in autre).
+## setup.sh opens the working copy itself to others for traversal (x) only.
+
+# Un répertoire ouvert aux autres seulement en « ouverture » (x) : 711 = rwx--x--x.
+mkdir -m 711 partage
+
+# Trois fichiers (tee écrit « bonjour » dans chacun), pour trois jeux de droits : RW, R, rien.
+echo bonjour | tee partage/{rw,r,rien}.txt
+
+# rw.txt : lecture et écriture pour tous (666) ; r.txt : lecture pour tous (644).
+chmod 666 partage/rw.txt; chmod 644 partage/r.txt
+
+# Notation symbolique : go= ne laisse rien au groupe ni aux autres (rw-------).
+chmod go= partage/rien.txt
+
+# Les droits : propriétaire, groupe, autres.
+ls -ld partage partage/*
+
+# nobody, un autre utilisateur, ne peut pas lister le répertoire : pas de r pour les autres…
+./autre ls partage
+
+# … mais il peut ouvrir un fichier dont il connaît le nom (x sur le répertoire, r sur le fichier).
+./autre cat partage/r.txt
+
+# Sans r pour les autres, le fichier lui reste fermé.
+./autre cat partage/rien.txt
+
+# Avec w pour les autres, il peut le modifier.
+echo "ajout de nobody" | ./autre tee -a partage/rw.txt
+
+# Créer un fichier, c'est modifier le répertoire : il faudrait w sur partage.
+./autre touch partage/nouveau.txt
+
+# Ajoutons r pour les autres sur le répertoire : nobody peut maintenant le lister.
+chmod o+r partage && ./autre ls partage
