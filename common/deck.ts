@@ -30,7 +30,39 @@ export interface TerminalPaneSpec {
   cwd: string | null;
   /** Type Enter after each step's command. */
   autoenter: boolean;
+  /**
+   * Static pages only (`livedeck build`): the pane's recording, or null when it has none (a demo
+   * never recorded, or inline steps): the pane then shows its steps and says it has no recording.
+   * Absent from live pages, whose panes are real shells.
+   */
+  cast?: PaneCast | null;
 }
+
+/**
+ * Where a static page finds a pane's recording, as URLs relative to the page. The cast is the
+ * demo's demos/<name>/session.cast, made by `livedeck record` and checked at build time (it parses,
+ * and has one marker per step of the pane): marker i (0-based, in castMarkers order) is written as
+ * step i starts, labelled "<i+1>: <caption>", so replaying from marker i to marker i+1 shows step
+ * i. Panes of the same demo share one cast.
+ */
+export interface PaneCast {
+  /** The asciicast v2 file, e.g. "casts/processus.cast": for pages served over http(s), and
+   * for a download link. */
+  file: string;
+  /**
+   * The same text wrapped in a classic script, e.g. "casts/processus.cast.js", for pages opened
+   * from file://, which cannot fetch() but can load a <script src>. Running it stores the cast's
+   * text, unchanged, in `globalThis[CAST_SCRIPTS_GLOBAL][file]` (the `file` above):
+   *
+   *   (globalThis.livedeckCasts = globalThis.livedeckCasts || {})["casts/processus.cast"] = "{\"version\": 2, ...";
+   *
+   * Read it with parseCast(text, file) once the script element's `load` event fired.
+   */
+  script: string;
+}
+
+/** The global object that cast scripts (PaneCast.script) fill, keyed by PaneCast.file. */
+export const CAST_SCRIPTS_GLOBAL = 'livedeckCasts';
 
 /** The JSON blob the page carries in <script type="application/json" id="livedeck-deck">. */
 export interface DeckClientData {

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { LivedeckError } from './errors.js';
 import { PACKAGE_ROOT } from './paths.js';
 import type { Command } from './commands/command.js';
+import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
+import { recordCommand } from './commands/record.js';
 
-const COMMANDS: Command[] = [devCommand, checkCommand];
+const COMMANDS: Command[] = [devCommand, checkCommand, recordCommand, buildCommand];
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,7 +37,9 @@ function mainHelp(): string {
 
 function commandHelp(command: Command): string {
   const rows = Object.entries(command.options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    // A switch that is on by default is shown as the way to turn it off.
+    const shown = spec.type === 'boolean' && spec.default === true ? `no-${name}` : name;
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${shown}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
     const fallback = spec.default !== undefined && spec.type === 'string' ? ` (default: ${String(spec.default)})` : '';
     return [flag, `${spec.description}${fallback}`] as const;
   });

@@ -4,6 +4,9 @@ import { DEFAULT_DECK } from '../paths.js';
 import { LivedeckError } from '../errors.js';
 import type { Command } from './command.js';
 
+/** Where `livedeck dev` records its sessions, relative to the current folder (git-ignored). */
+const RECORDINGS_DIR = 'recordings';
+
 export const devCommand: Command = {
   name: 'dev',
   summary: 'present a deck: local server, live terminals, reload on change',
@@ -12,6 +15,7 @@ export const devCommand: Command = {
     port: { type: 'string', short: 'p', default: '4000', description: 'port to listen on', valueName: 'N' },
     host: { type: 'string', default: '127.0.0.1', description: 'address to listen on (another than localhost exposes the shells to the network)', valueName: 'H' },
     token: { type: 'string', description: 'fixed presenter token (default: $LIVEDECK_TOKEN, else random per launch)', valueName: 'T' },
+    record: { type: 'boolean', default: true, description: 'do not record the terminal sessions (by default each one goes to recordings/<date-time>/)' },
   },
   async run(positionals, values) {
     const port = Number(values.port);
@@ -24,13 +28,16 @@ export const devCommand: Command = {
     }
     const host = String(values.host);
     const { DevServer } = await import('../http/dev-server.js');
-    const server = new DevServer({ deck: positionals[0] ?? DEFAULT_DECK, host, port, token, watch: true, log: (line) => process.stderr.write(`${line}\n`) });
+    const recordings = values.record === false ? null : RECORDINGS_DIR;
+    const server = new DevServer({ deck: positionals[0] ?? DEFAULT_DECK, host, port, token, watch: true, recordings, log: (line) => process.stderr.write(`${line}\n`) });
     const url = await server.start();
     const deck = server.currentDeck;
     const out = process.stdout;
     out.write(`\nlivedeck · ${deck ? `${deck.meta.title} (${deck.slides.length} slides)` : 'deck has errors, see above'}\n`);
     out.write(`  presenter  ${url}?token=${server.tokens.presenter}\n`);
     out.write(`  audience   ${url}?token=${server.tokens.audience}   (read-only)\n`);
+    const recordingsDir = server.recordingsDir;
+    out.write(recordingsDir ? `  recording  every terminal to ${recordingsDir}/   (--no-record: off)\n` : '  recording  off\n');
     for (const address of server.lanAddresses) out.write(`  on the LAN http://${address}:${server.port}/?token=${server.tokens.audience}   (audience)\n`);
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
       process.stderr.write(`\nWARNING: listening on ${host}: other machines can reach this server. The shells need the\n`

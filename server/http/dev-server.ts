@@ -18,6 +18,7 @@ import { HostGuard } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
 import { contentType, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
+import type { LiveRecorder } from '../recording/live-recorder.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -29,6 +30,9 @@ export interface DevServerOptions {
   watch: boolean;
   /** Where diagnostics and notices go. */
   log: (line: string) => void;
+  /** Record every terminal session under this folder (one sub-folder per launch); absent or null:
+   * no recording. */
+  recordings?: string | null;
 }
 
 export const ASSETS_PREFIX = '/_livedeck/';
@@ -50,6 +54,7 @@ export class DevServer {
   /** Settles when the first compile is done: no request sees a page before it. */
   private firstCompile: Promise<unknown> = Promise.resolve();
   private terminals: TerminalService | null = null;
+  private recorder: LiveRecorder | null = null;
 
   constructor(private readonly options: DevServerOptions) {
     this.tokens.presenter = options.token ?? newToken();
@@ -80,6 +85,15 @@ export class DevServer {
     const { TerminalService } = await import('../terminal/service.js');
     const deckDir = dirname(this.options.deck);
     this.terminals = new TerminalService({ demosDir: findDemosDir(deckDir) ?? deckDir, tokens: this.tokens });
+    if (this.options.recordings) {
+      const { LiveRecorder } = await import('../recording/live-recorder.js');
+      this.recorder = new LiveRecorder(this.terminals.manager, { root: this.options.recordings, log: this.options.log });
+    }
+  }
+
+  /** This launch's recordings folder, or null when sessions are not recorded. */
+  get recordingsDir(): string | null {
+    return this.recorder?.dir ?? null;
   }
 
   get port(): number {
@@ -224,7 +238,8 @@ export class DevServer {
   async dispose(): Promise<void> {
     this.watcher?.dispose();
     this.reloadHub.dispose();
-    await this.terminals?.dispose();
+    await this.terminals?.dispose(); // every shell's exit goes into its recording first
+    await this.recorder?.dispose();
     await this.bundler.dispose();
     if (!this.server.listening) return;
     this.server.closeAllConnections();

@@ -1,0 +1,100 @@
+// The recordings a static site replays: for each demo a deck's panes use, its session.cast,
+// checked as a player will read it, and the files the site gets for it (the cast, and the cast
+// wrapped in a classic script for pages opened from file://; see PaneCast in common/deck.ts).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { castMarkers, CastError, parseCast } from '../../common/asciicast.js';
+import { CAST_SCRIPTS_GLOBAL, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
+import type { Deck } from '../deck/model.js';
+import { LivedeckError } from '../errors.js';
+
+const CASTS_DIR = 'casts';
+
+export interface SiteCast {
+  demo: string;
+  /** demos/<demo>/session.cast, as shown in messages. */
+  source: string;
+  ref: PaneCast;
+  /** Step markers in the cast. */
+  markers: number;
+  /** The cast's text, as recorded. */
+  text: string;
+  /** The classic script that carries it. */
+  script: string;
+}
+
+export interface SiteCasts {
+  /** Recordings by demo name. */
+  casts: Map<string, SiteCast>;
+  /** The deck with `cast` set on every terminal pane. */
+  deck: Deck;
+  /** Demos used by the deck that have no recording. */
+  missing: string[];
+}
+
+/** Finds, checks and wraps the recording of every demo the deck uses. A cast that does not parse,
+ * or does not match its demo's steps, is an error naming the file (and line). */
+export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
+  const casts = new Map<string, SiteCast>();
+  const missing: string[] = [];
+  const castFor = (pane: TerminalPaneSpec): PaneCast | null => {
+    if (pane.demo === null || demosDir === null) return null;
+    const known = casts.get(pane.demo);
+    if (known) {
+      checkSteps(known, pane);
+      return known.ref;
+    }
+    if (missing.includes(pane.demo)) return null;
+    const path = join(demosDir, pane.demo, 'session.cast');
+    if (!existsSync(path)) {
+      missing.push(pane.demo);
+      return null;
+    }
+    const cast = readCast(pane.demo, path);
+    checkSteps(cast, pane);
+    casts.set(pane.demo, cast);
+    return cast.ref;
+  };
+  const slides = deck.slides.map((slide) => ({
+    ...slide,
+    terminals: slide.terminals.map((pane) => ({ ...pane, cast: castFor(pane) })),
+  }));
+  return { casts, deck: { ...deck, slides }, missing };
+}
+
+function readCast(demo: string, path: string): SiteCast {
+  const shown = relative(process.cwd(), path) || path;
+  const text = readFileSync(path, 'utf8');
+  const hint = `record it again: livedeck record ${demo}`;
+  let markers: number;
+  try {
+    const cast = parseCast(text, shown);
+    if (cast.truncated) {
+      const lines = text.split('\n').length;
+      throw new LivedeckError('cast-invalid', 'the recording is cut short: its last line is incomplete', { file: shown, line: lines, hint });
+    }
+    markers = castMarkers(cast).length;
+  } catch (e) {
+    if (e instanceof CastError) throw new LivedeckError('cast-invalid', e.reason, { file: shown, line: e.line, source: text, hint });
+    throw e;
+  }
+  const file = `${CASTS_DIR}/${demo}.cast`;
+  return { demo, source: shown, ref: { file, script: `${file}.js` }, markers, text, script: castScript(file, text) };
+}
+
+/** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
+function checkSteps(cast: SiteCast, pane: TerminalPaneSpec): void {
+  if (cast.markers !== pane.steps.length) {
+    throw new LivedeckError('cast-stale', `${cast.source} has ${cast.markers} step markers but demos/${cast.demo}/steps.sh has ${pane.steps.length} steps`, {
+      hint: `steps.sh changed since the recording: record it again with livedeck record ${cast.demo}`,
+    });
+  }
+}
+
+/** The classic script that stores a cast's text for pages opened from file:// (PaneCast.script). */
+function castScript(file: string, text: string): string {
+  const global = `globalThis.${CAST_SCRIPTS_GLOBAL}`;
+  return `// ${file} (asciicast) for pages opened from file://, which cannot fetch it: see PaneCast in livedeck.\n`
+    + `(${global} = ${global} || {})[${JSON.stringify(file)}] = ${JSON.stringify(text)};\n`;
+}

@@ -1,0 +1,111 @@
+// Records one terminal session into an asciicast file: its output, resizes, markers and exit, one
+// flushed line per event (CastWriter). Shared by `livedeck record` and the recording of every
+// session during `livedeck dev`.
+
+import type { CastHeader } from '../../common/asciicast.js';
+import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
+import { CastWriter } from './cast-writer.js';
+
+export type RecordingHeader = Omit<CastHeader, 'version' | 'cols' | 'rows'>;
+
+export interface SessionRecordingOptions {
+  /** Header fields besides the size, which is the session's when recording starts. */
+  header?: RecordingHeader;
+  /** Told once when the file cannot be written; the session goes on unrecorded. */
+  onError?: (error: Error) => void;
+}
+
+export class SessionRecording {
+  readonly path: string;
+  /** Settles once the file is closed (after dispose, or after the shell's exit was written). */
+  readonly closed: Promise<void>;
+  private writer: CastWriter | null = null;
+  /** Events that came while the file was being opened, replayed into it once open (stamped with
+   * that moment: a few ms late). */
+  private queue: ((writer: CastWriter) => void)[] | null = [];
+  private done = false;
+  private failed = false;
+  private resolveClosed!: () => void;
+  private readonly onOutput = (data: Buffer) => this.record((w) => w.output(data));
+  private readonly onResize = ({ cols, rows }: TerminalSize) => this.record((w) => w.resize(cols, rows));
+  private readonly onMark = (label: string) => this.record((w) => w.marker(label));
+  private readonly onExit = (status: ExitStatus) => {
+    // A shell killed by signal N reports 128 + N, as shells do for their children.
+    this.record((w) => w.exit(status.signal ? 128 + status.signal : status.code));
+    void this.dispose();
+  };
+
+  /** Starts recording at once: nothing the session emits from now on is missed, even while the
+   * file is being created. Call it in the tick the session was started in, before its first
+   * output (TerminalSession emits output from a timer, never synchronously). */
+  constructor(
+    private readonly session: TerminalSession,
+    path: string,
+    private readonly options: SessionRecordingOptions = {},
+  ) {
+    this.path = path;
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    session.on('output', this.onOutput);
+    session.on('resize', this.onResize);
+    session.on('mark', this.onMark);
+    session.once('exit', this.onExit);
+    const header = { ...options.header, cols: session.cols, rows: session.rows };
+    CastWriter.open(path, header).then(
+      (writer) => {
+        const queued = this.queue ?? [];
+        this.queue = null;
+        this.writer = writer;
+        for (const event of queued) if (!this.failed) this.guard(() => event(writer));
+        if (this.done) this.close();
+      },
+      (error: unknown) => this.fail(error),
+    );
+  }
+
+  /** Stops recording and closes the file (once it is open); the session goes on. */
+  dispose(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      this.session.off('output', this.onOutput);
+      this.session.off('resize', this.onResize);
+      this.session.off('mark', this.onMark);
+      this.session.off('exit', this.onExit);
+      if (this.queue === null) this.close();
+    }
+    return this.closed;
+  }
+
+  private record(event: (writer: CastWriter) => void): void {
+    if (this.queue !== null) this.queue.push(event);
+    else if (this.writer !== null) this.guard(() => event(this.writer!));
+  }
+
+  /** A write that fails (disk full) must not throw into the session's event loop. */
+  private guard(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.queue = null;
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    void this.dispose();
+    this.close();
+  }
+
+  private close(): void {
+    const writer = this.writer;
+    this.writer = null;
+    try {
+      writer?.dispose();
+    } catch {
+      // closing a file that failed to be written: nothing more to do
+    }
+    this.resolveClosed();
+  }
+}
