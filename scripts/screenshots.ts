@@ -27,23 +27,37 @@ try {
   for (let n = 1; n <= total; n++) {
     if (wanted && !wanted.has(n)) continue;
     await page.evaluate((i) => window.Reveal.slide(i, 0, -1), n - 1);
-    const fragments = values.steps ? await page.locator('section.present .fragment').count() : 0;
     for (let step = 0; ; step++) {
       await page.waitForTimeout(250);
       const name = `${values.out}/slide-${String(n).padStart(2, '0')}${values.steps ? `-${step}` : ''}.png`;
       await page.screenshot({ path: name });
       const overflow = await page.evaluate(() => {
-        const slide = document.querySelector('section.present')!.getBoundingClientRect();
-        return [...document.querySelectorAll('section.present *')].filter((el) => {
+        const slide = document.querySelector('section.present')!;
+        const box = slide.getBoundingClientRect();
+        const outside = (r: DOMRect) => r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.top < box.top - 1;
+        // Content clipped by a box that is itself inside the slide is not overflow.
+        const clipped = (el: Element) => {
+          for (let p = el.parentElement; p && p !== slide; p = p.parentElement) {
+            if (getComputedStyle(p).overflow !== 'visible' && !outside(p.getBoundingClientRect())) return true;
+          }
+          return false;
+        };
+        return [...slide.querySelectorAll('*')].filter((el) => {
           const r = el.getBoundingClientRect();
           const style = getComputedStyle(el);
           if (r.width === 0 || style.visibility === 'hidden' || el.closest('aside.notes')) return false;
-          return r.right > slide.right + 1 || r.bottom > slide.bottom + 1 || r.left < slide.left - 1 || r.top < slide.top - 1;
+          return outside(r) && !clipped(el);
         }).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
       });
       console.log(`${name}${overflow.length ? `  OVERFLOW: ${overflow.slice(0, 5).join(', ')}` : ''}`);
-      if (!values.steps || step >= fragments) break;
-      await page.evaluate(() => window.Reveal.next());
+      if (!values.steps) break;
+      // "next" until the slide changes: one screenshot per build step of this slide.
+      const moved = await page.evaluate(() => {
+        if (!window.Reveal.availableFragments().next) return true;
+        window.Reveal.next();
+        return false;
+      });
+      if (moved) break;
     }
   }
   if (errors.length) console.log('page errors:', errors);

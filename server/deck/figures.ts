@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { escapeHtml, injectAttributes, renderAttributes, type Attributes } from './attributes.js';
+import { escapeHtml, injectAttributes, mergeAttributes, renderAttributes, type Attributes } from './attributes.js';
 
 export class FigureError extends Error {
   constructor(message: string, readonly hint: string) {
@@ -43,5 +43,5 @@ export function renderFigure(baseDir: string, href: string, alt: string, title: 
     .trim();
   if (!svg.startsWith('<svg')) throw new FigureError(`image "${href}" is not an SVG document`, 'the file must start with an <svg> element');
   const label: Attributes = alt ? { 'aria-label': alt, role: 'img' } : { 'aria-hidden': 'true' };
-  return { html: injectAttributes(svg, { class: 'ld-svg', ...label, ...titleAttr, ...attrs }), file };
+  return { html: injectAttributes(svg, mergeAttributes({ class: 'ld-svg', ...label, ...titleAttr }, attrs)), file };
 }

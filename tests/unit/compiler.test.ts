@@ -63,6 +63,8 @@ test('.slide comments set section attributes; .element comments land on their el
   assert.match(html, /<p class="lead">A paragraph<\/p>/);
   // An image alone in its paragraph takes the attributes itself.
   assert.match(html, /<svg [^>]*style="width:200px"/);
+  // A class given to a figure adds to its own.
+  assert.match(html, /<svg [^>]*class="ld-svg fragment"/);
   // A comment on its own line applies to the block before it.
   assert.match(html, /<pre class="shiki livedeck small-code"/);
   assert.doesNotMatch(html, /\.element:|\.slide:/);
