@@ -107,9 +107,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const current = this.sessions.get(session.id);
     if (current && current !== session) return Promise.resolve(current); // already restarted
     const restart = (async () => {
+      // The old shell ends first: its cleanup kills every process tagged with the session id,
+      // which the fresh shell (same id) carries too. Its clients get its `exit`, then `ready`.
+      if (current) await this.end(current);
       const fresh = await this.launch(session.id, { demo: session.demo, cols: session.cols, rows: session.rows }, current);
       for (const attachment of this.attachments.get(session.id) ?? []) attachment.moveTo(fresh);
-      if (current) await this.end(current);
       return fresh;
     })();
     this.restarts.set(session.id, restart);

@@ -1,0 +1,452 @@
+// A terminal pane on a slide: xterm.js in the `.ld-terminal` box (in place of the steps printed for
+// readers without JavaScript), fed by a TerminalSource, with a status and a restart button in its
+// title bar. It sizes itself to its box (or to the rows/cols the deck asks for), takes the keyboard
+// while focused, and types the demo's steps as their fragments show (StepTyper).
+
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import type { TerminalPaneSpec } from '../../common/deck.js';
+import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/protocol.js';
+import type { UiStrings } from '../i18n.js';
+import { LiveSource } from './live-source.js';
+import { loadPaneMemory, rememberShell, savePaneMemory, type PaneMemory } from './pane-memory.js';
+import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
+import { StepTyper } from './step-typer.js';
+import { paletteTheme } from './theme.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface PaneContext {
+  strings: UiStrings;
+  /** Access token of this tab; null: the pane explains how to get one. */
+  token: string | null;
+  /** The `/term` WebSocket endpoint. */
+  url: string;
+}
+
+/** What a page script (devtools, tests) can ask a pane: `window.livedeck.panes.get(id)`. */
+export interface PaneHandle {
+  readonly id: string;
+  /** The source's state, or 'no-token'. */
+  readonly state: SourceStateName | 'no-token';
+  /** The terminal's whole buffer (scrollback included) as text, wrapped lines joined. */
+  text(): string;
+  focus(): void;
+  restart(): void;
+}
+
+/** Font size of the terminal when the deck's CSS does not set `--ld-term-font-size`: legible
+ * from the back of a room at the 1280x720 design size. */
+const DEFAULT_FONT_SIZE = 20;
+const MIN_FONT_SIZE = 10;
+const FALLBACK_FONT = '"JetBrains Mono", ui-monospace, "DejaVu Sans Mono", monospace';
+/** Room the fit addon keeps for the scrollbar (xterm's default). */
+const SCROLLBAR_WIDTH = 14;
+
+export class TerminalPane implements PaneHandle {
+  readonly id: string;
+  private readonly source: TerminalSource | null;
+  private readonly typer: StepTyper | null;
+  private memory: PaneMemory;
+  /** The role the server gave us last (kept while reconnecting). */
+  private role: Role | null = null;
+  private terminal: Terminal | null = null;
+  private fitAddon: FitAddon | null = null;
+  private writes: WriteQueue | null = null;
+  private activation: Promise<void> | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private layoutFrame = 0;
+  /** A passing remark shown after the status (a step not typed). */
+  private remark: string | null = null;
+  private disposed = false;
+  private readonly lights: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly restartButton: HTMLButtonElement;
+  private readonly screen: HTMLElement;
+  private readonly host: HTMLElement;
+  private readonly notice: HTMLElement;
+
+  constructor(
+    private readonly element: HTMLElement,
+    private readonly spec: TerminalPaneSpec,
+    private readonly context: PaneContext,
+  ) {
+    this.id = spec.id;
+    this.memory = loadPaneMemory(spec.id);
+    const { strings } = context;
+
+    const bar = element.querySelector('.ld-terminal-bar') ?? element.insertBefore(el('div', 'ld-terminal-bar'), element.firstChild);
+    this.lights = el('span', 'ld-terminal-lights');
+    this.lights.setAttribute('aria-hidden', 'true');
+    this.lights.append(el('span'), el('span'), el('span'));
+    bar.prepend(this.lights);
+    this.status = el('span', 'ld-terminal-status');
+    this.status.setAttribute('role', 'status');
+    this.restartButton = el('button', 'ld-terminal-restart');
+    this.restartButton.type = 'button';
+    this.restartButton.hidden = true;
+    this.restartButton.textContent = '↻';
+    this.restartButton.title = strings.restartHint;
+    this.restartButton.setAttribute('aria-label', strings.restart);
+    this.restartButton.addEventListener('click', () => this.restart());
+    bar.append(this.status, this.restartButton);
+
+    this.screen = el('div', 'ld-terminal-screen');
+    this.host = el('div', 'ld-terminal-host');
+    // Touch drags select text here, they do not swipe the slides away.
+    this.host.dataset.preventSwipe = '';
+    this.notice = el('div', 'ld-terminal-notice');
+    this.notice.hidden = true;
+    this.screen.append(this.host, this.notice);
+    (element.querySelector('.ld-terminal-steps') ?? bar).after(this.screen);
+
+    if (context.token === null) {
+      this.source = null;
+      this.typer = null;
+      element.classList.add('ld-terminal-no-token');
+      element.dataset.state = 'no-token';
+      this.showNotice(strings.noToken);
+      return;
+    }
+    this.source = new LiveSource({
+      url: context.url,
+      token: context.token,
+      demo: spec.demo,
+      session: this.memory.session,
+      size: () => ({ cols: this.terminal?.cols ?? spec.cols ?? 80, rows: this.terminal?.rows ?? spec.rows ?? 24 }),
+    });
+    this.typer = new StepTyper({
+      steps: spec.steps,
+      source: this.source,
+      log: {
+        has: (step) => this.memory.typed.includes(step),
+        add: (step) => {
+          this.memory = { ...this.memory, typed: [...this.memory.typed, step] };
+          savePaneMemory(this.id, this.memory);
+        },
+      },
+      skipped: (step) => {
+        this.remark = strings.stepNotTyped(step + 1);
+        this.renderStatus();
+      },
+    });
+    this.renderStatus();
+  }
+
+  get state(): SourceStateName | 'no-token' {
+    return this.source?.state.name ?? 'no-token';
+  }
+
+  /** Opens the terminal and connects (once; later calls return the same promise). */
+  activate(): Promise<void> {
+    this.activation ??= this.open();
+    return this.activation;
+  }
+
+  /** Steps whose fragments were just shown. */
+  reachSteps(steps: number[]): void {
+    this.typer?.request(steps);
+  }
+
+  /** Fits the terminal to its box again (the slide became visible, the window changed). */
+  layout(): void {
+    const terminal = this.terminal;
+    if (!terminal || !this.fitAddon || this.host.clientWidth === 0) return;
+    if (this.role === 'viewer') {
+      // A viewer shows the presenter's grid as it is: only the font adapts to the box.
+      this.fitFont(terminal.cols, terminal.rows);
+      return;
+    }
+    const { cols: fixedCols, rows: fixedRows } = this.spec;
+    // rows without a height: the pane is as tall as its rows; with a height, rows must fit in it.
+    const rowsSetHeight = fixedRows !== null && this.spec.height === null;
+    this.fitFont(fixedCols, rowsSetHeight ? null : fixedRows);
+    if (rowsSetHeight) this.host.style.height = `${fixedRows * this.cellSize().height}px`;
+    const proposed = this.fitAddon.proposeDimensions();
+    const cols = clamp(fixedCols ?? proposed?.cols ?? terminal.cols, COLS_MIN, COLS_MAX);
+    const rows = clamp(fixedRows ?? proposed?.rows ?? terminal.rows, ROWS_MIN, ROWS_MAX);
+    if (cols !== terminal.cols || rows !== terminal.rows) this.writes!.apply(() => terminal.resize(cols, rows));
+    this.source?.resize(cols, rows);
+  }
+
+  text(): string {
+    const buffer = this.terminal?.buffer.active;
+    if (!buffer) return '';
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    return lines.join('\n').trimEnd();
+  }
+
+  focus(): void {
+    this.terminal?.focus();
+  }
+
+  blur(): void {
+    this.terminal?.blur();
+  }
+
+  restart(): void {
+    this.remark = null;
+    this.source?.restart();
+    this.renderStatus();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    cancelAnimationFrame(this.layoutFrame);
+    this.resizeObserver?.disconnect();
+    this.typer?.dispose();
+    this.source?.dispose();
+    this.writes?.dispose();
+    this.terminal?.dispose();
+    // The box is as the page had it: the steps as text.
+    for (const added of [this.screen, this.lights, this.status, this.restartButton]) added.remove();
+    this.element.classList.remove('ld-terminal-live', 'ld-terminal-writable', 'ld-terminal-no-token');
+    delete this.element.dataset.state;
+  }
+
+  // ---- opening -----------------------------------------------------------------------------
+
+  private async open(): Promise<void> {
+    if (!this.source) return;
+    const style = getComputedStyle(this.element);
+    const fontFamily = style.getPropertyValue('--ld-mono').trim() || FALLBACK_FONT;
+    const fontSize = this.preferredFontSize();
+    // Cell metrics are measured once the terminal opens: the real font must be there by then.
+    await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
+    if (this.disposed) return;
+    this.element.classList.add('ld-terminal-live');
+    const terminal = new Terminal({
+      fontFamily,
+      fontSize,
+      fontWeight: 400,
+      fontWeightBold: 700,
+      lineHeight: 1,
+      cols: this.spec.cols ?? 80,
+      rows: this.spec.rows ?? 24,
+      scrollback: 5000,
+      cursorBlink: false,
+      cursorStyle: 'block',
+      // The audience follows the typed steps by the cursor, focused or not.
+      cursorInactiveStyle: 'block',
+      theme: paletteTheme(this.element),
+      allowProposedApi: false,
+      disableStdin: true,
+      macOptionIsMeta: true,
+    });
+    this.terminal = terminal;
+    this.fitAddon = new FitAddon();
+    terminal.loadAddon(this.fitAddon);
+    terminal.open(this.host);
+    terminal.textarea?.setAttribute('aria-label', this.context.strings.terminalLabel(this.spec.title ?? this.spec.demo ?? this.id));
+    // While the terminal has the keyboard, the title bar says how to give it back.
+    terminal.textarea?.addEventListener('focus', () => this.renderStatus());
+    terminal.textarea?.addEventListener('blur', () => this.renderStatus());
+    // WARNING: xterm.js hides the cursor until the terminal is first focused or typed into, and
+    // has no option for it; an audience follows typed steps by the cursor. Entering and leaving
+    // the alternate screen (mode 47) shows it and changes nothing else on an empty terminal.
+    terminal.write('\x1b[?47h\x1b[?47l');
+    this.writes = new WriteQueue(terminal);
+    terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    terminal.onData((data) => this.source?.write(data));
+    this.layout();
+    this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
+    this.resizeObserver.observe(this.screen);
+    this.source.attach(this.sink(terminal));
+  }
+
+  private sink(terminal: Terminal): TerminalSink {
+    const writes = this.writes!;
+    return {
+      reset: (cols, rows) => writes.apply(() => {
+        terminal.reset();
+        terminal.resize(cols, rows);
+        if (this.role === 'viewer') this.layout();
+      }),
+      write: (data, parsed) => {
+        writes.write(data, parsed);
+        this.typer?.outputSeen();
+      },
+      resize: (cols, rows) => writes.apply(() => {
+        terminal.resize(cols, rows);
+        if (this.role === 'viewer') this.layout();
+      }),
+      stateChanged: (state) => this.onState(state),
+    };
+  }
+
+  private onState(state: SourceState): void {
+    const terminal = this.terminal;
+    if (state.name === 'live') {
+      this.role = state.role;
+      this.memory = rememberShell(this.memory, state.session, state.resumed);
+      savePaneMemory(this.id, this.memory);
+      this.remark = null;
+    }
+    const writable = state.name === 'live' && state.role === 'presenter';
+    this.element.classList.toggle('ld-terminal-writable', writable);
+    if (terminal) {
+      terminal.options.disableStdin = !writable;
+      terminal.options.cursorBlink = writable;
+      // A dead or read-only terminal gives the keyboard back to the slides.
+      if (!writable && this.element.contains(document.activeElement)) terminal.blur();
+    }
+    this.renderStatus();
+    this.typer?.stateChanged(state);
+    if (state.name === 'live') this.layout();
+  }
+
+  // ---- keyboard ------------------------------------------------------------------------------
+
+  /** xterm.js asks before handling a key: true lets it go to the shell. Keys that are not the
+   * shell's (leaving the terminal, a clicker's page keys, copy, paste; every key of a read-only
+   * pane) are not. Reveal's own keyboard handler ignores keys typed into a focused writable
+   * terminal (see `isTerminalKey`): a key after which the terminal let go of the focus reaches
+   * the slides. */
+  private onKey(event: KeyboardEvent): boolean {
+    if (event.type !== 'keydown') return true;
+    const terminal = this.terminal!;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    // Escape gives the keyboard back to the slides, except in a full-screen program (vi, less)
+    // that needs it: Shift+Escape (or a click outside) leaves from there.
+    if (event.key === 'Escape' && (event.shiftKey || terminal.buffer.active.type === 'normal')) {
+      // Not reveal's Escape either (the overview).
+      event.preventDefault();
+      event.stopPropagation();
+      terminal.blur();
+      return false;
+    }
+    // A presenter's remote clicker sends PageDown/PageUp: they go on with the slides, whatever
+    // has the keyboard (reveal.js gets this very event once the terminal lets go of it).
+    if ((event.key === 'PageDown' || event.key === 'PageUp') && terminal.buffer.active.type === 'normal') {
+      terminal.blur();
+      return false;
+    }
+    // Ctrl+C with a selection copies (the browser's copy, which xterm.js fills); without one it
+    // is ^C. Ctrl+V and Ctrl+Shift+V paste.
+    if (ctrl && key === 'c' && terminal.hasSelection()) return false;
+    if (ctrl && key === 'v') return false;
+    if (!this.element.classList.contains('ld-terminal-writable')) {
+      // Read-only: leave the terminal, so this key (an arrow, space) reaches the slides.
+      if (!ctrl) terminal.blur();
+      return false;
+    }
+    return true;
+  }
+
+  // ---- sizing --------------------------------------------------------------------------------
+
+  private scheduleLayout(): void {
+    cancelAnimationFrame(this.layoutFrame);
+    this.layoutFrame = requestAnimationFrame(() => this.layout());
+  }
+
+  private preferredFontSize(): number {
+    const size = parseFloat(getComputedStyle(this.element).getPropertyValue('--ld-term-font-size'));
+    return Number.isFinite(size) && size > 0 ? size : DEFAULT_FONT_SIZE;
+  }
+
+  /** The size of one character cell, in CSS pixels of the slide (reveal's scaling aside). */
+  private cellSize(): { width: number; height: number } {
+    const terminal = this.terminal!;
+    const screen = terminal.element?.querySelector<HTMLElement>('.xterm-screen');
+    const width = parseFloat(screen?.style.width ?? '') / terminal.cols;
+    const height = parseFloat(screen?.style.height ?? '') / terminal.rows;
+    return { width: width || 0, height: height || 0 };
+  }
+
+  /** The largest font, up to the preferred one, with which `cols` x `rows` fit the box (null:
+   * that dimension follows the box). */
+  private fitFont(cols: number | null, rows: number | null): void {
+    const terminal = this.terminal!;
+    const preferred = this.preferredFontSize();
+    const width = this.host.clientWidth - SCROLLBAR_WIDTH;
+    const height = this.host.clientHeight;
+    const fits = () => {
+      const cell = this.cellSize();
+      return (cols === null || cols * cell.width <= width) && (rows === null || rows * cell.height <= height);
+    };
+    const setSize = (size: number) => {
+      if (terminal.options.fontSize !== size) terminal.options.fontSize = size;
+    };
+    const current = terminal.options.fontSize ?? preferred;
+    const cell = this.cellSize();
+    if (cell.width === 0) return;
+    // Cells grow in proportion to the font: estimate, then correct for rounding.
+    const scale = Math.min(
+      1,
+      cols === null ? 1 : width / (cols * cell.width * (preferred / current)),
+      rows === null ? 1 : height / (rows * cell.height * (preferred / current)),
+    );
+    let size = Math.max(MIN_FONT_SIZE, Math.floor(preferred * scale * 2) / 2);
+    setSize(size);
+    while (size > MIN_FONT_SIZE && !fits()) {
+      size -= 0.5;
+      setSize(size);
+    }
+  }
+
+  // ---- status --------------------------------------------------------------------------------
+
+  private renderStatus(): void {
+    if (!this.source) return;
+    const { strings } = this.context;
+    const state = this.source.state;
+    let text: string;
+    let notice: string | null = null;
+    switch (state.name) {
+      case 'idle':
+        text = '';
+        break;
+      case 'connecting':
+        text = strings.connecting;
+        break;
+      case 'live':
+        text = state.role === 'presenter' ? strings.live : strings.readOnly;
+        break;
+      case 'reconnecting':
+        text = state.reason === 'waiting-for-presenter' ? strings.waitingForPresenter : strings.reconnecting;
+        break;
+      case 'exited':
+        text = strings.exited(state.code, state.signal);
+        break;
+      case 'failed':
+        text = strings.failed;
+        notice = state.reason === 'bad-token' ? strings.badToken
+          : state.reason === 'unknown-demo' ? `${strings.unknownDemo}\n\n${state.detail}`
+          : state.reason === 'start-failed' ? `${strings.startFailed}\n\n${state.detail}`
+          : state.detail;
+        break;
+    }
+    const focused = this.terminal?.textarea !== undefined && this.terminal.textarea === document.activeElement;
+    const aside = this.remark ?? (focused && state.name === 'live' && state.role === 'presenter' ? strings.focusHint : null);
+    this.status.textContent = aside && text ? `${text} · ${aside}` : text;
+    this.element.dataset.state = state.name;
+    if (notice !== null) this.showNotice(notice);
+    else this.notice.hidden = true;
+    // A presenter restarts its shell; anyone may try again after a failure.
+    this.restartButton.hidden = !(state.name === 'failed' || (this.role === 'presenter' && state.name !== 'connecting'));
+  }
+
+  private showNotice(message: string): void {
+    this.notice.textContent = message;
+    this.notice.hidden = false;
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  return element;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
