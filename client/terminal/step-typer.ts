@@ -5,7 +5,7 @@
 // shell is ready wait for it; steps reached after it has ended are not typed, and the pane says so.
 
 import type { PaneStep } from '../../common/deck.js';
-import { MAX_MARK_LABEL_LENGTH } from '../../common/protocol.js';
+import { stepMarkLabel } from '../../common/steps.js';
 import type { SourceState, TerminalSource } from './source.js';
 
 /** Which steps this shell already got (kept across reloads by the pane). */
@@ -34,24 +34,6 @@ const CONTINUATION = { maxMs: 2_000, quietMs: 60 };
  * not land in the middle of that output. A command that never pauses (`yes`, `fg`) gets this
  * long at most. */
 const BETWEEN_STEPS = { maxMs: 3_000, quietMs: 250 };
-
-/** The marker a step leaves in the recording, as `livedeck record` writes it (see PaneCast in
- * common/deck.ts): "N: caption" with N counted from 1, or the command's first line, or its keys. */
-export function stepMarkLabel(index: number, step: PaneStep): string {
-  const what = step.caption ?? (step.keys !== null ? caretNotation(step.keys) : step.command.split('\n')[0]!);
-  const label = `${index + 1}: ${what}`;
-  return label.length <= MAX_MARK_LABEL_LENGTH ? label : `${label.slice(0, MAX_MARK_LABEL_LENGTH - 1)}…`;
-}
-
-/** "\x03" -> "^C", as steps.sh writes keys. */
-function caretNotation(keys: string): string {
-  return [...keys].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (ch === '\r') return '⏎';
-    if (code < 32) return `^${String.fromCharCode(code + 64)}`;
-    return code === 127 ? '⌫' : ch;
-  }).join(' ');
-}
 
 /** Delay before each character of a `length`-character command. */
 export function charDelay(length: number, random = Math.random()): number {

@@ -39,7 +39,7 @@ export const recordCommand: Command = {
 
     const { displayPath, recordDemo } = await import('../recording/demo-recorder.js');
     const { loadDemo } = await import('../demos/steps.js');
-    const { describeKeys } = await import('../deck/terminal-fence.js');
+    const { describeKeys } = await import('../../common/steps.js');
     const steps = loadDemo(demosDir, name).steps.length; // a missing demo or a bad steps.sh fails here, before any shell
     const err = process.stderr;
     err.write(`recording ${name}: ${steps} steps in a ${cols}x${rows} terminal, ${typingMs} ms per key\n`);

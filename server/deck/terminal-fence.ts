@@ -5,6 +5,7 @@
 import type { PaneStep, TerminalPaneSpec } from '../../common/deck.js';
 import { loadDemo, parseSteps, type DemoStep } from '../demos/steps.js';
 import { escapeHtml } from './attributes.js';
+import { describeKeys } from '../../common/steps.js';
 
 /** Options of a terminal fence, with their defaults. */
 const OPTIONS = {
@@ -129,15 +130,4 @@ function renderPane(spec: TerminalPaneSpec): string {
   return `<div class="ld-terminal" id="${spec.id}" data-pane="${spec.id}"${spec.rows ? ` data-rows="${spec.rows}"` : ''}${style}>`
     + `<div class="ld-terminal-bar"><span class="ld-terminal-title">${escapeHtml(title)}</span></div>`
     + `<pre class="ld-terminal-steps">${lines.join('\n')}</pre>${markers}</div>`;
-}
-
-/** Human-readable form of raw keys: "\x03" -> "^C". */
-export function describeKeys(keys: string): string {
-  return [...keys].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (ch === '\r') return '⏎';
-    if (code < 32) return `^${String.fromCharCode(code + 64)}`;
-    if (code === 127) return '⌫';
-    return ch;
-  }).join(' ');
 }

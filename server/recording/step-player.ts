@@ -2,9 +2,8 @@
 // key (the delays are part of the recording), Enter, and a wait until the output has settled
 // before the next step. Knows nothing of files: the recording listens to the session.
 
-import { MAX_MARK_LABEL_LENGTH } from '../../common/protocol.js';
 import type { DemoStep } from '../demos/steps.js';
-import { describeKeys } from '../deck/terminal-fence.js';
+import { stepMarkLabel } from '../../common/steps.js';
 import { LivedeckError } from '../errors.js';
 import type { TerminalSession } from '../terminal/session.js';
 import { delay, ShellExitedError, type ShellWatcher } from './shell-watcher.js';
@@ -31,13 +30,6 @@ const NO_PROMPT_SETTLE_MS = 3000;
 const FIRST_PROMPT_QUIET_MS = 300;
 const CONTINUATION_QUIET_MS = 100;
 
-/** The marker label of step `index` (0-based): "3: its caption" (or its command, or its keys). */
-function stepLabel(index: number, step: DemoStep): string {
-  const what = step.caption ?? (step.keys !== null ? describeKeys(step.keys) : step.command.split('\n')[0]!);
-  const label = `${index + 1}: ${what}`;
-  return label.length <= MAX_MARK_LABEL_LENGTH ? label : `${label.slice(0, MAX_MARK_LABEL_LENGTH - 1)}…`;
-}
-
 /** Waits for the shell's first prompt, then plays every step. */
 export async function playSteps(session: TerminalSession, watcher: ShellWatcher, steps: DemoStep[], options: PlayOptions): Promise<void> {
   const { signal } = options;
@@ -53,7 +45,7 @@ export async function playSteps(session: TerminalSession, watcher: ShellWatcher,
     const started = performance.now();
     const next = steps[index + 1];
     try {
-      session.mark(stepLabel(index, step));
+      session.mark(stepMarkLabel(index, step));
       await typeStep(session, watcher, step, index, steps.length, options);
       const deadline = performance.now() + options.timeoutMs;
       if (step.wait !== null) {

@@ -8,7 +8,8 @@ import type { PaneStep } from '../../common/deck.js';
 import { retryDelay } from '../../client/terminal/live-source.js';
 import { rememberShell } from '../../client/terminal/pane-memory.js';
 import type { SourceState, TerminalSink, TerminalSource } from '../../client/terminal/source.js';
-import { charDelay, COMMAND_MAX_MS, stepMarkLabel, StepTyper } from '../../client/terminal/step-typer.js';
+import { charDelay, COMMAND_MAX_MS, StepTyper } from '../../client/terminal/step-typer.js';
+import { stepMarkLabel } from '../../common/steps.js';
 
 /** A source that records what the typer sends, in order. */
 class RecordingSource implements TerminalSource {
