@@ -9,7 +9,8 @@ import { LivedeckError, positionOf } from '../errors.js';
 import { addAttribute, classList } from './attributes.js';
 import { renderFigure, FigureError } from './figures.js';
 import { parseFrontMatter } from './front-matter.js';
-import { CodeInfoError, Highlighter, parseCodeInfo, resolveLanguage } from './highlight.js';
+import { CodeInfoError, Highlighter, parseCodeInfo, resolveLanguage, type CodeBlock } from './highlight.js';
+import { DEFAULT_CACHE_FILE, HighlightCache } from './highlight-cache.js';
 import { renderMarkdown, type MarkdownHost } from './markdown.js';
 import type { Deck, Slide, TerminalPaneSpec } from './model.js';
 import { splitSlides } from './slides.js';
@@ -22,7 +23,7 @@ export interface CompileOptions {
   demosDir?: string | null;
 }
 
-const sharedHighlighter = new Highlighter();
+const sharedHighlighter = new Highlighter(new HighlightCache(DEFAULT_CACHE_FILE));
 
 /** Compiles the deck at `file`. */
 export async function compileDeck(file: string, options: CompileOptions = {}): Promise<Deck> {
@@ -57,8 +58,9 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
     return { file: path, source, line: pos.line, column: pos.column + column };
   };
 
-  // Shiki is asynchronous to load: find every fence's language first, load them, then render.
-  await highlighter.prepare(collectLanguages(slideSources.flatMap((s) => [s.content, ...(s.notes ? [s.notes] : [])]), source, path));
+  // Highlighting is asynchronous (shiki loads on demand): find every code block first, prepare
+  // them all, then render the slides synchronously.
+  await highlighter.prepare(collectCodeBlocks(slideSources.flatMap((s) => [s.content, ...(s.notes ? [s.notes] : [])]), source, path));
 
   const dependencies = new Set<string>([path]);
   const slides: Slide[] = slideSources.map((slideSource, index) => {
@@ -130,26 +132,32 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   return { file: path, baseDir, meta, slides, dependencies: [...dependencies] };
 }
 
-/** The shiki language ids used by the code fences of the given chunks; unknown ones are errors. */
-function collectLanguages(chunks: { text: string; offset: number }[], source: string, file: string): string[] {
-  const langs = new Set<string>();
+/** The code blocks of the given chunks, for the highlighter; an unknown language is an error
+ * here (a malformed line-step list is reported when the block is rendered). */
+function collectCodeBlocks(chunks: { text: string; offset: number }[], source: string, file: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
   const lexer = new Marked({ gfm: true });
   for (const chunk of chunks) {
     lexer.walkTokens(lexer.lexer(chunk.text), (token) => {
       if (token.type !== 'code') return;
-      const info = (token as Tokens.Code).lang ?? '';
-      if (info === '' || /^terminal(\s|$)/.test(info)) return;
+      const { text, lang: fenceInfo } = token as Tokens.Code;
+      const info = fenceInfo ?? '';
+      if (/^terminal(\s|$)/.test(info)) return;
       const lang = info.trim().split(/[\s[]/)[0]!.toLowerCase();
-      const id = resolveLanguage(lang);
-      if (id === null) {
+      const langId = resolveLanguage(lang);
+      if (langId === null) {
         const offset = chunk.offset + chunk.text.indexOf(token.raw);
         const pos = positionOf(source, offset + token.raw.indexOf(lang));
         throw new LivedeckError('code-fence', `unknown code language "${lang}"`, { file, source, ...pos, hint: 'use a language shiki knows (bash, console, c, yaml, json, ini, ...) or "text"' });
       }
-      langs.add(id);
+      try {
+        blocks.push({ code: text, langId, steps: parseCodeInfo(info).steps });
+      } catch (e) {
+        if (!(e instanceof CodeInfoError)) throw e;
+      }
     });
   }
-  return [...langs];
+  return blocks;
 }
 
 /** Build steps of a slide: distinct fragment positions (a shared data-fragment-index counts once). */

@@ -1,13 +1,16 @@
 // Code fences -> highlighted HTML at build time with shiki, coloured through the palette's CSS
 // variables, with reveal-style line steps (```bash [1|2-3]) rendered as stacked fragments.
-// Only the languages a deck uses are loaded; the highlighter is kept for the next compile.
+// Shiki and the languages a deck uses load only when a block is not in the cache; the
+// highlighter is kept for the next compile.
 
-import { createHighlighterCore, createCssVariablesTheme, type HighlighterCore } from 'shiki/core';
-import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
-import { bundledLanguages, bundledLanguagesInfo } from 'shiki/langs';
+import { createHash } from 'node:crypto';
+import type { HighlighterCore } from 'shiki/core';
+import { bundledLanguagesInfo } from 'shiki/langs';
+import { HighlightCache } from './highlight-cache.js';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { escapeHtml } from './attributes.js';
 
-const THEME = createCssVariablesTheme({ name: 'livedeck', variablePrefix: '--ld-code-', fontStyle: true });
 const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext']);
 
 export interface CodeInfo {
@@ -50,32 +53,77 @@ export function resolveLanguage(lang: string): string | null {
   return info ? info.id : null;
 }
 
+/**
+ * Loads shiki's regex engine from its .wasm file. Shiki's default loader decodes a base64 copy
+ * and, by testing for `Response`, makes Node load its whole fetch implementation: together
+ * about 90 ms of every cold start.
+ */
+async function instantiateOniguruma(imports?: WebAssembly.Imports): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+  const bytes = await readFile(fileURLToPath(import.meta.resolve('shiki/onig.wasm')));
+  return WebAssembly.instantiate(bytes, imports);
+}
+
+/** A code block to highlight: its text, shiki language id and line steps. */
+export interface CodeBlock {
+  code: string;
+  langId: string;
+  steps: Set<number>[] | null;
+}
+
+/**
+ * Highlights code blocks, remembering the HTML of every block it has seen in a small disk cache
+ * (highlight-cache.ts): a deck whose code did not change compiles without loading shiki at all,
+ * which is most of a cold start.
+ */
 export class Highlighter {
   private core: HighlighterCore | null = null;
   private readonly loaded = new Set<string>();
 
-  /** Loads the given languages (ids from resolveLanguage) if they are not loaded yet. */
-  async prepare(langs: Iterable<string>): Promise<void> {
-    const missing = [...new Set(langs)].filter((l) => l !== 'text' && !this.loaded.has(l));
-    if (this.core === null) {
-      this.core = await createHighlighterCore({ themes: [THEME], langs: [], engine: createOnigurumaEngine(import('shiki/wasm')) });
-    }
+  constructor(private readonly cache: HighlightCache = new HighlightCache(null)) {}
+
+  /** Highlights (or finds in the cache) every block that `render` will be asked for. */
+  async prepare(blocks: CodeBlock[]): Promise<void> {
+    await this.cache.load();
+    const missing = blocks.filter((b) => b.langId !== 'text' && !this.cache.has(cacheKey(b)));
     if (missing.length === 0) return;
-    const importers = missing.map((id) => bundledLanguages[id as keyof typeof bundledLanguages]);
-    await this.core.loadLanguage(...(await Promise.all(importers.map((load) => load()))).map((m) => m.default));
+    await this.loadLanguages(missing.map((b) => b.langId));
+    for (const block of missing) this.cache.set(cacheKey(block), this.highlight(block));
+    await this.cache.save();
+  }
+
+  /** HTML for a code block that went through `prepare` (plain text needs no preparing). */
+  render(code: string, langId: string, steps: Set<number>[] | null): string {
+    const block = { code, langId, steps };
+    if (langId === 'text') return this.highlight(block);
+    const cached = this.cache.get(cacheKey(block));
+    if (cached === undefined) throw new Error(`livedeck: code block in ${langId} was not prepared`);
+    return cached;
+  }
+
+  private async loadLanguages(langs: string[]): Promise<void> {
+    if (this.core === null) {
+      const [{ createHighlighterCore, createCssVariablesTheme }, { createOnigurumaEngine }] = await Promise.all([import('shiki/core'), import('shiki/engine/oniguruma')]);
+      const theme = createCssVariablesTheme({ name: 'livedeck', variablePrefix: '--ld-code-', fontStyle: true });
+      this.core = await createHighlighterCore({ themes: [theme], langs: [], engine: createOnigurumaEngine({ instantiator: instantiateOniguruma }) });
+    }
+    const missing = [...new Set(langs)].filter((l) => !this.loaded.has(l));
+    if (missing.length === 0) return;
+    const { bundledLanguages } = await import('shiki/langs');
+    const modules = await Promise.all(missing.map((id) => bundledLanguages[id as keyof typeof bundledLanguages]()));
+    await this.core.loadLanguage(...modules.map((m) => m.default));
     for (const id of missing) this.loaded.add(id);
   }
 
-  /** HTML for a code block whose language was prepared. */
-  render(code: string, langId: string, steps: Set<number>[] | null): string {
+  private highlight({ code, langId, steps }: CodeBlock): string {
     const text = code.replace(/\n$/, '');
+    const core = this.core;
     const one = (highlight: Set<number> | null, extraClass: string): string => {
       const dim = highlight !== null && highlight.size > 0;
-      if (langId === 'text' || this.core === null) {
+      if (langId === 'text' || core === null) {
         const lines = text.split('\n').map((line, i) => `<span class="line${dim && !highlight.has(i + 1) ? ' dim' : ''}">${escapeHtml(line)}</span>`);
         return `<pre class="shiki livedeck${extraClass}"><code>${lines.join('\n')}</code></pre>`;
       }
-      return this.core.codeToHtml(text, {
+      return core.codeToHtml(text, {
         lang: langId,
         theme: 'livedeck',
         transformers: [{
@@ -101,3 +149,6 @@ export class Highlighter {
   }
 }
 
+function cacheKey({ code, langId, steps }: CodeBlock): string {
+  return createHash('sha256').update(JSON.stringify([langId, steps?.map((set) => [...set]) ?? null, code])).digest('base64url');
+}

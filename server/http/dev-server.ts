@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ClientBundler, type AssetFiles } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
-import { Highlighter } from '../deck/highlight.js';
 import type { Deck } from '../deck/model.js';
 import { renderErrorPage, renderPage } from '../deck/page.js';
 import { LivedeckError } from '../errors.js';
@@ -43,7 +42,6 @@ export class DevServer {
   private readonly server: Server;
   private readonly reloadHub = new LiveReloadHub();
   private readonly bundler = new ClientBundler();
-  private readonly highlighter = new Highlighter();
   private guard: HostGuard | null = null;
   private watcher: FileWatcher | null = null;
   private deck: Deck | null = null;
@@ -141,7 +139,7 @@ export class DevServer {
   private async recompile(): Promise<boolean> {
     let page: string;
     try {
-      this.deck = await compileDeck(this.options.deck, { highlighter: this.highlighter });
+      this.deck = await compileDeck(this.options.deck);
       this.deckError = null;
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload: this.options.watch ? EVENTS_PATH : undefined });
     } catch (e) {
