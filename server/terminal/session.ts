@@ -1,15 +1,13 @@
-// One live shell: a pty in a fresh working copy, a headless xterm that mirrors its screen (so a
-// reattaching client gets it back), output batched for sockets, and back-pressure holds. Knows
+// One live shell: a pty in a fresh working copy, a mirror of its screen (so a reattaching client
+// gets it back), output batched for sockets, and back-pressure holds. Knows
 // nothing of sockets: clients and the recorder listen to its events.
 
 import { EventEmitter } from 'node:events';
-import { SerializeAddon } from '@xterm/addon-serialize';
-import xtermHeadless, { type ITerminalAddon } from '@xterm/headless';
 import * as pty from 'node-pty';
-import { FLOW_HIGH_WATERMARK, FLOW_LOW_WATERMARK } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import { shellEnvironment, shellLaunch } from './environment.js';
 import { killSessionProcesses } from './process-tree.js';
+import { ScreenMirror, type ScreenSnapshot } from './screen-mirror.js';
 import { WorkingCopy, type DemoFolder } from './working-copy.js';
 
 export interface TerminalSessionOptions {
@@ -35,10 +33,7 @@ export interface ExitStatus {
   signal?: number;
 }
 
-/** The screen (with scrollback) as bytes that rebuild it in a terminal of that size. */
-export interface ScreenSnapshot extends TerminalSize {
-  data: string;
-}
+export type { ScreenSnapshot };
 
 export interface TerminalSessionEvents {
   /** Shell output, batched (see OUTPUT_FLUSH_*), in order, raw bytes. */
@@ -64,8 +59,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
   readonly pid: number;
   private readonly pty: pty.IPty;
   private readonly workingCopy: WorkingCopy;
-  private readonly screen: InstanceType<typeof xtermHeadless.Terminal>;
-  private readonly serializer = new SerializeAddon();
+  private readonly screen: ScreenMirror;
   private size: TerminalSize;
   private status: ExitStatus | null = null;
   private readonly exited: Promise<void>;
@@ -77,13 +71,9 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
   private flushImmediate: NodeJS.Immediate | null = null;
   private inputPending = false;
 
-  /** Who currently needs the shell paused (presenter windows, the headless screen). */
+  /** Who currently needs the shell paused (presenter windows). */
   private readonly holds = new Set<object>();
   private paused = false;
-  /** Bytes written to the headless screen and not yet parsed by it. */
-  private screenBacklog = 0;
-  private readonly screenHold = {};
-  private screenClosed = false;
 
   /** Makes the working copy (running setup.sh) and spawns the shell in it. */
   static async start(options: TerminalSessionOptions): Promise<TerminalSession> {
@@ -121,14 +111,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     this.pid = shell.pid;
     this.workingCopy = workingCopy;
     this.size = { cols: options.cols, rows: options.rows };
-    this.screen = new xtermHeadless.Terminal({
-      cols: options.cols,
-      rows: options.rows,
-      scrollback: options.scrollback ?? 1000,
-      allowProposedApi: true, // the serialize addon reads the buffer API
-    });
-    // The addon's typings name the browser Terminal; the headless one has the same API surface.
-    this.screen.loadAddon(this.serializer as unknown as ITerminalAddon);
+    this.screen = new ScreenMirror(options.cols, options.rows, options.scrollback ?? 1000);
 
     // node-pty's typings say string, but with `encoding: null` it hands over Buffers.
     shell.onData((data: string | Buffer) => this.onOutput(typeof data === 'string' ? Buffer.from(data) : data));
@@ -169,9 +152,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     this.flush();
     this.pty.resize(cols, rows);
     this.size = { cols, rows };
-    // Queued behind the output already written, so the screen reflows at the same point of the
-    // stream as the real terminal did.
-    this.screen.write('', () => this.screen.resize(cols, rows));
+    this.screen.resize(cols, rows);
     this.emit('resize', { cols, rows });
   }
 
@@ -185,15 +166,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
    * right after calling it, in the same tick. */
   snapshot(): Promise<ScreenSnapshot> {
     this.flush();
-    return new Promise((resolve) => {
-      if (this.screenClosed) {
-        resolve({ data: '', ...this.size });
-        return;
-      }
-      this.screen.write('', () => {
-        resolve({ data: this.serializer.serialize(), cols: this.screen.cols, rows: this.screen.rows });
-      });
-    });
+    return this.screen.snapshot();
   }
 
   /** Pauses the shell's output until every holder has released it. */
@@ -230,14 +203,12 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     // server's shutdown (dispose never rejects).
     await this.workingCopy.dispose().catch(() => {});
     // Let the screen parse what it holds, so every pending snapshot() resolves.
-    await new Promise<void>((resolve) => this.screen.write('', resolve));
-    this.screenClosed = true;
-    this.screen.dispose();
+    await this.screen.dispose();
   }
 
   private onOutput(data: Buffer): void {
     if (this.cleanup !== null) return; // being killed: nobody needs it
-    this.feedScreen(data);
+    this.screen.write(data);
     this.batch.push(data);
     this.batchBytes += data.length;
     if (this.batchBytes >= OUTPUT_FLUSH_BYTES) {
@@ -248,18 +219,6 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     } else {
       this.flushTimer ??= setTimeout(() => this.flush(), OUTPUT_FLUSH_MS);
     }
-  }
-
-  // The headless screen parses in slices of the event loop, slower than `yes` can write: it is a
-  // consumer with its own window, like the presenter (xterm.js flow-control guide).
-  private feedScreen(data: Buffer): void {
-    if (this.cleanup !== null) return;
-    this.screenBacklog += data.length;
-    if (this.screenBacklog > FLOW_HIGH_WATERMARK) this.hold(this.screenHold);
-    this.screen.write(data, () => {
-      this.screenBacklog -= data.length;
-      if (this.screenBacklog < FLOW_LOW_WATERMARK && this.holds.has(this.screenHold)) this.release(this.screenHold);
-    });
   }
 
   private flush(): void {
