@@ -1,0 +1,228 @@
+// Benchmark of the live terminals (issue: live terminals): keystroke echo, bulk output (50 MB of
+// base64) to a fast client and to a slow one (1 MB/s, then Ctrl-C), endless output (`yes`) to a
+// slow one, with the server's memory and CPU watched from /proc. Three sides: a bare pty (the
+// ceiling), a naive node-pty + ws server (bench/terminal/naive-server.ts, the baseline) and the
+// real `livedeck dev` CLI. The whole set is run RUNS times and the medians reported; the results
+// go to bench/RESULTS.md ("## Live terminals").
+// If livedeck misses a goal (or with --profile), one more bulk run is made with the server under
+// `node --cpu-prof`, and where its time goes is added to the results.
+//   npm run build && node --import tsx bench/terminal.ts [--runs N] [--profile] [--deck file.md]
+// (--runs 0: only the profiled run, printed, RESULTS.md untouched.)
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PROMPT } from '../tests/integration/helpers/term-client.js';
+import { BenchClient } from './terminal/bench-client.js';
+import { BarePtyShell, nodePtyCeiling, scriptCeiling } from './terminal/bare-pty.js';
+import { BulkFile } from './terminal/bulk-file.js';
+import { readProfile, summariseProfile } from './terminal/cpu-profile.js';
+import { headlessParseRate } from './terminal/headless-parse.js';
+import {
+  CTRL_C_TIMEOUT_MS,
+  ECHO_SAMPLES,
+  ENDLESS_DURATION_MS,
+  RSS_LIMIT,
+  SLOW_DURATION_MS,
+  SLOW_RATE,
+  measureBulk,
+  measureEcho,
+  measureSlowReader,
+  type BulkResult,
+  type EchoResult,
+  type SlowResult,
+  type SlowRun,
+} from './terminal/phases.js';
+import { ProcessSampler, readMemory } from './terminal/process-sampler.js';
+import { mediansTable, profileTables, runsTable, verdicts, writeSection, type Run, type ServerRun } from './terminal/report.js';
+import { DEFAULT_DECK, ROOT, ServerProcess } from './terminal/server-process.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    profile: { type: 'boolean', default: false },
+    deck: { type: 'string', default: DEFAULT_DECK },
+  },
+});
+const RUNS = Number(values.runs);
+const DECK = values.deck;
+const COMMAND = 'npm run build && node --import tsx bench/terminal.ts';
+
+/** Echo from a bare pty, the naive server and livedeck, side by side (samples taking turns). */
+async function measureEchoes(): Promise<{ bare: EchoResult; naive: EchoResult; livedeck: EchoResult }> {
+  const bare = new BarePtyShell();
+  const servers = [await ServerProcess.naive(), await ServerProcess.livedeck({ deck: DECK })];
+  const clients: BenchClient[] = [];
+  try {
+    for (const server of servers) clients.push(await BenchClient.connect(server.target));
+    const typists = [bare, ...clients];
+    await Promise.all(typists.map((typist) => typist.waitFor(PROMPT, 10_000, 0)));
+    const [bareEcho, naive, livedeck] = await measureEcho(typists);
+    return { bare: bareEcho!, naive: naive!, livedeck: livedeck! };
+  } finally {
+    bare.dispose();
+    for (const client of clients) client.dispose();
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/** Each measurement on a fresh server, so that each peak is its own. */
+async function measureServer(launch: () => Promise<ServerProcess>, file: BulkFile, echo: EchoResult): Promise<ServerRun> {
+  const server = await launch();
+  const idleRss = readMemory(server.pid)!.rss;
+  const bulk = await bulkOnly(server, file);
+  const slow = await slowReaderOnFreshServer(launch, { command: `cat '${file.path}'`, durationMs: SLOW_DURATION_MS, ctrlC: true });
+  const endless = await slowReaderOnFreshServer(launch, { command: 'yes', durationMs: ENDLESS_DURATION_MS, ctrlC: false });
+  return { idleRss, echo, bulk, slow, endless };
+}
+
+async function slowReaderOnFreshServer(launch: () => Promise<ServerProcess>, run: SlowRun): Promise<SlowResult> {
+  const server = await launch();
+  let overLimit!: () => void;
+  const over = new Promise<void>((resolve) => (overLimit = resolve));
+  const sampler = new ProcessSampler(server.pid, (reading) => {
+    if (reading.rss > RSS_LIMIT) overLimit();
+  });
+  const client = await BenchClient.connect(server.target);
+  let slow: Omit<SlowResult, 'peakRss' | 'rssGrowth'> | null = null;
+  try {
+    await client.waitFor(PROMPT, 10_000, 0);
+    const start = performance.now();
+    slow = await measureSlowReader(client, run, over);
+    // How RSS moved over the second half of the slow reading, before Ctrl-C.
+    const end = start + (slow.overLimitAfter ?? run.durationMs / 1000) * 1000;
+    return { ...slow, peakRss: sampler.peakRss, rssGrowth: sampler.rssGrowth(start + (end - start) / 2, end) };
+  } finally {
+    client.dispose();
+    sampler.dispose();
+    await (slow !== null && slow.overLimitAfter !== null ? server.kill() : server.stop());
+  }
+}
+
+/** A fresh server, one bulk run and nothing else. */
+async function bulkOnly(server: ServerProcess, file: BulkFile): Promise<BulkResult> {
+  const sampler = new ProcessSampler(server.pid);
+  const client = await BenchClient.connect(server.target);
+  try {
+    await client.waitFor(PROMPT, 10_000, 0);
+    return await measureBulk(client, sampler, file);
+  } finally {
+    client.dispose();
+    sampler.dispose();
+    await server.stop();
+  }
+}
+
+/** Whether `livedeck dev` records its sessions by default (then it is also measured without). */
+async function livedeckRecords(): Promise<boolean> {
+  const server = await ServerProcess.livedeck({ deck: DECK });
+  await server.stop();
+  return server.recording;
+}
+
+async function measureRun(file: BulkFile, records: boolean): Promise<Run> {
+  const load = loadavg()[0]!;
+  const echo = await measureEchoes();
+  const bare = {
+    echo: echo.bare,
+    nodePty: await nodePtyCeiling(file),
+    script: await scriptCeiling(file),
+    headless: await headlessParseRate(file),
+  };
+  const naive = await measureServer(() => ServerProcess.naive(), file, echo.naive);
+  const livedeck = await measureServer(() => ServerProcess.livedeck({ deck: DECK }), file, echo.livedeck);
+  const unrecorded = records ? await bulkOnly(await ServerProcess.livedeck({ deck: DECK, noRecord: true }), file) : null;
+  return { load, bare, naive, livedeck, unrecorded };
+}
+
+/** One bulk run with the livedeck server under --cpu-prof; the profile cut to that run. */
+async function profileLivedeck(file: BulkFile): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'livedeck-prof-'));
+  try {
+    const bulk = await bulkOnly(await ServerProcess.livedeck({ deck: DECK, cpuProfileDir: dir }), file);
+    const summary = summariseProfile(readProfile(dir), bulk.window, ROOT);
+    return `Bulk run under \`node --cpu-prof\` (profiling slows it: ${bulk.mbps.toFixed(1)} MB/s, server CPU ${Math.round(bulk.cpu * 100)}% of a core). ${profileTables(summary)}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function uptime(): string {
+  return execFileSync('uptime', { encoding: 'utf8' }).trim();
+}
+
+/** The commit the built CLI comes from, and whether the tree had changes on top of it. */
+function sourceVersion(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
+}
+
+async function main(): Promise<void> {
+  const began = new Date();
+  const loadBefore = uptime();
+  const version = sourceVersion();
+  const file = new BulkFile();
+  // Whatever happens (an error, Ctrl-C), no server outlives the benchmark and the file goes.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('exit', () => {
+    ServerProcess.killAll();
+    file.dispose();
+  });
+  if (RUNS === 0) {
+    console.log(await profileLivedeck(file));
+    return;
+  }
+  const runs: Run[] = [];
+  const records = await livedeckRecords();
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    runs.push(await measureRun(file, records));
+    console.error(`run ${i + 1}/${RUNS} done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const verdict = verdicts(runs);
+  const missed = !verdict.echo || !verdict.throughput || !verdict.rss;
+  const profile = values.profile || missed ? await profileLivedeck(file) : null;
+  const loadAfter = uptime();
+
+  const medians = mediansTable(runs);
+  const perRun = runsTable(runs);
+  console.log(`\nLive terminals, medians of ${RUNS} runs (MB = 10^6 bytes)\n\n${medians}\n\nEvery run:\n\n${perRun}\n`);
+  if (profile) console.log(`Where livedeck's time goes:\n\n${profile}\n`);
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const body = [
+    `\`bench/terminal.ts\`: the \`/term\` endpoint of the real \`livedeck dev ${DECK}\` against a bare pty (the`,
+    `ceiling) and a naive node-pty + ws server (\`bench/terminal/naive-server.ts\`: every pty chunk sent at`,
+    `once, no batching, no flow control, no headless terminal). Every number is the median of ${RUNS} runs;`,
+    `MB = 10^6 bytes; RSS is the server process's VmRSS sampled every 50 ms from /proc.`,
+    '',
+    `- Date: ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC; livedeck built from ${version}${records ? ' (recording every session, as \`livedeck dev\` does by default)' : ''}.`,
+    `- Machine: ${cpus().length} CPUs (${cpu}), Node ${process.version}; \`uptime\` before: \`${loadBefore}\`, after: \`${loadAfter}\`.`,
+    `- Rerun: \`${COMMAND}${DECK === DEFAULT_DECK ? '' : ` --deck ${DECK}`}\` (about ${Math.ceil((Date.now() - began.getTime()) / 60_000)} min for all ${RUNS} runs${profile ? ' and the profile' : ''})`,
+    `- Echo: ${ECHO_SAMPLES} samples on a warm shell (after 100 unrecorded): a letter typed at the prompt, timed until its`,
+    '  echo arrives, then erased, 3 ms apart. Bare pty: a bash in a pty of the benchmark process. The three take',
+    '  turns sample by sample, so load from elsewhere on the machine hits them alike.',
+    `- Bulk: \`cat\` of a ${(file.terminalBytes / 1e6).toFixed(1)} MB base64 file (made once) typed at the prompt, timed until the`,
+    '  prompt is back; the client acks every 32 KiB at once. Bare pty: the same `cat` read by node-pty in the',
+    "  benchmark process (the goal's reference), and through `script -qfc` with its stdout read as fast as possible.",
+    '  Headless xterm alone: the same bytes written (4 KiB chunks) into an @xterm/headless terminal like a session\'s',
+    '  (80x24, 1000 lines of scrollback) in the benchmark process, no pty, no socket.',
+    `- Slow reader: the same \`cat\`, the client processing ${SLOW_RATE / 1e6} MB/s for ${SLOW_DURATION_MS / 1000} s and acking only what it`,
+    '  processed; it stops reading its socket beyond 1 MiB unprocessed (as a busy browser does). Then Ctrl-C,',
+    `  timed until the prompt is processed (at most ${CTRL_C_TIMEOUT_MS / 1000} s). Endless: \`yes\` read the same way for ${ENDLESS_DURATION_MS / 1000} s.`,
+    `  Each slow run has a fresh server; one whose RSS passes ${RSS_LIMIT / 1e9} GB is killed.`,
+    '',
+    medians,
+    '',
+    'Every run:',
+    '',
+    perRun,
+    ...(profile ? ['', '### Where the livedeck server spends its time', '', profile] : []),
+  ].join('\n');
+  writeSection(join(ROOT, 'bench', 'RESULTS.md'), body);
+  console.error('written to bench/RESULTS.md');
+}
+
+await main();

@@ -1,0 +1,178 @@
+// The servers under test, each in its own process so its memory and CPU can be watched alone:
+// the real `livedeck dev` CLI, and the naive baseline (naive-server.ts).
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const DEFAULT_DECK = join('tests', 'fixtures', 'decks', 'basic.md');
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** livedeck: hello/ready/ack protocol; raw: bytes both ways, nothing else (the naive server). */
+export type Protocol = 'livedeck' | 'raw';
+
+export interface Target {
+  url: string;
+  /** Sent as the Origin header: livedeck refuses upgrades from any other origin. */
+  origin: string;
+  protocol: Protocol;
+  /** Presenter token (livedeck only). */
+  token: string;
+}
+
+export interface LivedeckOptions {
+  /** The deck served, relative to the project; default DEFAULT_DECK (its size sets the idle RSS). */
+  deck?: string;
+  /** Run the server under `node --cpu-prof`, writing its profile here when it stops. */
+  cpuProfileDir?: string;
+  /** Pass --no-record (only if the CLI records by default, see `ServerProcess.recording`). */
+  noRecord?: boolean;
+}
+
+export class ServerProcess {
+  /** Servers still running, to kill if the benchmark itself is stopped or fails. */
+  private static readonly running = new Set<ServerProcess>();
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly target: Target,
+    /** The server records its sessions (to its own temporary working folder). */
+    readonly recording: boolean,
+    /** Removed once the server has stopped. */
+    workDir: string | null,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    ServerProcess.running.add(this);
+    void this.exited.then(() => {
+      ServerProcess.running.delete(this);
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    });
+  }
+
+  /** Synchronous, for a process 'exit' handler: SIGKILL to every server still running. */
+  static killAll(): void {
+    for (const server of ServerProcess.running) server.child.kill('SIGKILL');
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** `livedeck dev` on a free port, with a presenter token of our choosing, run from a temporary
+   * folder: `livedeck dev` records every session under its working folder (recordings/). */
+  static async livedeck(options: LivedeckOptions = {}): Promise<ServerProcess> {
+    const token = randomBytes(18).toString('base64url'); // 24 characters
+    const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    const noRecord = options.noRecord ? ['--no-record'] : [];
+    const workDir = mkdtempSync(join(tmpdir(), 'livedeck-bench-cwd-'));
+    const child = spawn(process.execPath, [...profile, join(ROOT, 'bin', 'livedeck.js'), 'dev', join(ROOT, options.deck ?? DEFAULT_DECK), '--port', '0', ...noRecord], {
+      cwd: workDir,
+      env: { ...process.env, LIVEDECK_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out: string;
+    try {
+      out = await waitForOutput(child, /Ctrl-C stops the server/);
+    } catch (error) {
+      rmSync(workDir, { recursive: true, force: true });
+      throw error;
+    }
+    const port = Number(/presenter\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
+    const recording = /recording\s+every terminal/.test(out);
+    return new ServerProcess(child, target(port, 'livedeck', token), recording, workDir);
+  }
+
+  /** The naive baseline server on a free port. */
+  static async naive(): Promise<ServerProcess> {
+    naiveCode ??= compileNaiveServer();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', await naiveCode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = await waitForOutput(child, /^listening \d+$/m);
+    return new ServerProcess(child, target(Number(/^listening (\d+)$/m.exec(out)![1]), 'raw', ''), false, null);
+  }
+
+  /** Stops the server as Ctrl-C would (its sessions end, a CPU profile gets written); SIGKILL if
+   * it takes too long. */
+  async stop(): Promise<void> {
+    this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** For a run that must end now (memory bound hit). */
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+let naiveCode: Promise<string> | null = null;
+
+/** naive-server.ts as plain JS, so that it runs like the built livedeck CLI: under tsx it would
+ * carry the loader (~25 MB of RSS). Packages stay outside, imported from the project's
+ * node_modules by absolute URL. */
+async function compileNaiveServer(): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [join(ROOT, 'bench', 'terminal', 'naive-server.ts')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'packages-by-url',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('node:') ? { path: args.path, external: true } : { path: import.meta.resolve(args.path), external: true },
+          );
+        },
+      },
+    ],
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function target(port: number, protocol: Protocol, token: string): Target {
+  return { url: `ws://127.0.0.1:${port}/term`, origin: `http://127.0.0.1:${port}`, protocol, token };
+}
+
+/** Resolves with the child's stdout so far once it matches `pattern`; stdout and stderr keep
+ * being drained afterwards so the child never blocks on a full pipe. */
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    let settled = false;
+    const timer = setTimeout(() => fail(`no start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start: ${why}\n${out}${err}`));
+    };
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      out += chunk.toString('utf8');
+      if (!pattern.test(out)) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(out);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!settled) err += chunk.toString('utf8');
+    });
+    child.once('exit', (code, signal) => fail(`exited with ${code ?? signal}`));
+  });
+}
