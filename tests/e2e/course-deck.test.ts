@@ -7,35 +7,13 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openPage, revealReady, type WatchedPage } from '../helpers/browser.js';
 import { startDev, type RunningServer } from '../helpers/cli.js';
-
-/** Titles from the outline (../shared/seed/OUTLINE.md), slide by slide. */
-const TITLES = [
-  'UBx :: IUT-INFO [R4.A.08] Introduction à la Virtualisation',
-  'Organisation du module',
-  'Virtualisation - Définition',
-  'Différents types de virtualisation système',
-  "Système d'exploitation et amorçage",
-  "Système d'exploitation et amorçage",
-  'Procédure d\'amorçage sous Linux',
-  'Processus',
-  'Espaces noyau et utilisateur',
-  'Bibliothèques partagées',
-  'Utilisateurs et droits',
-  'Système de fichiers',
-  'Organisation du système de fichiers sous Linux',
-  'Gestionnaire de paquets',
-  'Transmission d\'informations sensibles',
-  'Chiffrement, intégrité et signature',
-  'Chiffrement, intégrité et signature',
-  'Accès Moodle',
-];
+import { COURSE_DECK, COURSE_TITLES } from '../helpers/course.js';
 
 let server: RunningServer;
 let watched: WatchedPage;
 
 before(async () => {
-  // --no-record would be nicer, but the deck test opens no terminal: nothing is recorded.
-  server = await startDev(['slides/virtualisation.md']);
+  server = await startDev([COURSE_DECK]);
   watched = await openPage(server.url);
   await revealReady(watched.page);
   await watched.page.evaluate(() => document.fonts.ready);
@@ -51,7 +29,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').replace(/[’]/g, 
 test('18 slides titled as in the outline', async () => {
   const titles = await watched.page.$$eval('.reveal .slides > section', (sections) => sections.map((s) => s.querySelector('h1, h2')?.textContent ?? ''));
   assert.equal(titles.length, 18);
-  titles.forEach((title, i) => assert.equal(normalise(title), TITLES[i], `slide ${i + 1}`));
+  titles.forEach((title, i) => assert.equal(normalise(title), COURSE_TITLES[i], `slide ${i + 1}`));
 });
 
 test('every slide but the title has the footer with N/18', async () => {
