@@ -25,6 +25,31 @@ export interface UiStrings {
   terminalLabel(title: string): string;
   /** Shown while a terminal has the keyboard: how to give it back to the slides. */
   focusHint: string;
+
+  // Replay of the recordings (static pages).
+  loadingRecording: string;
+  /** Status of a recording shown still, playing, at its end. */
+  recording: string;
+  playing: string;
+  recordingEnded: string;
+  /** Status when the recording cannot be replayed; notices: its script did not load, it does
+   * not parse (the details follow). */
+  recordingFailed: string;
+  recordingMissing: string;
+  recordingInvalid: string;
+  /** A pane with no recording: its steps show, with this note. */
+  noRecording: string;
+  play: string;
+  pause: string;
+  speed: string;
+  /** 0.5 -> "0,5×" in French. */
+  speedLabel(speed: number): string;
+  seekBar: string;
+  /** Tooltip of the seek bar: its keys. */
+  seekKeys: string;
+  copyCommands: string;
+  commandsCopied: string;
+  copyFailed: string;
 }
 
 const fr: UiStrings = {
@@ -44,6 +69,23 @@ const fr: UiStrings = {
   stepNotTyped: (step) => `étape ${step} non tapée`,
   terminalLabel: (title) => `Terminal ${title}`,
   focusHint: 'Échap : retour aux diapositives',
+  loadingRecording: 'chargement…',
+  recording: 'enregistrement',
+  playing: 'lecture',
+  recordingEnded: 'fin de l’enregistrement',
+  recordingFailed: 'enregistrement indisponible',
+  recordingMissing: 'Enregistrement introuvable',
+  recordingInvalid: 'Enregistrement illisible',
+  noRecording: 'Pas d’enregistrement pour cette démonstration : voici ses commandes.',
+  play: 'Lecture (Espace)',
+  pause: 'Pause (Espace)',
+  speed: 'Vitesse',
+  speedLabel: (speed) => `${String(speed).replace('.', ',')}×`,
+  seekBar: 'Position dans l’enregistrement',
+  seekKeys: '← → : 5 s · [ ] : étape précédente, suivante · . : jouer une étape',
+  copyCommands: 'Copier les commandes',
+  commandsCopied: 'commandes copiées',
+  copyFailed: 'copie impossible',
 };
 
 const en: UiStrings = {
@@ -63,6 +105,23 @@ const en: UiStrings = {
   stepNotTyped: (step) => `step ${step} not typed`,
   terminalLabel: (title) => `Terminal ${title}`,
   focusHint: 'Escape: back to the slides',
+  loadingRecording: 'loading…',
+  recording: 'recording',
+  playing: 'playing',
+  recordingEnded: 'end of the recording',
+  recordingFailed: 'recording unavailable',
+  recordingMissing: 'Recording not found',
+  recordingInvalid: 'Unreadable recording',
+  noRecording: 'No recording for this demo: here are its commands.',
+  play: 'Play (Space)',
+  pause: 'Pause (Space)',
+  speed: 'Speed',
+  speedLabel: (speed) => `${speed}×`,
+  seekBar: 'Position in the recording',
+  seekKeys: '← →: 5 s · [ ]: previous, next step · .: play one step',
+  copyCommands: 'Copy the commands',
+  commandsCopied: 'commands copied',
+  copyFailed: 'could not copy',
 };
 
 export function uiStrings(lang: Lang): UiStrings {

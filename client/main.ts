@@ -1,10 +1,11 @@
-// Browser entry point: starts reveal.js on the compiled slides, then the live terminals (in
-// `livedeck dev`) and the dev live reload.
+// Browser entry point: starts reveal.js on the compiled slides, then the terminals (live shells in
+// `livedeck dev`, recordings replayed in a static build) and the dev live reload.
 
 import Reveal from 'reveal.js';
 import { readDeckData } from './deck-data.js';
 import { restorePosition, startLiveReload } from './live-reload.js';
-import { isTerminalKey, LiveTerminals } from './terminal/controller.js';
+import { arrangePrintPages, isPrintView } from './print-view.js';
+import { DeckTerminals, isTerminalKey } from './terminal/controller.js';
 import { takeToken } from './terminal/token.js';
 
 declare global {
@@ -25,7 +26,8 @@ function main(): void {
   deck = new Reveal({
     width: data.width,
     height: data.height,
-    margin: 0.02,
+    // Printed, a page is exactly the slide's size.
+    margin: isPrintView() ? 0 : 0.02,
     center: false,
     hash: true,
     respondToHashChanges: true,
@@ -46,9 +48,10 @@ function main(): void {
   // Like reveal.js's own default instance: scripts, tests and the console reach the deck here.
   window.Reveal = deck;
   const started = deck;
+  if (isPrintView()) arrangePrintPages(started);
   void started.initialize().then(() => {
-    // Static pages will replay recordings (later); printing keeps the steps as text.
-    if (data.mode === 'live' && started.getConfig().view !== 'print') new LiveTerminals(started, data, token);
+    // Live shells, or in static pages the recordings' replay; printing keeps the steps as text.
+    if (started.getConfig().view !== 'print') new DeckTerminals(started, data, token);
     restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';
   });

@@ -10,9 +10,10 @@ import type { Command } from './commands/command.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
+import { exportCommand } from './commands/export.js';
 import { recordCommand } from './commands/record.js';
 
-const COMMANDS: Command[] = [devCommand, checkCommand, recordCommand, buildCommand];
+const COMMANDS: Command[] = [devCommand, checkCommand, recordCommand, buildCommand, exportCommand];
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

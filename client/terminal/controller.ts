@@ -1,8 +1,11 @@
-// The live terminals of a deck (`livedeck dev`): one TerminalPane per `.ld-terminal` box, connected
-// lazily (once its slide is current or next to the current one, and for good after that, so its
-// shell keeps running while the lecture goes on), given the demo steps whose fragments reveal.js
-// shows, refitted when slides change or the window does. Also `window.livedeck`, a small handle
-// for devtools and tests: `window.livedeck.panes.get('s8-t1').text()` is that pane's text.
+// The terminals of a deck: one TerminalPane per `.ld-terminal` box, started lazily (once its slide
+// is current or next to the current one, and for good after that, so a live shell keeps running
+// while the lecture goes on), refitted when slides change or the window does. Live (`livedeck dev`),
+// a pane is given the demo steps whose fragments reveal.js shows, to type them. Static (`livedeck
+// build`), a pane replays its recording in step with the fragments: "next" plays the step, any
+// other move (previous, a jump, arriving on the slide) shows its screen at once. Also
+// `window.livedeck`, a small handle for devtools and tests:
+// `window.livedeck.panes.get('s8-t1').text()` is that pane's text.
 
 import type { RevealApi } from 'reveal.js';
 import type { DeckClientData } from '../../common/deck.js';
@@ -31,11 +34,23 @@ export function isTerminalKey(event: KeyboardEvent): boolean {
 /** Reveal's events carry their data as extra fields. */
 type FragmentEvent = Event & { fragments?: Element[] };
 
-export class LiveTerminals {
+export class DeckTerminals {
   private readonly panes = new Map<string, TerminalPane>();
-  private readonly onSlideChanged = () => this.showCurrent();
+  private readonly mode: DeckClientData['mode'];
+  /** Static pages: the slide the replays were last put in step with, and the steps each pane
+   * showed then. */
+  private stepsSlide: HTMLElement | null = null;
+  private readonly stepsShown = new Map<string, number>();
+  private readonly onSlideChanged = () => {
+    this.showCurrent();
+    this.replaySteps(false);
+  };
   private readonly onResize = () => this.layoutVisible();
-  private readonly onFragmentShown = (event: Event) => this.reachSteps((event as FragmentEvent).fragments ?? []);
+  private readonly onFragmentShown = (event: Event) => {
+    if (this.mode === 'live') this.reachSteps((event as FragmentEvent).fragments ?? []);
+    else this.replaySteps(true);
+  };
+  private readonly onFragmentHidden = () => this.replaySteps(false);
 
   constructor(
     private readonly deck: RevealApi,
@@ -43,22 +58,27 @@ export class LiveTerminals {
     token: string | null,
   ) {
     const strings = uiStrings(data.lang);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/term`;
+    this.mode = data.mode;
+    // Static pages open no socket.
+    const url = data.mode === 'live' ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/term` : '';
     for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
       const spec = data.terminals[element.dataset.pane ?? ''];
-      if (spec) this.panes.set(spec.id, new TerminalPane(element, spec, { strings, token, url }));
+      if (spec) this.panes.set(spec.id, new TerminalPane(element, spec, { strings, mode: data.mode, token, url }));
     }
     window.livedeck = { panes: this.panes };
     deck.on('slidechanged', this.onSlideChanged);
     deck.on('resize', this.onResize);
     deck.on('fragmentshown', this.onFragmentShown);
+    deck.on('fragmenthidden', this.onFragmentHidden);
     this.showCurrent();
+    this.replaySteps(false);
   }
 
   dispose(): void {
     this.deck.off('slidechanged', this.onSlideChanged);
     this.deck.off('resize', this.onResize);
     this.deck.off('fragmentshown', this.onFragmentShown);
+    this.deck.off('fragmenthidden', this.onFragmentHidden);
     for (const pane of this.panes.values()) pane.dispose();
     this.panes.clear();
     if (window.livedeck?.panes === this.panes) delete window.livedeck;
@@ -92,6 +112,27 @@ export class LiveTerminals {
     return [...slide.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')]
       .map((element) => this.panes.get(element.dataset.pane ?? ''))
       .filter((pane): pane is TerminalPane => pane !== undefined);
+  }
+
+  /**
+   * Static pages: puts the replays of the current slide in step with its fragments. A pane shows
+   * the screen after its visible steps. When "next" shows one more step of a pane on the same
+   * slide (`shown`), that step plays; anything else (previous, a jump to a fragment, arriving on
+   * the slide from anywhere) shows the screen at once.
+   */
+  private replaySteps(shown: boolean): void {
+    if (this.mode !== 'static') return;
+    const slide = this.deck.getCurrentSlide();
+    const sameSlide = slide === this.stepsSlide;
+    if (!sameSlide) this.stepsShown.clear();
+    this.stepsSlide = slide;
+    for (const pane of this.panesIn(slide)) {
+      const count = slide.querySelectorAll(`.ld-terminal-step.visible[data-pane="${pane.id}"]`).length;
+      const before = this.stepsShown.get(pane.id);
+      if (before === count && sameSlide) continue;
+      this.stepsShown.set(pane.id, count);
+      pane.showSteps(count, shown && sameSlide && before !== undefined && count === before + 1);
+    }
   }
 
   private reachSteps(fragments: Element[]): void {

@@ -1,15 +1,18 @@
 // A terminal pane on a slide: xterm.js in the `.ld-terminal` box (in place of the steps printed for
 // readers without JavaScript), fed by a TerminalSource, with a status and a restart button in its
 // title bar. It sizes itself to its box (or to the rows/cols the deck asks for), takes the keyboard
-// while focused, and types the demo's steps as their fragments show (StepTyper).
+// while focused, and types the demo's steps as their fragments show (StepTyper). In a static page
+// it replays the demo's recording instead (CastSource), with the player's controls under it.
 
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import type { TerminalPaneSpec } from '../../common/deck.js';
 import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/protocol.js';
 import type { UiStrings } from '../i18n.js';
+import { CastSource, type ReplayHandle } from './cast-source.js';
 import { LiveSource } from './live-source.js';
 import { loadPaneMemory, rememberShell, savePaneMemory, type PaneMemory } from './pane-memory.js';
+import { PlayerControls } from './player-controls.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
 import { StepTyper } from './step-typer.js';
 import { paletteTheme } from './theme.js';
@@ -17,19 +20,27 @@ import { WriteQueue } from './write-queue.js';
 
 export interface PaneContext {
   strings: UiStrings;
-  /** Access token of this tab; null: the pane explains how to get one. */
+  /** live: a shell of `livedeck dev`; static: the pane replays its recording (`spec.cast`). */
+  mode: 'live' | 'static';
+  /** Access token of this tab; null: the pane explains how to get one (live only). */
   token: string | null;
-  /** The `/term` WebSocket endpoint. */
+  /** The `/term` WebSocket endpoint (live only). */
   url: string;
 }
 
 /** What a page script (devtools, tests) can ask a pane: `window.livedeck.panes.get(id)`. */
 export interface PaneHandle {
   readonly id: string;
-  /** The source's state, or 'no-token'. */
-  readonly state: SourceStateName | 'no-token';
+  /** The source's state, or why there is none. */
+  readonly state: SourceStateName | 'no-token' | 'no-recording';
   /** The terminal's whole buffer (scrollback included) as text, wrapped lines joined. */
   text(): string;
+  /** The rows of the screen (not the scrollback), trailing blanks removed: what castToScreen gives. */
+  screenLines(): string[];
+  /** Resolves once what the source wrote so far is on the terminal (xterm.js parses later). */
+  written(): Promise<void>;
+  /** The replay player of a static page's pane, or null. */
+  readonly player: ReplayHandle | null;
   focus(): void;
   restart(): void;
 }
@@ -38,14 +49,27 @@ export interface PaneHandle {
  * from the back of a room at the 1280x720 design size. */
 const DEFAULT_FONT_SIZE = 20;
 const MIN_FONT_SIZE = 10;
+/** A recording keeps the size it was made at, maybe more rows than the pane has room for at 10 px:
+ * all of it shows, smaller (reveal.js scales the slide up on a large screen). */
+const MIN_REPLAY_FONT_SIZE = 7;
 const FALLBACK_FONT = '"JetBrains Mono", ui-monospace, "DejaVu Sans Mono", monospace';
 /** Room the fit addon keeps for the scrollbar (xterm's default). */
 const SCROLLBAR_WIDTH = 14;
+/** Lines the terminal keeps above the screen. A replay keeps fewer: its seek bar goes further back,
+ * and a seek rebuilds them all (see player-seek.ts). */
+const SCROLLBACK = 5000;
+const REPLAY_SCROLLBACK = 1000;
+/** How long a passing remark (commands copied) stays in the status. */
+const REMARK_MS = 2500;
 
 export class TerminalPane implements PaneHandle {
   readonly id: string;
   private readonly source: TerminalSource | null;
   private readonly typer: StepTyper | null;
+  /** Static pages: the recording and its controls. */
+  private readonly replay: CastSource | null = null;
+  private readonly controls: PlayerControls | null = null;
+  private remarkTimer: ReturnType<typeof setTimeout> | undefined;
   private memory: PaneMemory;
   /** The role the server gave us last (kept while reconnecting). */
   private role: Role | null = null;
@@ -55,6 +79,11 @@ export class TerminalPane implements PaneHandle {
   private activation: Promise<void> | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private layoutFrame = 0;
+  /** The grid and box the font was last fitted for, when the source decides the size: a seek's
+   * reset to the same size needs no new fit (a font change re-measures every glyph). */
+  private fittedFor = '';
+  /** The source has set the terminal's size (a replay's first reset). */
+  private sourceSized = false;
   /** A passing remark shown after the status (a step not typed). */
   private remark: string | null = null;
   private disposed = false;
@@ -99,6 +128,29 @@ export class TerminalPane implements PaneHandle {
     this.screen.append(this.host, this.notice);
     (element.querySelector('.ld-terminal-steps') ?? bar).after(this.screen);
 
+    if (context.mode === 'static') {
+      this.typer = null;
+      if (!spec.cast) {
+        // The steps stay as the page printed them, with a note.
+        this.source = null;
+        element.classList.add('ld-terminal-no-recording');
+        element.dataset.state = 'no-recording';
+        this.showNotice(strings.noRecording);
+        return;
+      }
+      this.replay = new CastSource({ cast: spec.cast, scrollback: REPLAY_SCROLLBACK });
+      this.source = this.replay;
+      this.controls = new PlayerControls(this.replay, {
+        strings,
+        steps: spec.steps,
+        focusTerminal: () => this.focus(),
+        remark: (text) => this.flashRemark(text),
+      });
+      this.screen.after(this.controls.element);
+      element.classList.add('ld-terminal-player');
+      this.renderStatus();
+      return;
+    }
     if (context.token === null) {
       this.source = null;
       this.typer = null;
@@ -132,8 +184,12 @@ export class TerminalPane implements PaneHandle {
     this.renderStatus();
   }
 
-  get state(): SourceStateName | 'no-token' {
-    return this.source?.state.name ?? 'no-token';
+  get state(): SourceStateName | 'no-token' | 'no-recording' {
+    return this.source?.state.name ?? (this.context.mode === 'static' ? 'no-recording' : 'no-token');
+  }
+
+  get player(): ReplayHandle | null {
+    return this.replay;
   }
 
   /** Opens the terminal and connects (once; later calls return the same promise). */
@@ -147,13 +203,24 @@ export class TerminalPane implements PaneHandle {
     this.typer?.request(steps);
   }
 
+  /** Static pages: the slides show the first `count` steps; with `play`, the last one plays (as
+   * "next" types it live), otherwise their screen shows at once. */
+  showSteps(count: number, play: boolean): void {
+    this.replay?.showStep(count, play);
+  }
+
   /** Fits the terminal to its box again (the slide became visible, the window changed). */
   layout(): void {
     const terminal = this.terminal;
     if (!terminal || !this.fitAddon || this.host.clientWidth === 0) return;
-    if (this.role === 'viewer') {
-      // A viewer shows the presenter's grid as it is: only the font adapts to the box.
-      this.fitFont(terminal.cols, terminal.rows);
+    if (this.followsSourceSize()) {
+      // A viewer shows the presenter's grid as it is, a replay the recording's: only the font
+      // adapts to the box. A recording's size comes with it: fitting the font before would change
+      // it twice, and xterm.js measures every glyph again after each change.
+      if (this.replay && !this.sourceSized) return;
+      const fit = `${terminal.cols}x${terminal.rows} in ${this.host.clientWidth}x${this.host.clientHeight}`;
+      if (fit !== this.fittedFor) this.fitFont(terminal.cols, terminal.rows);
+      this.fittedFor = fit;
       return;
     }
     const { cols: fixedCols, rows: fixedRows } = this.spec;
@@ -166,6 +233,20 @@ export class TerminalPane implements PaneHandle {
     const rows = clamp(fixedRows ?? proposed?.rows ?? terminal.rows, ROWS_MIN, ROWS_MAX);
     if (cols !== terminal.cols || rows !== terminal.rows) this.writes!.apply(() => terminal.resize(cols, rows));
     this.source?.resize(cols, rows);
+  }
+
+  written(): Promise<void> {
+    const writes = this.writes;
+    return writes ? new Promise((done) => writes.write('', done)) : Promise.resolve();
+  }
+
+  screenLines(): string[] {
+    const terminal = this.terminal;
+    if (!terminal) return [];
+    const buffer = terminal.buffer.active;
+    const rows: string[] = [];
+    for (let y = 0; y < terminal.rows; y++) rows.push((buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '').replace(/ +$/, ''));
+    return rows;
   }
 
   text(): string {
@@ -200,14 +281,16 @@ export class TerminalPane implements PaneHandle {
     if (this.disposed) return;
     this.disposed = true;
     cancelAnimationFrame(this.layoutFrame);
+    clearTimeout(this.remarkTimer);
     this.resizeObserver?.disconnect();
+    this.controls?.dispose();
     this.typer?.dispose();
     this.source?.dispose();
     this.writes?.dispose();
     this.terminal?.dispose();
     // The box is as the page had it: the steps as text.
     for (const added of [this.screen, this.lights, this.status, this.restartButton]) added.remove();
-    this.element.classList.remove('ld-terminal-live', 'ld-terminal-writable', 'ld-terminal-no-token');
+    this.element.classList.remove('ld-terminal-live', 'ld-terminal-writable', 'ld-terminal-no-token', 'ld-terminal-no-recording', 'ld-terminal-player');
     delete this.element.dataset.state;
   }
 
@@ -230,7 +313,7 @@ export class TerminalPane implements PaneHandle {
       lineHeight: 1,
       cols: this.spec.cols ?? 80,
       rows: this.spec.rows ?? 24,
-      scrollback: 5000,
+      scrollback: this.replay ? REPLAY_SCROLLBACK : SCROLLBACK,
       cursorBlink: false,
       cursorStyle: 'block',
       // The audience follows the typed steps by the cursor, focused or not.
@@ -267,7 +350,8 @@ export class TerminalPane implements PaneHandle {
       reset: (cols, rows) => writes.apply(() => {
         terminal.reset();
         terminal.resize(cols, rows);
-        if (this.role === 'viewer') this.layout();
+        this.sourceSized = true;
+        if (this.followsSourceSize()) this.layout();
       }),
       write: (data, parsed) => {
         writes.write(data, parsed);
@@ -275,7 +359,8 @@ export class TerminalPane implements PaneHandle {
       },
       resize: (cols, rows) => writes.apply(() => {
         terminal.resize(cols, rows);
-        if (this.role === 'viewer') this.layout();
+        this.sourceSized = true;
+        if (this.followsSourceSize()) this.layout();
       }),
       stateChanged: (state) => this.onState(state),
     };
@@ -294,8 +379,8 @@ export class TerminalPane implements PaneHandle {
     if (terminal) {
       terminal.options.disableStdin = !writable;
       terminal.options.cursorBlink = writable;
-      // A dead or read-only terminal gives the keyboard back to the slides.
-      if (!writable && this.element.contains(document.activeElement)) terminal.blur();
+      // A dead or read-only terminal gives the keyboard back to the slides (a player keeps it).
+      if (!writable && !this.replay && this.element.contains(document.activeElement)) terminal.blur();
     }
     this.renderStatus();
     this.typer?.stateChanged(state);
@@ -311,6 +396,7 @@ export class TerminalPane implements PaneHandle {
    * the slides. */
   private onKey(event: KeyboardEvent): boolean {
     if (event.type !== 'keydown') return true;
+    if (this.controls) return this.onPlayerKey(event, this.controls);
     const terminal = this.terminal!;
     const ctrl = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
@@ -341,7 +427,30 @@ export class TerminalPane implements PaneHandle {
     return true;
   }
 
+  /** A replaying pane's keys: the player's (space, arrows, [ ] .) while it has the keyboard; Escape
+   * (or a click outside) gives it back to the slides, and a clicker's page keys go on with them,
+   * as does any other key. Ctrl+C copies the selection. */
+  private onPlayerKey(event: KeyboardEvent, controls: PlayerControls): boolean {
+    const terminal = this.terminal!;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      terminal.blur();
+      return false;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c' && terminal.hasSelection()) return false;
+    if (controls.handleKey(event)) return false;
+    // Reveal's keyboard handler gets this key once the terminal has let go of the focus.
+    if (!event.ctrlKey && !event.metaKey && !event.altKey) terminal.blur();
+    return false;
+  }
+
   // ---- sizing --------------------------------------------------------------------------------
+
+  /** The source decides the terminal's size (a viewer's shell, a recording), not the box. */
+  private followsSourceSize(): boolean {
+    return this.role === 'viewer' || this.replay !== null;
+  }
 
   private scheduleLayout(): void {
     cancelAnimationFrame(this.layoutFrame);
@@ -385,9 +494,10 @@ export class TerminalPane implements PaneHandle {
       cols === null ? 1 : width / (cols * cell.width * (preferred / current)),
       rows === null ? 1 : height / (rows * cell.height * (preferred / current)),
     );
-    let size = Math.max(MIN_FONT_SIZE, Math.floor(preferred * scale * 2) / 2);
+    const min = this.replay ? MIN_REPLAY_FONT_SIZE : MIN_FONT_SIZE;
+    let size = Math.max(min, Math.floor(preferred * scale * 2) / 2);
     setSize(size);
-    while (size > MIN_FONT_SIZE && !fits()) {
+    while (size > min && !fits()) {
       size -= 0.5;
       setSize(size);
     }
@@ -405,6 +515,18 @@ export class TerminalPane implements PaneHandle {
       case 'idle':
         text = '';
         break;
+      case 'loading':
+        text = strings.loadingRecording;
+        break;
+      case 'paused':
+        text = strings.recording;
+        break;
+      case 'playing':
+        text = strings.playing;
+        break;
+      case 'ended':
+        text = strings.recordingEnded;
+        break;
       case 'connecting':
         text = strings.connecting;
         break;
@@ -418,21 +540,36 @@ export class TerminalPane implements PaneHandle {
         text = strings.exited(state.code, state.signal);
         break;
       case 'failed':
-        text = strings.failed;
+        text = this.replay ? strings.recordingFailed : strings.failed;
         notice = state.reason === 'bad-token' ? strings.badToken
           : state.reason === 'unknown-demo' ? `${strings.unknownDemo}\n\n${state.detail}`
           : state.reason === 'start-failed' ? `${strings.startFailed}\n\n${state.detail}`
+          : state.reason === 'cast-missing' ? `${strings.recordingMissing}\n\n${state.detail}`
+          : state.reason === 'cast-invalid' ? `${strings.recordingInvalid}\n\n${state.detail}`
           : state.detail;
         break;
     }
     const focused = this.terminal?.textarea !== undefined && this.terminal.textarea === document.activeElement;
-    const aside = this.remark ?? (focused && state.name === 'live' && state.role === 'presenter' ? strings.focusHint : null);
+    const keepsKeys = (state.name === 'live' && state.role === 'presenter') || this.controls !== null;
+    const aside = this.remark ?? (focused && keepsKeys ? strings.focusHint : null);
     this.status.textContent = aside && text ? `${text} · ${aside}` : text;
     this.element.dataset.state = state.name;
     if (notice !== null) this.showNotice(notice);
     else this.notice.hidden = true;
-    // A presenter restarts its shell; anyone may try again after a failure.
-    this.restartButton.hidden = !(state.name === 'failed' || (this.role === 'presenter' && state.name !== 'connecting'));
+    // A presenter restarts its shell; anyone may try again after a failure (not a recording's).
+    this.restartButton.hidden = this.replay !== null || !(state.name === 'failed' || (this.role === 'presenter' && state.name !== 'connecting'));
+    this.controls?.render();
+  }
+
+  /** A remark for a moment (commands copied). */
+  private flashRemark(text: string): void {
+    this.remark = text;
+    this.renderStatus();
+    clearTimeout(this.remarkTimer);
+    this.remarkTimer = setTimeout(() => {
+      this.remark = null;
+      this.renderStatus();
+    }, REMARK_MS);
   }
 
   private showNotice(message: string): void {

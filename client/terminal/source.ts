@@ -1,6 +1,6 @@
 // What feeds a terminal pane: the one small interface between a pane (xterm.js on a slide) and
-// where its bytes come from, a live shell over `/term` (LiveSource) or a recording (a cast player,
-// to come). The pane neither knows nor cares which: both look the same on the slide.
+// where its bytes come from, a live shell over `/term` (LiveSource) or a recording (CastSource, in
+// static pages). The pane neither knows nor cares which: both look the same on the slide.
 //
 // Lifecycle: `new XSource(...)`, then `attach(sink)` once (starts connecting or playing), then
 // input and control calls at any time, then `dispose()` (idempotent). A source calls its sink in
@@ -12,9 +12,9 @@ import type { Role } from '../../common/protocol.js';
 export interface TerminalSink {
   /** Clears everything (screen, scrollback, modes) and sets the size: a snapshot follows. */
   reset(cols: number, rows: number): void;
-  /** Terminal bytes (UTF-8, may be cut anywhere). `parsed` runs once the terminal has processed
-   * them: a source's flow control counts bytes there, not on arrival. */
-  write(data: Uint8Array, parsed?: () => void): void;
+  /** Terminal bytes (UTF-8, may be cut anywhere), or text (a recording's). `parsed` runs once the
+   * terminal has processed them: a source's flow control counts bytes there, not on arrival. */
+  write(data: Uint8Array | string, parsed?: () => void): void;
   /** The terminal has a new size at the source (another client resized the shell, a cast's
    * resize event). */
   resize(cols: number, rows: number): void;
@@ -25,6 +25,8 @@ export interface TerminalSink {
 /**
  * The states of a source, each with what a pane needs to show it.
  * - idle: not attached yet;
+ *
+ * A live shell (LiveSource):
  * - connecting: first connection under way;
  * - live: bytes flow; `role` says whether input is accepted (presenter) or not (viewer),
  *   `session` names the shell, `resumed` is false for a fresh shell (a new one, a restart);
@@ -34,6 +36,12 @@ export interface TerminalSink {
  *   a fresh one;
  * - failed: given up, `reason` says why in the reader's words (wrong token, unknown demo, setup
  *   failed); `restart()` tries again.
+ *
+ * A recording (CastSource, see its state machine):
+ * - loading: its script is loading, or it is being parsed;
+ * - paused: its screen at some point is shown; `playing`: it plays on; `ended`: at its end;
+ * - failed: `cast-missing` (its script did not load) or `cast-invalid` (`detail` names the file
+ *   and line at fault).
  */
 export type SourceState =
   | { name: 'idle' }
@@ -41,7 +49,11 @@ export type SourceState =
   | { name: 'live'; role: Role; session: string; resumed: boolean }
   | { name: 'reconnecting'; reason: 'dropped' | 'waiting-for-presenter' | 'busy'; retryInMs: number }
   | { name: 'exited'; code: number; signal: number | null }
-  | { name: 'failed'; reason: 'bad-token' | 'unknown-demo' | 'start-failed' | 'protocol'; detail: string };
+  | { name: 'loading' }
+  | { name: 'paused' }
+  | { name: 'playing' }
+  | { name: 'ended' }
+  | { name: 'failed'; reason: 'bad-token' | 'unknown-demo' | 'start-failed' | 'protocol' | 'cast-missing' | 'cast-invalid'; detail: string };
 
 export type SourceStateName = SourceState['name'];
 
@@ -55,7 +67,7 @@ export interface TerminalSource {
   resize(cols: number, rows: number): void;
   /** A marker for the recording: a step or a slide change (presenter only). */
   mark(label: string): void;
-  /** A fresh shell (after a failure: a new attempt at once). */
+  /** A fresh shell (after a failure: a new attempt at once). A recording has no use for it. */
   restart(): void;
   dispose(): void;
 }

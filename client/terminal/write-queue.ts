@@ -4,7 +4,7 @@
 
 import type { Terminal } from '@xterm/xterm';
 
-type Pending = { kind: 'write'; data: Uint8Array; parsed?: () => void } | { kind: 'apply'; change: () => void };
+type Pending = { kind: 'write'; data: Uint8Array | string; parsed?: () => void } | { kind: 'apply'; change: () => void };
 
 export class WriteQueue {
   /** Writes handed to xterm.js and not parsed yet. */
@@ -15,7 +15,7 @@ export class WriteQueue {
 
   constructor(private readonly terminal: Terminal) {}
 
-  write(data: Uint8Array, parsed?: () => void): void {
+  write(data: Uint8Array | string, parsed?: () => void): void {
     if (this.pending.length > 0) this.pending.push({ kind: 'write', data, parsed });
     else this.issue(data, parsed);
   }
@@ -31,7 +31,7 @@ export class WriteQueue {
     this.pending = [];
   }
 
-  private issue(data: Uint8Array, parsed?: () => void): void {
+  private issue(data: Uint8Array | string, parsed?: () => void): void {
     this.inFlight += 1;
     this.terminal.write(data, () => {
       this.inFlight -= 1;

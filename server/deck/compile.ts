@@ -163,13 +163,16 @@ function collectCodeBlocks(chunks: { text: string; offset: number }[], source: s
 /** Build steps of a slide: distinct fragment positions (a shared data-fragment-index counts once). */
 function countFragments(html: string): number {
   let count = 0;
-  const indices = new Set<string>();
+  const indices = new Set<number>();
   for (const m of html.matchAll(/<[a-z][^>]*\sclass="([^"]*)"[^>]*>/gi)) {
     if (!m[1]!.split(/\s+/).includes('fragment')) continue;
     const index = /\sdata-fragment-index="([^"]*)"/.exec(m[0]);
     if (index) {
-      if (indices.has(index[1]!)) continue;
-      indices.add(index[1]!);
+      // reveal.js reads it with parseInt: "01" is step 1 too, and a fragment whose index is no
+      // whole number >= 0 ("a", "-1") belongs to no step (reveal never shows it).
+      const position = Number.parseInt(index[1]!, 10);
+      if (!(position >= 0) || indices.has(position)) continue;
+      indices.add(position);
     }
     count++;
   }

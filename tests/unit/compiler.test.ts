@@ -171,3 +171,17 @@ test('a missing deck file is a clear error', async () => {
   assert.equal(e.code, 'deck-not-found');
   assert.match(e.message, /deck file not found/);
 });
+
+test('fragments sharing an index count as one step, as reveal shows them', async () => {
+  const { compileDeckSource } = await import('../../server/deck/compile.js');
+  const deck = await compileDeckSource([
+    '## Indices',
+    '',
+    '- a <!-- .element: class="fragment" data-fragment-index="1" -->',
+    '- b <!-- .element: class="fragment" data-fragment-index="01" -->',
+    '- c <!-- .element: class="fragment" data-fragment-index="2" -->',
+    '- d <!-- .element: class="fragment" -->',
+  ].join('\n'), join(decks, 'inline.md'));
+  // Start, index 1 (a and b together), index 2, then d.
+  assert.equal(deck.slides[0]!.steps, 4);
+});

@@ -1,0 +1,197 @@
+// Benchmark of `livedeck export` (issue: PDF export with real terminal text): wall time of the real
+// CLI exporting the course deck, one page per slide and with --steps, terminals included, each the
+// median of 5 runs taken in turns (so load from elsewhere on the machine hits both alike). The
+// CLI's own progress lines carry their time since the export started: they split each run into
+// phases, which says where the time goes. Chromium's bare start is timed on its own for scale.
+// Writes the "## PDF export" section of bench/RESULTS.md (a hand-written "### Interpretation" in
+// it is kept).
+//   npm run build && node --import tsx bench/export.ts [deck.md]
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChromium, launchChromium } from '../server/browser.js';
+import { median } from './stats.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const DECK = process.argv[2] ?? 'slides/virtualisation.md';
+const RUNS = 5;
+const GOALS = { slides: 2, steps: 3 };
+const SECTION_TITLE = '## PDF export';
+const KEPT_SUBSECTION = '### Interpretation';
+const COMMAND = 'npm run build && node --import tsx bench/export.ts';
+
+interface Run {
+  /** Seconds from spawning the CLI to its exit. */
+  wall: number;
+  /** Phases, seconds: node's start and livedeck's modules (playwright-core, the compiler); compile
+   * + terminal screens with Chromium starting alongside; page load and reveal's print layout;
+   * printing and writing the PDF; closing Chromium and exiting. */
+  modules: number;
+  prepare: number;
+  layout: number;
+  print: number;
+  exit: number;
+  pages: number;
+  bytes: number;
+  load: number;
+}
+
+function exportOnce(out: string, steps: boolean): Run {
+  const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const args = [join(ROOT, 'bin', 'livedeck.js'), 'export', DECK, '--out', out, ...(steps ? ['--steps'] : [])];
+  const t0 = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const wall = (performance.now() - t0) / 1000;
+  if (result.status !== 0) throw new Error(`livedeck export failed:\n${result.stderr}`);
+  // Progress lines start with the seconds since the CLI's process started.
+  const at = (phase: string) => {
+    const match = new RegExp(`^\\s*([\\d.]+) s  ${phase}`, 'm').exec(result.stderr);
+    if (!match) throw new Error(`no "${phase}" line in:\n${result.stderr}`);
+    return Number(match[1]);
+  };
+  const pages = /: (\d+) pages /.exec(result.stdout);
+  if (!pages) throw new Error(`no summary in: ${result.stdout}`);
+  return {
+    wall, modules: at('starting'), prepare: at('laying out') - at('starting'), layout: at('printing') - at('laying out'),
+    print: at('wrote') - at('printing'), exit: wall - at('wrote'), pages: Number(pages[1]), bytes: statSync(out).size, load,
+  };
+}
+
+async function chromiumStart(): Promise<{ seconds: number; version: string }> {
+  const times: number[] = [];
+  let version = '';
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const browser = await launchChromium();
+    times.push((performance.now() - t0) / 1000);
+    version = browser.version();
+    await browser.close();
+  }
+  return { seconds: median(times), version };
+}
+
+/** Loading playwright-core alone in a fresh node, the way livedeck does (an ES import of a
+ * CommonJS package, which node first scans for its exports) and with require. */
+function playwrightLoad(): { imported: number; required: number } {
+  const time = (code: string) => {
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(out.stderr);
+    return Number(out.stdout) / 1000;
+  };
+  const imported: number[] = [];
+  const required: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    imported.push(time("const t = performance.now(); await import('playwright-core'); process.stdout.write(String(performance.now() - t));"));
+    required.push(time("import { createRequire } from 'node:module'; const t = performance.now(); createRequire(import.meta.url)('playwright-core'); process.stdout.write(String(performance.now() - t));"));
+  }
+  return { imported: median(imported), required: median(required) };
+}
+
+function uptime(): string {
+  return execFileSync('uptime', { encoding: 'utf8' }).trim();
+}
+
+function sourceVersion(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
+}
+
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+
+function markdownTable(rows: string[][]): string {
+  const [head, ...body] = rows;
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head!), line(head!.map(() => '---')), ...body.map(line)].join('\n');
+}
+
+/** Replaces (or adds) this benchmark's section of RESULTS.md, keeping its hand-written reading. */
+function writeSection(file: string, body: string): void {
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = existing.indexOf(`${SECTION_TITLE}\n`);
+  const rest = start === -1 ? '' : existing.slice(start + SECTION_TITLE.length);
+  const nextAt = /^## /m.exec(rest);
+  const end = start === -1 || !nextAt ? -1 : start + SECTION_TITLE.length + nextAt.index;
+  const old = start === -1 ? '' : existing.slice(start, end === -1 ? undefined : end);
+  const keptAt = old.indexOf(`${KEPT_SUBSECTION}\n`);
+  const kept = keptAt === -1 ? `${KEPT_SUBSECTION}\n\n(not written yet)\n` : old.slice(keptAt);
+  const section = `${SECTION_TITLE}\n\n${body.trim()}\n\n${kept.trim()}\n`;
+  writeFileSync(file, start === -1
+    ? `${existing.trimEnd()}\n\n${section}`
+    : `${existing.slice(0, start)}${section}${end === -1 ? '' : `\n${existing.slice(end)}`}`);
+}
+
+async function main(): Promise<void> {
+  const began = new Date();
+  const loadBefore = uptime();
+  const version = sourceVersion();
+  const dir = mkdtempSync(join(tmpdir(), 'livedeck-bench-export-'));
+  const slides: Run[] = [];
+  const steps: Run[] = [];
+  try {
+    exportOnce(join(dir, 'warm-up.pdf'), false); // the OS file cache and the highlight cache, as in daily use
+    for (let i = 0; i < RUNS; i++) {
+      slides.push(exportOnce(join(dir, 'slides.pdf'), false));
+      steps.push(exportOnce(join(dir, 'steps.pdf'), true));
+      console.error(`run ${i + 1}/${RUNS}: ${s(slides[i]!.wall)}, --steps ${s(steps[i]!.wall)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const chromium = await chromiumStart();
+  const playwright = playwrightLoad();
+  const loadAfter = uptime();
+
+  const m = (runs: Run[], pick: (run: Run) => number) => median(runs.map(pick));
+  const verdict = (runs: Run[], goal: number) => (m(runs, (r) => r.wall) < goal ? 'PASS' : 'FAIL');
+  const medians = markdownTable([
+    ['', 'pages', 'PDF size', 'median', 'min - max', 'goal', ''],
+    ['one page per slide', String(slides[0]!.pages), `${(m(slides, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(slides, (r) => r.wall)),
+      `${s(Math.min(...slides.map((r) => r.wall)))} - ${s(Math.max(...slides.map((r) => r.wall)))}`, `< ${GOALS.slides} s`, verdict(slides, GOALS.slides)],
+    ['`--steps`', String(steps[0]!.pages), `${(m(steps, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(steps, (r) => r.wall)),
+      `${s(Math.min(...steps.map((r) => r.wall)))} - ${s(Math.max(...steps.map((r) => r.wall)))}`, `< ${GOALS.steps} s`, verdict(steps, GOALS.steps)],
+  ]);
+  const phases = markdownTable([
+    ['phase (median)', 'one page per slide', '`--steps`'],
+    ['node start and livedeck\'s modules (playwright-core, the compiler)', s(m(slides, (r) => r.modules)), s(m(steps, (r) => r.modules))],
+    ['compile + terminal screens, Chromium starting alongside', s(m(slides, (r) => r.prepare)), s(m(steps, (r) => r.prepare))],
+    ['page load + reveal.js print layout', s(m(slides, (r) => r.layout)), s(m(steps, (r) => r.layout))],
+    ['printing (Chromium) + writing the PDF', s(m(slides, (r) => r.print)), s(m(steps, (r) => r.print))],
+    ['closing Chromium, exit', s(m(slides, (r) => r.exit)), s(m(steps, (r) => r.exit))],
+  ]);
+  const every = markdownTable([
+    ['run', 'load (1 min)', 'one page per slide', '`--steps`'],
+    ...slides.map((run, i) => [String(i + 1), `${run.load.toFixed(2)} / ${steps[i]!.load.toFixed(2)}`, s(run.wall), s(steps[i]!.wall)]),
+  ]);
+
+  const body = [
+    `\`bench/export.ts\`: wall time of the real CLI, \`livedeck export ${DECK}\` (spawned, until it exits), one`,
+    `page per slide and with \`--steps\`, terminal panes printed from their recordings; median of ${RUNS} runs`,
+    'taken in turns, after one warm-up export. Phases come from the CLI\'s progress lines (seconds since its',
+    'process started).',
+    '',
+    `- Date: ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC; livedeck built from ${version}.`,
+    `- Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${findChromium()} ${chromium.version}; `
+      + `\`uptime\` before: \`${loadBefore}\`, after: \`${loadAfter}\`.`,
+    `- Rerun: \`${COMMAND}\` (about ${Math.ceil((Date.now() - began.getTime()) / 60_000)} min).`,
+    '- For scale (measured by the lead on this machine, an equivalent deck without terminals, not rerun',
+    '  here): Marp CLI 2.0 s, reveal-md 2.9 s, Slidev 7.9 s.',
+    '',
+    medians,
+    '',
+    `Where the time goes. For scale, alone (median of ${RUNS}): Chromium's start (\`chromium.launch\` to a browser) ${s(chromium.seconds)};`,
+    `loading playwright-core in a fresh node ${s(playwright.imported)} as livedeck does (\`import\`), ${s(playwright.required)} with \`require\`.`,
+    '',
+    phases,
+    '',
+    'Every run:',
+    '',
+    every,
+  ].join('\n');
+  console.log(`\n${medians}\n\n${phases}\n`);
+  writeSection(join(ROOT, 'bench', 'RESULTS.md'), body);
+  console.error('written to bench/RESULTS.md');
+}
+
+await main();

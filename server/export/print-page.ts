@@ -1,0 +1,109 @@
+// The page `livedeck export` prints: the static build's page (same assets, same recordings, checked
+// the same way) with terminal panes holding their screens as text and each slide's notes headed by
+// its number and title. Returned as files in memory; pdf-export.ts serves them to Chromium.
+
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { pageReferences } from '../build/page-references.js';
+import { collectCasts, type SiteCasts } from '../build/site-casts.js';
+import { clientAssets } from '../client-bundle.js';
+import { escapeHtml } from '../deck/attributes.js';
+import { findDemosDir } from '../deck/compile.js';
+import type { Deck, Slide } from '../deck/model.js';
+import { renderPage } from '../deck/page.js';
+import { LivedeckError } from '../errors.js';
+import { printPanes } from './print-panes.js';
+
+const ASSETS = '_livedeck/';
+
+export interface PrintPage {
+  /** Generated files by path in the page's folder ("index.html", "_livedeck/livedeck.js", ...). */
+  files: Map<string, Uint8Array | string>;
+  /** Files of the deck's folder the page loads (images), by path: their path on disk. */
+  deckFiles: Map<string, string>;
+  /** Ids of the panes printed from their recording, and the number of screens rendered. */
+  recorded: Set<string>;
+  screens: number;
+}
+
+export interface PrintPageOptions {
+  /** Notes get a heading (their slide's number and title), as they print on pages of their own. */
+  notes: boolean;
+  warn: (line: string) => void;
+  /** Called as each slide's panes are rendered. */
+  onSlide?: (slide: Slide) => void;
+}
+
+export async function buildPrintPage(compiled: Deck, options: PrintPageOptions): Promise<PrintPage> {
+  const { deck, casts, missing } = collectCastsBySlide(compiled);
+  for (const demo of missing) {
+    options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane prints its steps only; `
+      + `record it with: livedeck record ${demo}`);
+  }
+  const printed = await printPanes(deck.slides, casts, options.onSlide);
+  const total = deck.slides.length;
+  const slides = options.notes ? printed.slides.map((slide) => withNotesHeading(slide, total)) : printed.slides;
+  const html = withoutEarlyLayout(renderPage({ ...deck, slides }, { assets: ASSETS, mode: 'static' }));
+
+  const files = new Map<string, Uint8Array | string>([['index.html', html]]);
+  for (const [name, contents] of await clientAssets()) files.set(`${ASSETS}${name}`, contents);
+  // The pane specs name their recordings as a static page's do: serve them, though a page in
+  // print view never plays them.
+  for (const cast of casts.values()) {
+    files.set(cast.ref.file, cast.text);
+    files.set(cast.ref.script, cast.script);
+  }
+  const deckFiles = new Map<string, string>();
+  for (const path of pageReferences(html).local) {
+    if (files.has(path)) continue;
+    const source = resolve(deck.baseDir, path);
+    const rel = relative(deck.baseDir, source);
+    if (rel.startsWith(`..${sep}`) || rel === '..' || !existsSync(source) || !statSync(source).isFile()) {
+      throw new LivedeckError('export-missing-file', `the deck loads "${path}", which is not a file of its folder ${deck.baseDir}`, {
+        hint: 'keep the files a deck uses (images, videos) in its folder, and check the path',
+      });
+    }
+    deckFiles.set(path, source);
+  }
+  return { files, deckFiles, recorded: printed.recorded, screens: printed.screens };
+}
+
+/** The static build's recordings (checked the same way), collected slide by slide so that a bad
+ * recording is reported with the slide that shows it. */
+function collectCastsBySlide(compiled: Deck): SiteCasts {
+  const demosDir = findDemosDir(compiled.baseDir);
+  const casts: SiteCasts['casts'] = new Map();
+  const missing = new Set<string>();
+  const slides = compiled.slides.map((slide) => {
+    if (slide.terminals.length === 0) return slide;
+    try {
+      const part = collectCasts({ ...compiled, slides: [slide] }, demosDir);
+      part.casts.forEach((cast, demo) => casts.set(demo, cast));
+      part.missing.forEach((demo) => missing.add(demo));
+      return part.deck.slides[0]!;
+    } catch (e) {
+      if (!(e instanceof LivedeckError)) throw e;
+      const { file, line, column, source, hint, exitCode } = e;
+      throw new LivedeckError(e.code, `slide ${slide.index + 1}: ${e.message}`, { file, line, column, source, hint, exitCode });
+    }
+  });
+  return { deck: { ...compiled, slides }, casts, missing: [...missing] };
+}
+
+/** While the runtime loads, Chromium lays the whole deck out once for nothing (reveal.js then
+ * rebuilds it into pages): 0.3 s and more for the course deck. The print page keeps the slides out
+ * of the layout until reveal's print view starts (html.reveal-print; reveal's CSS for printing
+ * without it shows them with !important, hence the same here). */
+function withoutEarlyLayout(html: string): string {
+  const style = '<style>html:not(.reveal-print):not(.print-pdf) .reveal .slides{display:none!important}</style>\n';
+  const at = html.indexOf('</head>');
+  if (at === -1) throw new Error('export: the page has no </head>');
+  return `${html.slice(0, at)}${style}${html.slice(at)}`;
+}
+
+/** Notes print on a page of their own, after their slide: say which slide they belong to. */
+function withNotesHeading(slide: Slide, total: number): Slide {
+  if (slide.notes === null) return slide;
+  const title = slide.title ? ` · ${escapeHtml(slide.title)}` : '';
+  return { ...slide, notes: `<p class="ld-notes-slide">${slide.index + 1}/${total}${title}</p>${slide.notes}` };
+}

@@ -1,0 +1,104 @@
+// Terminal panes for print: each pane with a recording gets the screens of that recording as text,
+// one layer per state, stacked in the pane: the screen before any step, then one layer per step
+// (the screen once that step is done). The step layers take the place of the pane's hidden step
+// fragments (terminal-fence.ts), so reveal.js counts and shows them exactly as it counts and shows
+// the steps: on the page of step K the layers up to K are "visible" and the CSS (theme/print.css)
+// shows only the last visible one. No script runs for it, and no canvas is involved.
+
+import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
+import type { TerminalPaneSpec } from '../../common/deck.js';
+import type { SiteCast } from '../build/site-casts.js';
+import type { Slide } from '../deck/model.js';
+import { LivedeckError } from '../errors.js';
+import { castToScreen, type CastScreen } from '../recording/cast-screen.js';
+import { screenRowsHtml, usedRows } from './screen-html.js';
+
+/** The screens of one recording: before any step, then after each step. */
+interface DemoScreens {
+  start: CastScreen;
+  /** steps[k]: the screen once step k is done (the next step's marker, or the end of the cast). */
+  steps: CastScreen[];
+}
+
+/** Replays a recording into its screens. Marker k is written as step k starts, so the screen
+ * before marker k + 1 is the result of step k; the last step's result is the end of the cast. */
+async function demoScreens(cast: Cast): Promise<DemoScreens> {
+  const markers = castMarkers(cast).length;
+  const start = await castToScreen(cast, markers > 0 ? { marker: 0 } : {});
+  const steps: CastScreen[] = [];
+  for (let k = 0; k < markers; k++) steps.push(await castToScreen(cast, k + 1 < markers ? { marker: k + 1 } : {}));
+  return { start, steps };
+}
+
+export interface PrintPanes {
+  slides: Slide[];
+  /** Ids of the panes printed from their recording, and the number of screens rendered. */
+  recorded: Set<string>;
+  screens: number;
+}
+
+/** The slides with every recorded pane holding its screens; panes without a recording keep their
+ * steps as text (the page's fallback). `casts` are the build's checked recordings, by demo. */
+export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, onSlide?: (slide: Slide) => void): Promise<PrintPanes> {
+  const byDemo = new Map<string, DemoScreens>();
+  const recorded = new Set<string>();
+  let screens = 0;
+  const out: Slide[] = [];
+  for (const slide of slides) {
+    let html = slide.html;
+    const withRecording = slide.terminals.filter((pane) => pane.demo !== null && casts.has(pane.demo));
+    if (withRecording.length > 0) onSlide?.(slide);
+    for (const pane of withRecording) {
+      const cast = casts.get(pane.demo!)!;
+      let shown = byDemo.get(cast.demo);
+      if (!shown) {
+        try {
+          shown = await demoScreens(parseCast(cast.text, cast.source));
+        } catch (e) {
+          throw new LivedeckError('export-screen', `slide ${slide.index + 1}: cannot render the screens of ${cast.source}: ${(e as Error).message}`, {
+            hint: `record it again: livedeck record ${cast.demo}`,
+          });
+        }
+        byDemo.set(cast.demo, shown);
+        screens += 1 + shown.steps.length;
+      }
+      html = withScreens(html, pane, shown);
+      recorded.add(pane.id);
+    }
+    out.push(html === slide.html ? slide : { ...slide, html });
+  }
+  return { slides: out, recorded, screens };
+}
+
+/** Columns that show something: the longest row, or the cursor's column. */
+function usedColumns(screen: CastScreen): number {
+  const cursor = screen.cursor.visible ? Math.min(screen.cursor.x, screen.cols - 1) + 1 : 0;
+  return Math.max(cursor, ...screen.lines.map((line) => [...line].length));
+}
+
+/** The pane's markup (see renderPane in terminal-fence.ts) with its hidden step fragments replaced
+ * by the stack of screens. */
+function withScreens(html: string, pane: TerminalPaneSpec, shown: DemoScreens): string {
+  const open = `<div class="ld-terminal" id="${pane.id}"`;
+  const start = html.indexOf(open);
+  const stepsEnd = start === -1 ? -1 : html.indexOf('</pre>', start);
+  if (stepsEnd === -1) throw new Error(`export: the markup of terminal pane ${pane.id} is not the one terminal-fence.ts writes`);
+  const markers = new RegExp(`(?:<span class="fragment ld-terminal-step" data-pane="${pane.id}" data-step="\\d+"></span>)*`, 'y');
+  markers.lastIndex = stepsEnd + '</pre>'.length;
+  const found = markers.exec(html)![0];
+  const count = (found.match(/<span /g) ?? []).length;
+  if (count !== pane.steps.length) throw new Error(`export: terminal pane ${pane.id} has ${count} step fragments for ${pane.steps.length} steps`);
+
+  const all = [shown.start, ...shown.steps];
+  const rows = Math.max(1, ...all.map(usedRows));
+  const cols = Math.max(20, ...all.map(usedColumns));
+  const layers = [
+    `<pre class="ld-screen" data-step="start">${screenRowsHtml(shown.start, rows)}</pre>`,
+    ...shown.steps.map((screen, k) => `<pre class="fragment ld-screen" data-pane="${pane.id}" data-step="${k}">${screenRowsHtml(screen, rows)}</pre>`),
+  ];
+  // A pane sized by rows only (no height) gets room for them; otherwise the screens fill the box.
+  const size = pane.height === null && pane.rows !== null ? `;--ld-pane-rows:${pane.rows}` : '';
+  const screens = `<div class="ld-screens" style="--ld-cols:${cols};--ld-rows:${rows}${size}">${layers.join('')}</div>`;
+  const at = markers.lastIndex - found.length;
+  return `${html.slice(0, start)}<div class="ld-terminal ld-terminal-print" id="${pane.id}"${html.slice(start + open.length, at)}${screens}${html.slice(markers.lastIndex)}`;
+}

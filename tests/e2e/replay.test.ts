@@ -1,0 +1,335 @@
+// The replay player in real Chromium, in a static site made by the real `livedeck build` and opened
+// from file://: "next" plays the course's demo steps one by one and each screen is the recording's
+// at the next marker (castToScreen); seeking back and forth gives the screen of playing straight;
+// arriving on a slide shows its screen at once; speed, keys, copy the commands; a pane with no
+// recording, and a corrupt recording, say so in the pane. Every page must have no error.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
+import { CAST_SCRIPTS_GLOBAL } from '../../common/deck.js';
+import type { LivedeckHandle } from '../../client/terminal/controller.js';
+import { castToScreen } from '../../server/recording/cast-screen.js';
+import { closeBrowser, openPage, position, revealReady, type WatchedPage } from '../helpers/browser.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { COURSE_DECK } from '../helpers/course.js';
+
+const PROCESSUS = 's8-t1';
+const TLS = 's17-t1';
+const DEMARRAGE = 's7-t1';
+
+type PageWindow = Window & { livedeck?: LivedeckHandle };
+
+interface PaneView {
+  state: string;
+  time: number;
+  duration: number;
+  speed: number;
+  screen: string[];
+  text: string;
+}
+
+function recording(demo: string): Cast {
+  return parseCast(readFileSync(join(ROOT, 'demos', demo, 'session.cast'), 'utf8'), `${demo}.cast`);
+}
+
+/** The screen of the recording at marker `index` (past the last one: its end), as `castToScreen`
+ * renders it for the PDF export. */
+async function screenAt(cast: Cast, index: number): Promise<string[]> {
+  const moment = index < castMarkers(cast).length ? { marker: index } : {};
+  return (await castToScreen(cast, moment)).lines;
+}
+
+/** What the pane shows, once what its player wrote is on the terminal. */
+function view(page: Page, pane: string): Promise<PaneView> {
+  return page.evaluate(async (id) => {
+    const handle = (window as PageWindow).livedeck!.panes.get(id)!;
+    await handle.written();
+    const player = handle.player;
+    return { state: handle.state, time: player?.time ?? 0, duration: player?.duration ?? 0, speed: player?.speed ?? 0, screen: handle.screenLines(), text: handle.text() };
+  }, pane);
+}
+
+/** Waits until the pane's player stands still at `time` (a marker's, or the end's). */
+async function waitForStop(page: Page, pane: string, time: number, timeout = 20_000): Promise<PaneView> {
+  try {
+    await page.waitForFunction(([id, at]) => {
+      const player = (window as PageWindow).livedeck?.panes.get(id)?.player;
+      return player !== null && player !== undefined && (player.state.name === 'paused' || player.state.name === 'ended') && Math.abs(player.time - at) < 1e-6;
+    }, [pane, time] as const, { timeout, polling: 50 });
+  } catch (error) {
+    throw new Error(`pane ${pane} did not stop at ${time}: ${JSON.stringify(await view(page, pane))}`, { cause: error });
+  }
+  return view(page, pane);
+}
+
+/** The player's clock speed over `ms` of the page's own time. */
+function measuredRate(page: Page, pane: string, ms: number): Promise<number> {
+  return page.evaluate(([id, wait]) => new Promise<number>((done) => {
+    const player = (window as PageWindow).livedeck!.panes.get(id)!.player!;
+    const [t0, c0] = [performance.now(), player.time];
+    setTimeout(() => done((player.time - c0) / ((performance.now() - t0) / 1000)), wait);
+  }), [pane, ms] as const);
+}
+
+function visibleSteps(page: Page, pane: string): Promise<number> {
+  return page.evaluate((id) => document.querySelectorAll(`.ld-terminal-step.visible[data-pane="${id}"]`).length, pane);
+}
+
+function focusIsOnSlides(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.activeElement === document.body || document.activeElement === null);
+}
+
+let dir: string;
+let siteUrl: string;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'livedeck-replay-test-'));
+  const site = join(dir, 'site');
+  const result = runCli(['build', COURSE_DECK, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  siteUrl = pathToFileURL(join(site, 'index.html')).href;
+});
+
+after(async () => {
+  await closeBrowser();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('slide 8 (processus), replayed step by step', () => {
+  const cast = recording('processus');
+  const markers = castMarkers(cast);
+  /** The pane's whole text after playing to each marker (index: steps shown), for the seeks. */
+  const played = new Map<number, string>();
+  let watched: WatchedPage;
+  let stopTimes: number[];
+
+  before(async () => {
+    watched = await openPage(`${siteUrl}#/7`);
+    await revealReady(watched.page);
+  });
+
+  after(async () => {
+    await watched?.page.context().close();
+  });
+
+  test('the pane loads its recording, and shows the screen before the first step', async () => {
+    const { page, errors } = watched;
+    await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', PROCESSUS);
+    stopTimes = await page.evaluate((id) => {
+      const player = (window as PageWindow).livedeck!.panes.get(id)!.player!;
+      return [...player.markers.map((m) => m.time), player.duration];
+    }, PROCESSUS);
+    assert.equal(stopTimes.length, markers.length + 1, 'one tick per step');
+    assert.equal(await page.locator(`#${PROCESSUS} .ld-player-tick`).count(), markers.length);
+    const start = await view(page, PROCESSUS);
+    assert.deepEqual(start.screen, await screenAt(cast, 0));
+    assert.equal(await page.locator(`#${PROCESSUS} .ld-terminal-status`).textContent(), 'enregistrement');
+    assert.match(await page.locator(`#${PROCESSUS} .ld-player-time`).textContent() ?? '', /^0:00 \/ 0:3\d$/);
+    played.set(0, start.text);
+    assert.deepEqual(errors, []);
+  });
+
+  test('"next" plays each step, and each screen is the recording\'s at the next marker', async (t) => {
+    const { page, errors } = watched;
+    // The pane comes with a fragment of the slide.
+    for (let press = 0; !(await page.locator(`#${PROCESSUS} .ld-player`).isVisible()); press++) {
+      assert.ok(press < 5, 'the pane never showed');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await visibleSteps(page, PROCESSUS), 0);
+    // Faster, to keep the test short: 4x, picked in the speed list; Escape then gives the
+    // keyboard back to the slides.
+    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '4');
+    assert.equal((await view(page, PROCESSUS)).speed, 4);
+    await page.keyboard.press('Escape');
+    assert.ok(await focusIsOnSlides(page), 'Escape gives the keyboard back to the slides');
+
+    let steps = 0;
+    for (let press = 0; steps < markers.length; press++) {
+      assert.ok(press < 30, 'the slide ran out of fragments before the last step');
+      await page.keyboard.press('ArrowRight');
+      const now = await visibleSteps(page, PROCESSUS);
+      if (now === steps) continue;
+      assert.equal(now, steps + 1, `one step per "next" (press ${press})`);
+      steps = now;
+      // It plays: a step takes time (the command typed key by key, then its output).
+      const started = await view(page, PROCESSUS);
+      assert.ok(started.state === 'playing' || started.time === stopTimes[steps], `step ${steps} plays: ${started.state} at ${started.time}, stops at ${stopTimes[steps]}`);
+      const stopped = await waitForStop(page, PROCESSUS, stopTimes[steps]!);
+      assert.deepEqual(stopped.screen, await screenAt(cast, steps), `the screen after step ${steps}`);
+      played.set(steps, stopped.text);
+      t.diagnostic(`step ${steps}: ${markers[steps - 1]!.label.slice(0, 40)}…`);
+    }
+    // What the course points at, as the students see it.
+    assert.match(played.get(2)!, /^ {2}PID {2}PPID STAT CMD$/m, 'the ps header after step 2');
+    assert.match(played.get(3)!, /^\[1\]\+ {2}Stopped {17}\.\/compteur\.sh$/m, 'kill -STOP stops the job');
+    const end = played.get(markers.length)!;
+    assert.match(end, /tail -n 3 compteur\.log\ncompteur \d+ \(PID \d+\)\ncompteur \d+ \(PID \d+\)\ncompteur \d+ \(PID \d+\)\n/, 'compteur.log at the end');
+    assert.equal((await view(page, PROCESSUS)).state, 'ended');
+    assert.deepEqual(errors, []);
+  });
+
+  test('going to the next slide and back shows the last screen at once', async () => {
+    const { page, errors } = watched;
+    const { h } = await position(page);
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await position(page)).h, h + 1);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await position(page)).h, h);
+    const back = await view(page, PROCESSUS);
+    assert.equal(back.state, 'ended');
+    assert.equal(back.text, played.get(markers.length));
+    assert.deepEqual(errors, []);
+  });
+
+  test('the player\'s keys: [ and ] go marker to marker, the same screens as playing straight; the slides stay', async () => {
+    const { page, errors } = watched;
+    const before = await position(page);
+    await page.locator(`#${PROCESSUS} .xterm-screen`).click();
+    assert.match(await page.locator(`#${PROCESSUS} .ld-terminal-status`).textContent() ?? '', /Échap : retour aux diapositives/);
+    // Back from the end, one marker at a time, to the start...
+    for (let index = markers.length - 1; index >= 0; index--) {
+      await page.keyboard.press('[');
+      const seen = await waitForStop(page, PROCESSUS, stopTimes[index]!);
+      assert.equal(seen.text, played.get(index), `seek back to marker ${index}`);
+    }
+    // ...and forward again.
+    for (let index = 1; index <= markers.length; index++) {
+      await page.keyboard.press(']');
+      const seen = await waitForStop(page, PROCESSUS, stopTimes[index]!);
+      assert.equal(seen.text, played.get(index), `seek forward to marker ${index}`);
+    }
+    // A click on a tick of the seek bar.
+    const tick = page.locator(`#${PROCESSUS} .ld-player-tick`).nth(5);
+    const box = (await tick.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[5]!)).text, played.get(5));
+    // "." plays one step: to the next marker.
+    await page.keyboard.press('.');
+    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[6]!)).text, played.get(6));
+    // ← and → move by 5 s.
+    await page.keyboard.press('ArrowRight');
+    assert.ok(Math.abs((await view(page, PROCESSUS)).time - (stopTimes[6]! + 5)) < 1e-6);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(Math.abs((await view(page, PROCESSUS)).time - (stopTimes[6]! - 5)) < 1e-6);
+    assert.deepEqual(await position(page), before, 'the slides did not move');
+    // Escape, and the slides have the keyboard again: "previous" hides the last step, and the
+    // pane shows the screen before it.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal((await position(page)).f, before.f - 1);
+    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[markers.length - 1]!)).text, played.get(markers.length - 1));
+    assert.deepEqual(errors, []);
+  });
+
+  test('the speed changes while it plays', async () => {
+    const { page, errors } = watched;
+    await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.seek(0), PROCESSUS);
+    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '1');
+    // The select gave the keyboard to the terminal: space plays.
+    await page.keyboard.press(' ');
+    assert.equal((await view(page, PROCESSUS)).state, 'playing');
+    const normal = await measuredRate(page, PROCESSUS, 600);
+    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '4');
+    assert.equal((await view(page, PROCESSUS)).state, 'playing', 'still playing');
+    const fast = await measuredRate(page, PROCESSUS, 600);
+    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '0.5');
+    const slow = await measuredRate(page, PROCESSUS, 600);
+    assert.ok(normal > 0.8 && normal < 1.2, `1x ran at ${normal}`);
+    assert.ok(fast > 3.4 && fast < 4.6, `4x ran at ${fast}`);
+    assert.ok(slow > 0.4 && slow < 0.6, `0.5x ran at ${slow}`);
+    await page.keyboard.press(' ');
+    assert.equal((await view(page, PROCESSUS)).state, 'paused');
+    assert.equal(await page.locator(`#${PROCESSUS} .ld-player-speed`).inputValue(), '0.5');
+    assert.deepEqual(errors, []);
+  });
+
+  test('the text can be selected, and "copy the commands" puts the demo\'s commands on the clipboard', async () => {
+    const { page, errors } = watched;
+    await page.locator(`#${PROCESSUS} .xterm-screen`).dblclick({ position: { x: 60, y: 8 } });
+    // The selection shows at the next frame.
+    await page.locator(`#${PROCESSUS} .xterm-selection div`).first().waitFor({ timeout: 2_000 });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.locator(`#${PROCESSUS} .ld-player-copy`).click();
+    await page.waitForFunction((id) => document.querySelector(`#${id} .ld-terminal-status`)?.textContent?.includes('commandes copiées'), PROCESSUS);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const steps = readFileSync(join(ROOT, 'demos/processus/steps.sh'), 'utf8');
+    const expected = steps.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => `${line}\n`).join('');
+    assert.equal(copied, expected);
+    assert.match(copied, /^\.\/compteur\.sh &\nps -o pid,ppid,stat,cmd\nkill -STOP %1\n/);
+    assert.doesNotMatch(copied, /\^Z/, 'keys are not commands');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('slide 17 (tls) opened at a step shows that screen at once: the certificate\'s subject', async () => {
+  const cast = recording('tls');
+  // The URL reveal.js writes for the third step of the pane.
+  const first = await openPage(`${siteUrl}#/16`);
+  await revealReady(first.page);
+  await first.page.evaluate((id) => {
+    const reveal = (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal;
+    const step = document.querySelector(`.ld-terminal-step[data-pane="${id}"][data-step="2"]`)!;
+    reveal.slide(16, 0, Number(step.getAttribute('data-fragment-index')));
+  }, TLS);
+  const hash = await (await first.page.waitForFunction(() => /^#\/16\/0\/\d+$/.test(location.hash) && location.hash)).jsonValue();
+  await first.page.context().close();
+
+  const { page, errors } = await openPage(`${siteUrl}${hash}`);
+  await revealReady(page);
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', TLS);
+  const shown = await view(page, TLS);
+  const markers = castMarkers(cast);
+  assert.equal(await visibleSteps(page, TLS), 3);
+  assert.equal(shown.time, (await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.markers[3]!.time, TLS)), 'no playback: at the marker at once');
+  assert.deepEqual(shown.screen, await screenAt(cast, 3));
+  assert.match(shown.text, /^subject=CN = cours\.iut\.example$/m);
+  assert.equal(markers.length, 7);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a pane without a recording shows its steps and says so', async () => {
+  const { page, errors } = await openPage(`${siteUrl}#/6`);
+  await revealReady(page);
+  // Every fragment of the slide shown, the pane with them.
+  await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal.slide(6, 0, 99));
+  const pane = page.locator(`#${DEMARRAGE}`);
+  assert.equal(await page.evaluate((id) => (window as PageWindow).livedeck?.panes.get(id)?.state, DEMARRAGE), 'no-recording');
+  await pane.locator('.ld-terminal-steps').waitFor({ state: 'visible' });
+  assert.match(await pane.locator('.ld-terminal-steps').textContent() ?? '', /uname -r/);
+  assert.equal(await pane.locator('.ld-terminal-notice').textContent(), 'Pas d’enregistrement pour cette démonstration : voici ses commandes.');
+  assert.equal(await pane.locator('.ld-player').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a corrupt recording: the pane names the file and line, the page has no error', async () => {
+  const site = join(dir, 'fixture-site');
+  const result = runCli(['build', 'tests/fixtures/build/deck.md', '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  // The build refuses a corrupt cast: put one in the built site, as a bad copy or edit would.
+  const corrupt = readFileSync(join(ROOT, 'tests/fixtures/replay/corrupt.cast'), 'utf8');
+  writeFileSync(join(site, 'casts/avec.cast.js'), `(globalThis.${CAST_SCRIPTS_GLOBAL} = globalThis.${CAST_SCRIPTS_GLOBAL} || {})["casts/avec.cast"] = ${JSON.stringify(corrupt)};\n`);
+
+  const { page, errors } = await openPage(`${pathToFileURL(join(site, 'index.html')).href}#/1`);
+  await revealReady(page);
+  await page.waitForFunction(() => (window as PageWindow).livedeck?.panes.get('s2-t1')?.state === 'failed');
+  const notice = page.locator('#s2-t1 .ld-terminal-notice');
+  assert.ok(await notice.isVisible());
+  assert.match(await notice.textContent() ?? '', /^Unreadable recording\n\ncasts\/avec\.cast:5: event is not valid JSON: Unterminated string/);
+  assert.equal(await page.locator('#s2-t1 .ld-terminal-status').textContent(), 'recording unavailable');
+  // The other panes of the deck: no recording, in English.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#s3-t1 .ld-terminal-notice').textContent(), 'No recording for this demo: here are its commands.');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

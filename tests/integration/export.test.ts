@@ -1,0 +1,203 @@
+// `livedeck export` end to end: the real CLI prints the course deck and a fixture deck with real
+// Chromium, and poppler-utils (pdfinfo, pdftotext, pdffonts) read the PDFs back: page counts from
+// the deck model, each slide's title on its page, terminal panes as the text of their recordings
+// (the right screen on the right step's page), notes, embedded fonts, and clear failures that
+// leave no PDF behind.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { castMarkers, parseCast } from '../../common/asciicast.js';
+import { compileDeck } from '../../server/deck/compile.js';
+import type { Deck } from '../../server/deck/model.js';
+import { castToScreen } from '../../server/recording/cast-screen.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { COURSE_DECK as COURSE, COURSE_TITLES as TITLES } from '../helpers/course.js';
+
+let course: Deck;
+let dir: string;
+
+before(async () => {
+  course = await compileDeck(join(ROOT, COURSE));
+  dir = mkdtempSync(join(tmpdir(), 'livedeck-export-test-'));
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Text with its whitespace collapsed and typographic apostrophes made plain. */
+const normalise = (text: string) => text.replace(/\s+/g, ' ').replace(/[’]/g, "'").trim();
+
+/** The text of each page (pdftotext ends every page with a form feed). `layout` keeps rows as
+ * they are on the page, without joining a row ending in "-" to the next as a hyphenated word. */
+function pageTexts(pdf: string, options: { layout?: boolean } = {}): string[] {
+  const args = [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', pdf, '-'];
+  return execFileSync('pdftotext', args, { encoding: 'utf8' }).split('\f').slice(0, -1);
+}
+
+function pdfInfo(pdf: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+/** Runs the export; on success, the PDF exists and nothing else was left beside it. */
+function runExport(name: string, args: string[]): { pdf: string; stdout: string; stderr: string } {
+  const pdf = join(dir, name);
+  const result = runCli(['export', ...args, '--out', pdf]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.')), [], 'no temp file left');
+  return { pdf, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The text a pane's recording shows, as parts of rows: before any step, then once each step is
+ * done (marker k + 1 is written as step k + 1 starts; the last step ends with the recording). */
+async function recordedScreens(demo: string): Promise<string[][]> {
+  const cast = parseCast(readFileSync(join(ROOT, 'demos', demo, 'session.cast'), 'utf8'), demo);
+  const markers = castMarkers(cast).length;
+  const screens = [await castToScreen(cast, { marker: 0 })];
+  for (let k = 0; k < markers; k++) screens.push(await castToScreen(cast, k + 1 < markers ? { marker: k + 1 } : {}));
+  // A row's parts far apart (a counter drawn at the right edge) are read apart by pdftotext.
+  return screens.map((s) => s.lines.flatMap((line) => line.split(/ {2,}/)).map(normalise).filter((part) => part !== ''));
+}
+
+test('the course deck: 18 pages of 1280x720 px, titles, terminals as text, fonts embedded, links live', async () => {
+  const { pdf, stdout, stderr } = runExport('course.pdf', [COURSE]);
+  assert.match(stdout, /course\.pdf: 18 pages \(18 slides\), terminal panes: 5 from their recording, 1 as their steps; [\d.]+ KiB, exported in [\d.]+ s/);
+  assert.match(stderr, /warning: demo demarrage has no recording/);
+  assert.match(stderr, /terminal screens: slide 8\/18/);
+  assert.match(stderr, /printing 18 pages/);
+
+  const info = pdfInfo(pdf);
+  assert.equal(info.Pages, '18');
+  assert.equal(info['Page size'], '960 x 540 pts', '1280x720 CSS px');
+  assert.equal(info.Title, 'Introduction à la Virtualisation');
+
+  const pages = pageTexts(pdf).map(normalise);
+  assert.equal(pages.length, 18);
+  pages.forEach((text, i) => assert.ok(text.includes(TITLES[i]!), `page ${i + 1} has its title "${TITLES[i]}":\n${text}`));
+  // Each page shows its slide as it ends: slide 4 ends on the last of its stacked definitions.
+  assert.ok(pages[3]!.includes('La para-virtualisation introduit'), pages[3]);
+  assert.ok(!pages[3]!.includes('Les émulateurs virtualisent'), 'the first definition is gone by the end');
+  // Terminals: the screen after the last step, from the recording.
+  assert.ok(pages[16]!.includes('subject=CN = cours.iut.example'), pages[16]);
+  assert.ok(pages[9]!.includes('libsalut.so => not found'), pages[9]);
+  assert.ok(pages[9]!.includes('libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6'), pages[9]);
+  assert.ok(pages[7]!.includes('root@livedeck:processus# kill $(cat compteur.pid)'), pages[7]);
+  // A demo never recorded prints its steps.
+  assert.ok(pages[6]!.includes('$ ls -l /sbin/init'), pages[6]);
+
+  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+  assert.ok(fonts.some((l) => l.includes('SourceSans3')) && fonts.some((l) => l.includes('JetBrainsMono')), fonts.join('\n'));
+  for (const line of fonts) assert.match(line, /\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+$/, `embedded: ${line}`);
+  // The title slide's address is a live link.
+  assert.match(readFileSync(pdf).toString('latin1'), /\/URI \(mailto:vincent\.autefage@u-bordeaux\.com\)/);
+});
+
+test('--steps: one page per build step, each terminal page showing the screen after its step', async () => {
+  const { pdf } = runExport('steps.pdf', [COURSE, '--steps']);
+  const total = course.slides.reduce((n, slide) => n + slide.steps, 0);
+  assert.equal(pdfInfo(pdf).Pages, String(total));
+  const pages = pageTexts(pdf, { layout: true }).map(normalise);
+  assert.equal(pages.length, total);
+
+  let first = 0;
+  for (const slide of course.slides) {
+    const own = pages.slice(first, first + slide.steps);
+    own.forEach((text, step) => assert.ok(text.includes(TITLES[slide.index]!), `slide ${slide.index + 1}, step ${step + 1} has its title`));
+    for (const pane of slide.terminals) {
+      if (pane.demo === null || !existsSync(join(ROOT, 'demos', pane.demo, 'session.cast'))) continue;
+      // A pane's step fragments come last on these slides: its start screen shows on the page
+      // before them (the pane just shown), then one page per step.
+      const screens = await recordedScreens(pane.demo);
+      const panePages = own.slice(own.length - pane.steps.length - 1);
+      screens.forEach((lines, k) => {
+        const where = `slide ${slide.index + 1} (${pane.demo}), ${k === 0 ? 'before the steps' : `after step ${k}`}`;
+        for (const line of lines) assert.ok(panePages[k]!.includes(line), `${where}: "${line}" is on the page:\n${panePages[k]}`);
+        // And not yet what the next step shows (long enough not to be found by chance).
+        const next = screens[k + 1] ?? [];
+        for (const line of next.filter((l) => l.length >= 8 && !lines.some((shown) => shown.includes(l)))) {
+          assert.ok(!panePages[k]!.includes(line), `${where}: "${line}" (the next step's) is not on the page yet`);
+        }
+      });
+    }
+    first += slide.steps;
+  }
+});
+
+test('--notes with --steps and --range: each slide\'s steps, then its notes page', () => {
+  const { pdf, stdout } = runExport('notes-steps.pdf', [COURSE, '--steps', '--notes', '--range', '2,8']);
+  const [two, eight] = [course.slides[1]!, course.slides[7]!];
+  assert.match(stdout, /: \d+ pages \(2 slides, one page per step, notes\), terminal panes: 1 from their recording;/);
+  const pages = pageTexts(pdf).map(normalise);
+  assert.equal(pages.length, two.steps + 1 + eight.steps + 1);
+  pages.slice(0, two.steps).forEach((text) => assert.ok(text.includes('Organisation du module')));
+  const notesTwo = pages[two.steps]!;
+  assert.ok(notesTwo.startsWith('2/18 · Organisation du module'), notesTwo);
+  assert.ok(notesTwo.includes('Enseignants : qui a quel groupe (A : Pierre Ramet ; B et C : Vincent Autefage).'), notesTwo);
+  assert.ok(pages[two.steps + eight.steps]!.includes('kill $(cat compteur.pid)'), 'the last step of slide 8 comes before its notes');
+  const notesEight = pages[two.steps + 1 + eight.steps]!;
+  assert.ok(notesEight.startsWith('8/18 · Processus'), notesEight);
+  assert.ok(notesEight.includes('≈ 10 min dont 5 de démonstration.'), notesEight);
+});
+
+test('--notes: one page per slide, each followed by its notes', () => {
+  const { pdf } = runExport('notes.pdf', [COURSE, '--notes', '--range', '1-2']);
+  const pages = pageTexts(pdf).map(normalise);
+  assert.equal(pages.length, 4);
+  assert.ok(pages[0]!.includes(TITLES[0]!));
+  assert.ok(pages[1]!.startsWith(`1/18 · ${TITLES[0]}`) && pages[1]!.includes('Accueil (≈ 2 min).'), pages[1]);
+  assert.ok(pages[2]!.includes(TITLES[1]!) && pages[2]!.includes('Planning'), 'slide 2 as it ends, its columns all shown');
+  assert.ok(pages[3]!.startsWith('2/18 · Organisation du module'), pages[3]);
+});
+
+test('a fixture deck: images from its folder, a pane sized by rows, panes without recording, every kind of fragment', async () => {
+  const deck = join(dir, 'fixture');
+  cpSync(join(ROOT, 'tests/fixtures/build'), deck, { recursive: true });
+  // Line steps in code, incremental lists, a pause, shared fragment indices ("1" and "01" are one
+  // step for reveal.js), nested fragments: the export fails if reveal.js lays out another number
+  // of steps than the deck model counts.
+  appendFileSync(join(deck, 'deck.md'), [
+    '', '---', '', '## Fragments of every kind', '', '```bash [1|2-3|]', 'echo one', 'echo two', 'echo three', '```', '',
+    '::: incremental', '- first', '- second', ':::', '', '. . .', '',
+    'Shared index <!-- .element: class="fragment" data-fragment-index="1" -->', '',
+    'Also shared <!-- .element: class="fragment fade-up" data-fragment-index="1" -->', '',
+    'Shared as reveal.js reads it <!-- .element: class="fragment" data-fragment-index="01" -->', '',
+    '::: {.fragment}', '::: {.fragment}', 'Nested', ':::', ':::', '',
+  ].join('\n'));
+  const model = await compileDeck(join(deck, 'deck.md'));
+  const { pdf } = runExport('fixture.pdf', [join(deck, 'deck.md'), '--steps']);
+  const pages = pageTexts(pdf).map(normalise);
+  assert.deepEqual(model.slides.map((slide) => slide.steps), [1, 3, 3, 9]);
+  assert.equal(pages.length, 16);
+  assert.ok(pages[1]!.includes('root@livedeck:avec#') && !pages[1]!.includes('bonjour'), `before the steps: ${pages[1]}`);
+  assert.ok(pages[2]!.includes('root@livedeck:avec# echo bonjour bonjour root@livedeck:avec#') && !pages[2]!.includes('seq'), pages[2]);
+  assert.ok(pages[3]!.includes('root@livedeck:avec# seq 3 1 2 3'), pages[3]);
+  assert.ok(pages[4]!.includes('$ echo rien') && pages[4]!.includes('$ echo inline'), pages[4]);
+  assert.ok(pages[15]!.includes('Nested'), pages[15]);
+});
+
+test('failures are clear and leave no PDF behind: a bad range, no browser, an outdated recording', () => {
+  const pdf = join(dir, 'failed.pdf');
+  writeFileSync(pdf, 'the previous export');
+
+  const range = runCli(['export', COURSE, '--range', '5-2', '--out', pdf]);
+  assert.equal(range.status, 2);
+  assert.match(range.stderr, /error: bad --range "5-2": the span 5-2 goes down; write 2-5/);
+
+  const browser = runCli(['export', COURSE, '--browser', '/nonexistent/chromium', '--out', pdf]);
+  assert.equal(browser.status, 1);
+  assert.match(browser.stderr, /error: no browser at \/nonexistent\/chromium\n  hint: install one \(Debian\/Ubuntu: sudo apt-get install chromium\), or point to it with --browser PATH or CHROME_PATH=PATH/);
+
+  // A demo whose steps changed after its recording: the error names the slide and the recording.
+  const deck = join(dir, 'stale');
+  cpSync(join(ROOT, 'tests/fixtures/build'), deck, { recursive: true });
+  appendFileSync(join(deck, 'demos/avec/steps.sh'), '\n# One more.\necho encore\n');
+  const stale = runCli(['export', join(deck, 'deck.md'), '--out', pdf]);
+  assert.equal(stale.status, 1);
+  assert.match(stale.stderr, /error: slide 2: .*demos\/avec\/session\.cast has 2 step markers but demos\/avec\/steps\.sh has 3 steps/);
+  assert.match(stale.stderr, /hint: .*livedeck record avec/);
+
+  assert.equal(readFileSync(pdf, 'utf8'), 'the previous export', 'the previous PDF is untouched');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.')), [], 'no temp file left');
+});
