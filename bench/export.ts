@@ -7,19 +7,19 @@
 // it is kept).
 //   npm run build && node --import tsx bench/export.ts [deck.md]
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, launchChromium } from '../server/browser.js';
 import { median } from './stats.js';
+import { markdownTable, sourceVersion, uptime, writeSection } from './results.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DECK = process.argv[2] ?? 'slides/virtualisation.md';
 const RUNS = 5;
 const GOALS = { slides: 2, steps: 3 };
 const SECTION_TITLE = '## PDF export';
-const KEPT_SUBSECTION = '### Interpretation';
 const COMMAND = 'npm run build && node --import tsx bench/export.ts';
 
 interface Run {
@@ -89,43 +89,12 @@ function playwrightLoad(): { imported: number; required: number } {
   return { imported: median(imported), required: median(required) };
 }
 
-function uptime(): string {
-  return execFileSync('uptime', { encoding: 'utf8' }).trim();
-}
-
-function sourceVersion(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
-}
-
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
-
-function markdownTable(rows: string[][]): string {
-  const [head, ...body] = rows;
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head!), line(head!.map(() => '---')), ...body.map(line)].join('\n');
-}
-
-/** Replaces (or adds) this benchmark's section of RESULTS.md, keeping its hand-written reading. */
-function writeSection(file: string, body: string): void {
-  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(`${SECTION_TITLE}\n`);
-  const rest = start === -1 ? '' : existing.slice(start + SECTION_TITLE.length);
-  const nextAt = /^## /m.exec(rest);
-  const end = start === -1 || !nextAt ? -1 : start + SECTION_TITLE.length + nextAt.index;
-  const old = start === -1 ? '' : existing.slice(start, end === -1 ? undefined : end);
-  const keptAt = old.indexOf(`${KEPT_SUBSECTION}\n`);
-  const kept = keptAt === -1 ? `${KEPT_SUBSECTION}\n\n(not written yet)\n` : old.slice(keptAt);
-  const section = `${SECTION_TITLE}\n\n${body.trim()}\n\n${kept.trim()}\n`;
-  writeFileSync(file, start === -1
-    ? `${existing.trimEnd()}\n\n${section}`
-    : `${existing.slice(0, start)}${section}${end === -1 ? '' : `\n${existing.slice(end)}`}`);
-}
 
 async function main(): Promise<void> {
   const began = new Date();
   const loadBefore = uptime();
-  const version = sourceVersion();
+  const version = sourceVersion(ROOT);
   const dir = mkdtempSync(join(tmpdir(), 'livedeck-bench-export-'));
   const slides: Run[] = [];
   const steps: Run[] = [];
@@ -190,7 +159,7 @@ async function main(): Promise<void> {
     every,
   ].join('\n');
   console.log(`\n${medians}\n\n${phases}\n`);
-  writeSection(join(ROOT, 'bench', 'RESULTS.md'), body);
+  writeSection(join(ROOT, 'bench', 'RESULTS.md'), SECTION_TITLE, body);
   console.error('written to bench/RESULTS.md');
 }
 

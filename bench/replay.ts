@@ -11,7 +11,7 @@
 //   npm run build && node --import tsx bench/replay.ts
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,13 +21,13 @@ import type { LivedeckHandle } from '../client/terminal/controller.js';
 import { launchChromium } from '../server/browser.js';
 import { readProfile, summariseProfile, type ProfileSummary } from './terminal/cpu-profile.js';
 import { median, ms } from './stats.js';
+import { markdownTable, sourceVersion, uptime, writeSection } from './results.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'livedeck.js');
 const RUNS = 5;
 const COMMAND = 'npm run build && node --import tsx bench/replay.ts';
 const SECTION_TITLE = '## Replay and static build';
-const KEPT_SUBSECTION = '### Interpretation';
 const GOALS = { replayMs: 100, buildS: 0.6 };
 
 /** The synthetic recording: 20 steps over 10 minutes, each a command typed key by key, then a
@@ -181,21 +181,6 @@ function nodeStart(): number {
   return (performance.now() - t0) / 1000;
 }
 
-function uptime(): string {
-  return execFileSync('uptime', { encoding: 'utf8' }).trim();
-}
-
-function sourceVersion(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
-}
-
-function markdownTable(rows: string[][]): string {
-  const [head, ...body] = rows;
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head!), line(head!.map(() => '---')), ...body.map(line)].join('\n');
-}
-
 function profileTables(profile: ProfileSummary): string {
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const areas = markdownTable([['area', 'self time', 'share'], ...profile.areas.slice(0, 10).map((a) => [a.name, ms(a.ms), pct(a.share)])]);
@@ -203,27 +188,10 @@ function profileTables(profile: ProfileSummary): string {
   return `${ms(profile.totalMs)} of samples.\n\nBy area:\n\n${areas}\n\nTop functions by self time:\n\n${functions}`;
 }
 
-/** Replaces (or adds) this benchmark's section of RESULTS.md, keeping its hand-written reading
- * (the same rule as the other benchmarks' sections). */
-function writeSection(file: string, body: string): void {
-  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(`${SECTION_TITLE}\n`);
-  const rest = start === -1 ? '' : existing.slice(start + SECTION_TITLE.length);
-  const nextAt = /^## /m.exec(rest);
-  const end = start === -1 || !nextAt ? -1 : start + SECTION_TITLE.length + nextAt.index;
-  const old = start === -1 ? '' : existing.slice(start, end === -1 ? undefined : end);
-  const keptAt = old.indexOf(`${KEPT_SUBSECTION}\n`);
-  const kept = keptAt === -1 ? `${KEPT_SUBSECTION}\n\n(not written yet)\n` : old.slice(keptAt);
-  const section = `${SECTION_TITLE}\n\n${body.trim()}\n\n${kept.trim()}\n`;
-  writeFileSync(file, start === -1
-    ? `${existing.trimEnd()}\n\n${section}`
-    : `${existing.slice(0, start)}${section}${end === -1 ? '' : `\n${existing.slice(end)}`}`);
-}
-
 async function main(): Promise<void> {
   const began = new Date();
   const loadBefore = uptime();
-  const version = sourceVersion();
+  const version = sourceVersion(ROOT);
   const dir = mkdtempSync(join(tmpdir(), 'livedeck-bench-replay-'));
   try {
     // (a) the player
@@ -307,7 +275,7 @@ async function main(): Promise<void> {
       '',
       `One build under \`node --cpu-prof\` (${profiled.toFixed(2)} s with the profiler on). ${profileTables(profile)}`,
     ].join('\n');
-    writeSection(join(ROOT, 'bench', 'RESULTS.md'), body);
+    writeSection(join(ROOT, 'bench', 'RESULTS.md'), SECTION_TITLE, body);
     console.log(body);
     console.error('written to bench/RESULTS.md');
   } finally {

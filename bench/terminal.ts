@@ -36,7 +36,8 @@ import {
   type SlowRun,
 } from './terminal/phases.js';
 import { ProcessSampler, readMemory } from './terminal/process-sampler.js';
-import { mediansTable, profileTables, runsTable, verdicts, writeSection, type Run, type ServerRun } from './terminal/report.js';
+import { mediansTable, profileTables, runsTable, SECTION_TITLE, verdicts, type Run, type ServerRun } from './terminal/report.js';
+import { writeSection } from './results.js';
 import { DEFAULT_DECK, ROOT, ServerProcess } from './terminal/server-process.js';
 
 const { values } = parseArgs({
@@ -221,7 +222,7 @@ async function main(): Promise<void> {
     perRun,
     ...(profile ? ['', '### Where the livedeck server spends its time', '', profile] : []),
   ].join('\n');
-  writeSection(join(ROOT, 'bench', 'RESULTS.md'), body);
+  writeSection(join(ROOT, 'bench', 'RESULTS.md'), SECTION_TITLE, body);
   console.error('written to bench/RESULTS.md');
 }
 

@@ -1,10 +1,10 @@
 // Turns the runs of bench/terminal.ts into tables (medians of the runs, then every run) and writes
 // them as the "## Live terminals" section of bench/RESULTS.md, leaving other sections alone.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { median, ms } from '../stats.js';
 import type { ProfileSummary } from './cpu-profile.js';
 import { CTRL_C_TIMEOUT_MS, ENDLESS_DURATION_MS, RSS_LIMIT, SLOW_DURATION_MS, SLOW_RATE, type BulkResult, type EchoResult, type SlowResult } from './phases.js';
+import { markdownTable } from '../results.js';
 
 export interface ServerRun {
   /** VmRSS right after start, before any terminal, bytes. */
@@ -37,8 +37,7 @@ export interface Verdicts {
   rss: boolean;
 }
 
-const SECTION_TITLE = '## Live terminals';
-const KEPT_SUBSECTION = '### Interpretation';
+export const SECTION_TITLE = '## Live terminals';
 
 export function verdicts(runs: Run[]): Verdicts {
   const live = runs.map((r) => r.livedeck);
@@ -125,28 +124,6 @@ export function profileTables(profile: ProfileSummary): string {
   return `${ms(profile.totalMs)} of ${scope}.\n\nBy area:\n\n${areas}\n\nTop functions by self time:\n\n${functions}`;
 }
 
-/** Replaces (or adds) this benchmark's section of RESULTS.md; a hand-written "### Interpretation"
- * subsection already there is kept. */
-export function writeSection(file: string, body: string): void {
-  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(`${SECTION_TITLE}\n`);
-  const end = start === -1 ? -1 : nextSection(existing, start + SECTION_TITLE.length);
-  const old = start === -1 ? '' : existing.slice(start, end === -1 ? undefined : end);
-  const keptAt = old.indexOf(`${KEPT_SUBSECTION}\n`);
-  const kept = keptAt === -1 ? `${KEPT_SUBSECTION}\n\n(not written yet)\n` : old.slice(keptAt);
-  const section = `${SECTION_TITLE}\n\n${body.trim()}\n\n${kept.trim()}\n`;
-  const next =
-    start === -1
-      ? `${existing.trimEnd()}\n\n${section}`
-      : `${existing.slice(0, start)}${section}${end === -1 ? '' : `\n${existing.slice(end)}`}`;
-  writeFileSync(file, next);
-}
-
-function nextSection(text: string, from: number): number {
-  const match = /^## /m.exec(text.slice(from));
-  return match ? from + match.index : -1;
-}
-
 function worstRss(runs: ServerRun[]): number {
   return Math.max(...runs.flatMap((r) => [r.idleRss, r.bulk.peakRss, r.slow.peakRss, r.endless.peakRss]));
 }
@@ -186,8 +163,3 @@ function cpu(share: number): string {
   return `${Math.round(share * 100)}% of a core`;
 }
 
-function markdownTable(rows: string[][]): string {
-  const [head, ...body] = rows;
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head!), line(head!.map(() => '---')), ...body.map(line)].join('\n');
-}
