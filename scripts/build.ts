@@ -7,7 +7,8 @@ import { writePrebuiltAssets } from '../server/client-bundle.js';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { livedeck: 'server/main.ts' },
+  // The recording thread's script is an entry of its own: a Worker loads it by file name.
+  entryPoints: { livedeck: 'server/main.ts', 'cast-worker': 'server/recording/cast-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -36,21 +36,22 @@ export class CastWriter {
     this.#fd = fd;
   }
 
-  /** Terminal output, as raw bytes or as text. */
-  output(data: Uint8Array | string): void {
+  /** Terminal output, as raw bytes or as text. `time`: seconds since `open`, when the caller
+   * stamps events itself (a writer in another thread); otherwise now. */
+  output(data: Uint8Array | string, time?: number): void {
     // Text goes through the decoder too, to stay in order behind any bytes it holds back.
     const bytes = typeof data === 'string' ? this.#encoder.encode(data) : data;
     const text = this.#decoder.decode(bytes, { stream: true });
-    if (text !== '') this.#write('o', text);
+    if (text !== '') this.#write('o', text, time);
   }
 
-  resize(cols: number, rows: number): void {
-    this.#write('r', `${cols}x${rows}`);
+  resize(cols: number, rows: number, time?: number): void {
+    this.#write('r', `${cols}x${rows}`, time);
   }
 
   /** A step or slide marker; the label may be empty. */
-  marker(label: string): void {
-    this.#write('m', label);
+  marker(label: string, time?: number): void {
+    this.#write('m', label, time);
   }
 
   /**
@@ -59,10 +60,10 @@ export class CastWriter {
    * code v3 gave to exit, so v3-aware readers (ours) understand it. A marker would turn the exit
    * into a bogus step on the seek bar.
    */
-  exit(code: number): void {
+  exit(code: number, time?: number): void {
     if (!Number.isInteger(code)) throw new RangeError(`exit status must be integer, not ${code}`);
-    this.#flushDecoder();
-    this.#write('x', String(code));
+    this.#flushDecoder(time);
+    this.#write('x', String(code), time);
   }
 
   /** Writes out any incomplete character (as U+FFFD) and closes the file. */
@@ -73,14 +74,15 @@ export class CastWriter {
     this.#fd = undefined;
   }
 
-  #flushDecoder(): void {
+  #flushDecoder(time?: number): void {
     const rest = this.#decoder.decode();
-    if (rest !== '') this.#write('o', rest);
+    if (rest !== '') this.#write('o', rest, time);
   }
 
-  #write(code: CastEventCode, data: string): void {
+  #write(code: CastEventCode, data: string, at?: number): void {
     if (this.#fd === undefined) throw new Error(`cannot record to ${this.path}: it is disposed`);
-    const time = (performance.now() - this.#start) / 1000;
+    // A caller's stamp never goes back before the last event (the file's times must not).
+    const time = Math.max(at ?? (performance.now() - this.#start) / 1000, this.#lastTime);
     writeLine(this.#fd, serializeEvent({ time, code, data }, this.#lastTime));
     this.#lastTime = time;
   }

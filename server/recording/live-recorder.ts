@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { shellEnvironment } from '../terminal/environment.js';
 import type { SessionManager } from '../terminal/session-manager.js';
 import type { TerminalSession } from '../terminal/session.js';
+import { RecordingThread } from './recording-thread.js';
 import { SessionRecording } from './session-recording.js';
 
 export interface LiveRecorderOptions {
@@ -25,6 +26,8 @@ export class LiveRecorder {
   /** Files made per session id, to name the casts of its restarts. */
   private readonly takes = new Map<string, number>();
   private readonly onStart = (session: TerminalSession) => this.record(session);
+  /** The casts are written off the server thread, which carries the shells' traffic. */
+  private readonly thread = new RecordingThread();
   private disposed = false;
 
   /** This launch's folder (made when the first session starts). */
@@ -47,6 +50,7 @@ export class LiveRecorder {
     this.disposed = true;
     this.manager.off('start', this.onStart);
     await Promise.all([...this.recordings].map((recording) => recording.dispose()));
+    await this.thread.dispose();
   }
 
   private record(session: TerminalSession): void {
@@ -61,6 +65,7 @@ export class LiveRecorder {
         env: { TERM: shellEnvironment({ sessionId: session.id, shell: session.shell })['TERM']!, SHELL: session.shell },
       },
       onError: (error) => this.log(`recording ${file} stopped: ${error.message}`),
+      open: (path, header, onFailure) => this.thread.open(path, header, onFailure),
     });
     this.recordings.add(recording);
     void recording.closed.then(() => this.recordings.delete(recording));

@@ -5,6 +5,7 @@
 import type { CastHeader } from '../../common/asciicast.js';
 import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
 import { CastWriter } from './cast-writer.js';
+import type { CastSink } from './recording-thread.js';
 
 export type RecordingHeader = Omit<CastHeader, 'version' | 'cols' | 'rows'>;
 
@@ -13,16 +14,18 @@ export interface SessionRecordingOptions {
   header?: RecordingHeader;
   /** Told once when the file cannot be written; the session goes on unrecorded. */
   onError?: (error: Error) => void;
+  /** Opens the file; default a CastWriter in this thread (RecordingThread.open for another). */
+  open?: (path: string, header: Omit<CastHeader, 'version'>, onFailure: (error: Error) => void) => Promise<CastSink>;
 }
 
 export class SessionRecording {
   readonly path: string;
   /** Settles once the file is closed (after dispose, or after the shell's exit was written). */
   readonly closed: Promise<void>;
-  private writer: CastWriter | null = null;
+  private writer: CastSink | null = null;
   /** Events that came while the file was being opened, replayed into it once open (stamped with
    * that moment: a few ms late). */
-  private queue: ((writer: CastWriter) => void)[] | null = [];
+  private queue: ((writer: CastSink) => void)[] | null = [];
   private done = false;
   private failed = false;
   private resolveClosed!: () => void;
@@ -50,7 +53,8 @@ export class SessionRecording {
     session.on('mark', this.onMark);
     session.once('exit', this.onExit);
     const header = { ...options.header, cols: session.cols, rows: session.rows };
-    CastWriter.open(path, header).then(
+    const open = options.open ?? ((file, fields) => CastWriter.open(file, fields));
+    open(path, header, (error) => this.fail(error)).then(
       (writer) => {
         const queued = this.queue ?? [];
         this.queue = null;
@@ -75,7 +79,7 @@ export class SessionRecording {
     return this.closed;
   }
 
-  private record(event: (writer: CastWriter) => void): void {
+  private record(event: (writer: CastSink) => void): void {
     if (this.queue !== null) this.queue.push(event);
     else if (this.writer !== null) this.guard(() => event(this.writer!));
   }
@@ -101,11 +105,7 @@ export class SessionRecording {
   private close(): void {
     const writer = this.writer;
     this.writer = null;
-    try {
-      writer?.dispose();
-    } catch {
-      // closing a file that failed to be written: nothing more to do
-    }
-    this.resolveClosed();
+    // Closing a file that failed to be written: nothing more to do than say it is closed.
+    new Promise<void>((resolve) => resolve(writer?.dispose())).catch(() => {}).finally(this.resolveClosed);
   }
 }

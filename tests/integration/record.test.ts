@@ -219,6 +219,7 @@ test('livedeck dev records every session: output, markers, resizes, a restart in
   await client.close();
   await shell.close();
   await server.close(); // ends the plain shell: its exit goes into its file
+  await recorder.dispose(); // the recording thread has written and closed every file
 
   const files = readdirSync(recorder.dir).sort();
   assert.deepEqual(files, [`hello-demo-${id}.2.cast`, `hello-demo-${id}.cast`, `shell-${shell.ready.session}.cast`].sort());

@@ -1,0 +1,110 @@
+// Live recordings written by a worker thread: the server thread only stamps each event's time and
+// hands its bytes over; the worker (cast-worker.ts) serialises and writes them. Measured with
+// bench/terminal.ts, writing on the server thread halved a flooding shell's throughput.
+// Each event still reaches the file as its own line when the worker runs it, so a crash leaves a
+// valid file (missing at most what was in flight).
+
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CastHeader } from '../../common/asciicast.js';
+import { PACKAGE_ROOT } from '../paths.js';
+
+export type ToThread =
+  | { op: 'open'; id: number; path: string; header: Omit<CastHeader, 'version'> }
+  | { op: 'output'; id: number; time: number; data: Uint8Array }
+  | { op: 'resize'; id: number; time: number; cols: number; rows: number }
+  | { op: 'marker'; id: number; time: number; label: string }
+  | { op: 'exit'; id: number; time: number; code: number }
+  | { op: 'close'; id: number };
+
+type FromThread = { op: 'opened' | 'closed'; id: number } | { op: 'failed'; id: number; message: string };
+
+/** What SessionRecording writes to: a CastWriter here, or one in the recording thread. */
+export interface CastSink {
+  output(data: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  marker(label: string): void;
+  exit(code: number): void;
+  /** Closes the file; resolves once it is closed. */
+  dispose(): void | Promise<void>;
+}
+
+/** The worker: the bundled script in dist/, or, when livedeck runs from source, the TypeScript
+ * one with tsx loaded in the thread too. */
+function startWorker(): Worker {
+  const bundled = join(PACKAGE_ROOT, 'dist', 'cast-worker.js');
+  if (import.meta.url.includes('/dist/') && existsSync(bundled)) return new Worker(bundled);
+  // Node 20 does not apply --import loaders to a worker's entry: register tsx, then load it.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./cast-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+}
+
+export class RecordingThread {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly failures = new Map<number, (error: Error) => void>();
+
+  /** Opens a cast file in the thread (started on first use). */
+  open(path: string, header: Omit<CastHeader, 'version'>, onFailure: (error: Error) => void): Promise<CastSink> {
+    const worker = this.start();
+    const id = this.nextId++;
+    const openedAt = performance.now();
+    const time = () => (performance.now() - openedAt) / 1000;
+    const post = (message: ToThread) => worker.postMessage(message);
+    const sink: CastSink = {
+      // Copied: the same bytes are still on their way to the sockets.
+      output: (data) => post({ op: 'output', id, time: time(), data: Uint8Array.prototype.slice.call(data) }),
+      resize: (cols, rows) => post({ op: 'resize', id, time: time(), cols, rows }),
+      marker: (label) => post({ op: 'marker', id, time: time(), label }),
+      exit: (code) => post({ op: 'exit', id, time: time(), code }),
+      dispose: () => this.request(id, () => post({ op: 'close', id })).finally(() => this.failures.delete(id)),
+    };
+    this.failures.set(id, onFailure);
+    return this.request(id, () => post({ op: 'open', id, path, header })).then(() => sink);
+  }
+
+  /** Ends the thread; close the recordings first (their dispose resolves once written). */
+  async dispose(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private request(id: number, send: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      send();
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker();
+    worker.unref();
+    worker.on('message', (message: FromThread) => {
+      const waiting = this.waiting.get(message.id);
+      if (message.op === 'failed') {
+        const error = new Error(message.message);
+        if (waiting) {
+          this.waiting.delete(message.id);
+          waiting.reject(error);
+        } else {
+          this.failures.get(message.id)?.(error);
+        }
+        return;
+      }
+      this.waiting.delete(message.id);
+      waiting?.resolve();
+    });
+    worker.on('error', (error) => {
+      for (const { reject } of this.waiting.values()) reject(error);
+      this.waiting.clear();
+      for (const fail of this.failures.values()) fail(error);
+      this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
