@@ -1,23 +1,18 @@
 // Our casts against the real asciinema CLI: it plays what we write, we read what it records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseCast } from '../../common/asciicast.js';
 import { CastWriter } from '../../server/recording/cast-writer.js';
+import { asciinemaSkip } from '../helpers/asciinema.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const run = promisify(execFile);
-const installed = spawnSync('asciinema', ['--version']).status === 0;
-const skip = installed ? false : 'asciinema not installed';
-
-function scratch(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'livedeck-asciinema-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const skip = asciinemaSkip;
+const scratch = (t: { after(fn: () => void): void }) => scratchDir(t, 'livedeck-asciinema-');
 
 test('asciinema cat accepts a cast written by CastWriter', { skip }, async (t) => {
   const path = join(scratch(t), 'ours.cast');

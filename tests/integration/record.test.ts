@@ -2,9 +2,8 @@
 // with castToScreen, compared between two recordings, and exchanged with the real asciinema CLI.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { castMarkers, parseCast, type ParsedCast } from '../../common/asciicast.js';
@@ -12,18 +11,14 @@ import { loadDemo } from '../../server/demos/steps.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { LiveRecorder } from '../../server/recording/live-recorder.js';
 import { TerminalScreen } from '../../server/recording/terminal-screen.js';
+import { asciinemaSkip } from '../helpers/asciinema.js';
 import { BIN, ROOT, type CliResult } from '../helpers/cli.js';
+import { scratchDir } from '../helpers/scratch.js';
 import { PROMPT, startTermServer, TermClient } from './helpers/term-client.js';
 
 const execFileAsync = promisify(execFile);
-const asciinema = spawnSync('asciinema', ['--version']).status === 0;
-const skipAsciinema = asciinema ? false : 'asciinema is not installed (Debian: apt-get install asciinema): interop with it is not checked';
-
-function scratch(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'livedeck-record-test-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const skipAsciinema = asciinemaSkip;
+const scratch = (t: { after(fn: () => void): void }) => scratchDir(t, 'livedeck-record-test-');
 
 /** A demos folder holding copies of the named demos (without their recordings). */
 function demosCopy(t: { after(fn: () => void): void }, from: string, names: string[]): string {
