@@ -39,30 +39,69 @@ export interface TerminalPaneSpec {
 }
 
 /**
- * Where a static page finds a pane's recording, as URLs relative to the page. The cast is the
- * demo's demos/<name>/session.cast, made by `livedeck record` and checked at build time (it parses,
- * and has one marker per step of the pane): marker i (0-based, in castMarkers order) is written as
- * step i starts, labelled "<i+1>: <caption>", so replaying from marker i to marker i+1 shows step
- * i. Panes of the same demo share one cast.
+ * A pane's recording in a static page (`livedeck build`): where its files are, and the index the
+ * replay player needs before it loads any of them (the seek bar, the step markers, which segment
+ * holds a given moment). The cast is the demo's demos/<name>/session.cast, made by `livedeck record`
+ * and checked at build time (it parses, and has one marker per step of the pane): marker i
+ * (0-based, in castMarkers order) is written as step i starts, labelled "<i+1>: <caption>", so
+ * replaying from marker i to marker i+1 shows step i. Panes of the same demo share one cast.
+ *
+ * Times are on the player's clock (pauses shortened to the idle-time limit, see
+ * common/cast-timeline.ts), and frames are the timeline's: its output and resize events, numbered
+ * from 0. The player never reads the .cast: it loads segments, each a classic script (pages opened
+ * from file:// cannot fetch(), but can load a <script src>) that stores an asciicast v2 text in
+ * `globalThis[CAST_SCRIPTS_GLOBAL][script]`:
+ *
+ *   (globalThis.livedeckCasts = globalThis.livedeckCasts || {})["casts/processus/0.js"] = "{\"version\": 2, ...";
+ *
+ * Segment k's text is a header with the terminal size at its first frame, then, if it has a
+ * keyframe, one "o" event that puts a blank terminal of that size in the state frames
+ * [0, segments[k].frame) leave it in (screen, scrollback up to `scrollback` lines, cursor, modes,
+ * pen), then its frames as "o" and "r" events, with their times. Segment 0 has no keyframe: it
+ * starts on a blank terminal. A short recording is one segment.
  */
 export interface PaneCast {
-  /** The asciicast v2 file, e.g. "casts/processus.cast": for pages served over http(s), and
-   * for a download link. */
+  /** The recording as made, e.g. "casts/processus.cast": to download, or to play with asciinema. */
   file: string;
-  /**
-   * The same text wrapped in a classic script, e.g. "casts/processus.cast.js", for pages opened
-   * from file://, which cannot fetch() but can load a <script src>. Running it stores the cast's
-   * text, unchanged, in `globalThis[CAST_SCRIPTS_GLOBAL][file]` (the `file` above):
-   *
-   *   (globalThis.livedeckCasts = globalThis.livedeckCasts || {})["casts/processus.cast"] = "{\"version\": 2, ...";
-   *
-   * Read it with parseCast(text, file) once the script element's `load` event fired.
-   */
-  script: string;
+  /** The terminal size at the start. */
+  cols: number;
+  rows: number;
+  /** Seconds, on the player's clock: the time of the last event. */
+  duration: number;
+  /** Frames in the whole recording. */
+  frames: number;
+  /** The step markers: `index` frames come before each (writing them shows its screen). */
+  markers: PaneCastMarker[];
+  /** In order; segments[0].frame is 0. */
+  segments: PaneCastSegment[];
+  /** Lines of scrollback the keyframes keep: a terminal keeping more cannot start from them. */
+  scrollback: number;
 }
 
-/** The global object that cast scripts (PaneCast.script) fill, keyed by PaneCast.file. */
+export interface PaneCastMarker {
+  time: number;
+  label: string;
+  index: number;
+}
+
+export interface PaneCastSegment {
+  /** URL of its script, relative to the page, e.g. "casts/processus/0.js". */
+  script: string;
+  /** Its first frame, and that frame's time. */
+  frame: number;
+  time: number;
+  /** Characters of output in its frames (not counting the keyframe). */
+  chars: number;
+  /** Characters of the keyframe its text starts with; 0: it has none (segment 0 never has). */
+  keyframe: number;
+}
+
+/** The global object that segment scripts (PaneCastSegment.script) fill, keyed by their URL. */
 export const CAST_SCRIPTS_GLOBAL = 'livedeckCasts';
+
+/** Lines of scrollback of a replaying pane, which the build's keyframes keep: what a seek
+ * rebuilds, and so what a seek costs (client/terminal/pane.ts keeps as many). */
+export const REPLAY_SCROLLBACK = 1000;
 
 /** The JSON blob the page carries in <script type="application/json" id="livedeck-deck">. */
 export interface DeckClientData {
@@ -76,4 +115,16 @@ export interface DeckClientData {
   mode: 'live' | 'static';
   /** Dev mode: the URL of the live-reload event stream. */
   reload?: string;
+}
+
+/** The JSON the presenter view's page carries in <script type="application/json"
+ * id="livedeck-presenter"> (`livedeck dev` only). */
+export interface PresenterData {
+  title: string;
+  lang: 'fr' | 'en';
+  /** The slides' size in CSS pixels. */
+  width: number;
+  height: number;
+  /** Number of slides. */
+  slides: number;
 }

@@ -1,23 +1,28 @@
-// A recording as a terminal source: the replay player of static pages. It loads the pane's cast
-// (player-loader.ts), then writes its output into the same pane a live shell would, on the
-// recording's clock (pauses shortened to the idle-time limit), at 0.5x to 4x. It shows any point
-// at once (seek: a reset, then the output up to there in one write, see player-seek.ts), and
-// steps from marker to marker with the slides, as `livedeck dev` types a demo's steps.
+// A recording as a terminal source: the replay player of static pages. It writes the recording's
+// output into the same pane a live shell would, on the recording's clock (pauses shortened to the
+// idle-time limit), at 0.5x to 4x. It shows any point at once (seek: a reset, then the keyframe
+// and output up to there in one write, see player-segments.ts), and steps from marker to marker
+// with the slides, as `livedeck dev` types a demo's steps. The recording comes in segments
+// (player-loader.ts), loaded as a point in them is asked for: the player's position changes at
+// once, and the screen follows as soon as the segments it needs are there (`target` below);
+// while playing, the next segment is loaded ahead.
 //
 // States (SourceState):
 //
-//   idle --attach--> loading --parsed--> paused / ended (the screen the slides ask for)
+//   idle --attach--> loading --first screen written--> paused / ended (the screen the slides ask for)
 //                    loading --unreadable--> failed
 //   paused --play--> playing --pause--> paused
 //   ended --play--> playing (from the start)
 //   playing --reaches the end of a step played from the slides, or of `playToNextMarker`--> paused
 //   playing --reaches the end of the recording--> ended
 //   seek: playing plays on from there; otherwise paused, or ended at the end
+//   a segment that does not load or parse, at any time --> failed
 
 import type { PaneCast } from '../../common/deck.js';
-import { CastLoadError, loadCast } from './player-loader.js';
-import { planSeek, type ScreenOp } from './player-seek.js';
-import { buildTimeline, framesUntil, type Timeline, type TimelineMarker } from './player-timeline.js';
+import type { ScreenOp } from '../../common/cast-seek.js';
+import type { TimelineMarker } from '../../common/cast-timeline.js';
+import { CastLoadError } from './player-loader.js';
+import { SegmentedRecording } from './player-segments.js';
 import type { SourceState, TerminalSink, TerminalSource } from './source.js';
 
 export const PLAYER_SPEEDS = [0.5, 1, 2, 4] as const;
@@ -37,6 +42,9 @@ export interface ReplayHandle {
   /** The screen at marker `index` (before its step); markers.length: the end. */
   seekToMarker(index: number): void;
   setSpeed(speed: PlayerSpeed): void;
+  /** Resolves once the terminal has parsed the screen of the player's position (its segments
+   * loaded and written), or the player failed. */
+  shown(): Promise<void>;
 }
 
 export interface CastSourceOptions {
@@ -45,9 +53,10 @@ export interface CastSourceOptions {
   scrollback: number;
 }
 
-/** A point of the recording: frames [0, index) written, at `time`. */
+/** A point of the recording: frames [0, index) written, at `time`. Without `index`: the frames
+ * due at `time` (how many is known once the segment holding `time` is loaded). */
 interface Position {
-  index: number;
+  index?: number;
   time: number;
 }
 
@@ -57,9 +66,16 @@ const PREVIOUS_MARKER_GRACE = 1;
 export class CastSource implements TerminalSource, ReplayHandle {
   state: SourceState = { name: 'idle' };
   private sink: TerminalSink | null = null;
-  private timeline: Timeline | null = null;
-  /** Frames written; null until the first seek has put the recording on screen. */
-  private index: number | null = null;
+  private readonly recording: SegmentedRecording;
+  /** Frames on the terminal; null until the first screen is written. */
+  private written: number | null = null;
+  /** The screen the terminal should show: where the player is. Null until the slides (or attach)
+   * ask for one. */
+  private target: Position | null = null;
+  /** Segments being loaded for the target; the screen is brought there once they are. */
+  private waiting = false;
+  /** Run once the terminal has parsed the target's screen. */
+  private onShown: (() => void)[] = [];
   /** The position while not playing; while playing, `clock()` has it. */
   private position = 0;
   /** performance.now() (ms) when the clock would have read 0, at the current speed. */
@@ -67,34 +83,25 @@ export class CastSource implements TerminalSource, ReplayHandle {
   private currentSpeed: PlayerSpeed = 1;
   /** Where playing stops (a step's end), or null: at the end. */
   private stop: Position | null = null;
-  /** A screen asked for before the recording was there: the step count of `showStep`. */
+  /** A screen asked for before the pane was attached: the step count of `showStep`. */
   private pendingStep = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   private disposed = false;
 
-  constructor(private readonly options: CastSourceOptions) {}
+  constructor(private readonly options: CastSourceOptions) {
+    this.recording = new SegmentedRecording(options.cast, options.scrollback);
+  }
 
   attach(sink: TerminalSink): void {
     if (this.sink) throw new Error('CastSource.attach: already attached');
     this.sink = sink;
     this.setState({ name: 'loading' });
     const started = performance.now();
-    loadCast(this.options.cast).then(
-      (cast) => {
-        if (this.disposed) return;
-        this.timeline = buildTimeline(cast);
-        this.showStep(this.pendingStep, false, () => {
-          // For devtools and bench/replay.ts: from attach to the first screen parsed by xterm.js.
-          performance.measure(`livedeck replay: ${this.options.cast.file} loaded and shown`, { start: started, end: performance.now() });
-        });
-      },
-      (error: unknown) => {
-        if (this.disposed) return;
-        const reason = error instanceof CastLoadError ? error.reason : 'cast-missing';
-        this.setState({ name: 'failed', reason, detail: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    this.showStep(this.pendingStep, false, () => {
+      // For devtools and bench/replay.ts: from attach to the first screen parsed by xterm.js.
+      performance.measure(`livedeck replay: ${this.options.cast.file} loaded and shown`, { start: started, end: performance.now() });
+    });
   }
 
   // A recording takes no input, has a fixed size and keeps its markers.
@@ -108,6 +115,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
     this.disposed = true;
     clearTimeout(this.timer);
     this.listeners.clear();
+    this.settle();
   }
 
   // ---- what the controls read --------------------------------------------------------------
@@ -117,7 +125,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
   }
 
   get duration(): number {
-    return this.timeline?.duration ?? 0;
+    return this.recording.duration;
   }
 
   get speed(): PlayerSpeed {
@@ -125,7 +133,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
   }
 
   get markers(): readonly TimelineMarker[] {
-    return this.timeline?.markers ?? [];
+    return this.recording.markers;
   }
 
   /** `listener` runs on every change but the clock's ticking: state, seek, speed. */
@@ -134,12 +142,23 @@ export class CastSource implements TerminalSource, ReplayHandle {
     return () => this.listeners.delete(listener);
   }
 
+  shown(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.sink || !this.target || this.disposed || this.state.name === 'failed') {
+        resolve();
+        return;
+      }
+      this.onShown.push(resolve);
+      this.sync();
+    });
+  }
+
   // ---- playing -----------------------------------------------------------------------------
 
   play(): void {
     if (!this.ready() || this.state.name === 'playing') return;
     this.stop = null;
-    if (this.state.name === 'ended') this.show({ index: 0, time: 0 });
+    if (this.state.name === 'ended') this.moveTo({ index: 0, time: 0 });
     this.start();
   }
 
@@ -168,10 +187,9 @@ export class CastSource implements TerminalSource, ReplayHandle {
   // ---- seeking -----------------------------------------------------------------------------
 
   seek(time: number): void {
-    if (!this.timeline) return;
-    const at = Math.min(Math.max(0, time), this.duration);
+    if (!this.ready()) return;
     this.stop = null;
-    this.jump({ index: framesUntil(this.timeline, at), time: at });
+    this.jump({ time: Math.min(Math.max(0, time), this.duration) });
   }
 
   seekBy(seconds: number): void {
@@ -179,7 +197,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
   }
 
   seekToMarker(index: number): void {
-    if (!this.timeline) return;
+    if (!this.ready()) return;
     this.stop = null;
     this.jump(this.markerPosition(index));
   }
@@ -215,18 +233,19 @@ export class CastSource implements TerminalSource, ReplayHandle {
   /**
    * The slides show `count` steps of the pane: with `play`, step count - 1 plays (from marker
    * count - 1 to marker count), as "next" types it in a live pane; otherwise the screen after
-   * those steps shows at once. Asked before the recording is loaded, the screen shows once it is.
+   * those steps shows at once. Asked before the pane is attached, the screen shows once it is.
    */
   showStep(count: number, play: boolean, shown?: () => void): void {
-    if (!this.timeline || this.state.name === 'failed') {
+    if (!this.sink || this.state.name === 'failed') {
       this.pendingStep = count;
       return;
     }
     const target = this.markerPosition(count);
-    if (play && count > 0) {
+    // Before the first screen is there, a step asked for shows at once.
+    if (play && count > 0 && this.ready()) {
       const from = this.markerPosition(count - 1);
       if (this.state.name === 'playing') this.halt();
-      if (this.index !== from.index || this.position !== from.time) this.show(from);
+      if (this.target?.index !== from.index || this.position !== from.time) this.moveTo(from);
       this.stop = target;
       this.start();
       return;
@@ -237,41 +256,109 @@ export class CastSource implements TerminalSource, ReplayHandle {
 
   // ---- inside ------------------------------------------------------------------------------
 
+  /** A first screen is on the terminal (or on its way): the player can play and seek. */
   private ready(): boolean {
-    return this.timeline !== null && this.index !== null;
+    return this.written !== null && this.state.name !== 'failed';
   }
 
   /** Marker `index`'s screen, or the end's past the last marker. */
-  private markerPosition(index: number): Position {
+  private markerPosition(index: number): Position & { index: number } {
     const marker = this.markers[index];
     if (marker) return { index: marker.index, time: marker.time };
-    return { index: this.timeline?.frames.length ?? 0, time: this.duration };
+    return { index: this.recording.frames, time: this.duration };
   }
 
   /** Goes to `target`: plays on from there if playing, otherwise shows it. */
   private jump(target: Position, shown?: () => void): void {
     if (this.state.name === 'playing') {
       this.halt();
-      this.show(target);
+      this.moveTo(target);
       this.start();
       return;
     }
-    this.show(target, shown);
-    this.setState(target.index >= (this.timeline?.frames.length ?? 0) && target.time >= this.duration ? { name: 'ended' } : { name: 'paused' });
+    this.moveTo(target, shown);
+    if (this.state.name !== 'loading') this.setState(this.restingState());
     this.notify();
   }
 
-  /** Puts the screen at `target` on the terminal (not playing). */
-  private show(target: Position, shown?: () => void): void {
-    const plan = planSeek(this.timeline!, this.index, target.index, this.options.scrollback);
-    if (plan.reset) this.sink!.reset(plan.reset.cols, plan.reset.rows);
-    this.writeOps(plan.ops, shown);
-    this.index = target.index;
-    this.position = target.time;
+  /** Paused, or ended at the end. */
+  private restingState(): SourceState {
+    const target = this.target;
+    // Every frame is due at the duration: a time there is the end.
+    const end = target !== null && target.time >= this.duration && (target.index ?? this.recording.frames) >= this.recording.frames;
+    return end ? { name: 'ended' } : { name: 'paused' };
   }
 
-  private writeOps(ops: ScreenOp[], done?: () => void): void {
+  /** Puts the player at `target` (not playing) and the terminal on its way there. */
+  private moveTo(target: Position, shown?: () => void): void {
+    this.target = target;
+    this.position = target.time;
+    if (shown) this.onShown.push(shown);
+    this.sync();
+  }
+
+  /** Brings the terminal to the target, now if the segments that takes are loaded, else once
+   * they are. */
+  private sync(): void {
+    const sink = this.sink;
+    const target = this.target;
+    if (!sink || !target || this.waiting || this.disposed || this.state.name === 'failed') return;
+    const due = target.index ?? this.recording.framesUntil(target.time);
+    if (typeof due !== 'number') return this.wait(due.need);
+    const plan = this.recording.plan(this.written, due);
+    if ('need' in plan) return this.wait(plan.need);
+    if (plan.reset) sink.reset(plan.reset.cols, plan.reset.rows);
+    const first = this.written === null;
+    this.written = due;
+    const shown = this.onShown;
+    this.onShown = [];
+    this.writeOps(plan.ops, () => {
+      for (const done of shown) done();
+    });
+    if (first && this.state.name === 'loading') {
+      this.setState(this.restingState());
+      this.notify();
+    }
+    // Playing on: the next segment, before it is due.
+    if (this.state.name === 'playing') {
+      const next = this.recording.segmentOf(due) + 1;
+      if (next < this.options.cast.segments.length) this.recording.load(next).catch(() => {});
+    }
+  }
+
+  /** Loads `segments`, then brings the terminal to the target (whatever it is by then). */
+  private wait(segments: number[]): void {
+    this.waiting = true;
+    Promise.all(segments.map((k) => this.recording.load(k))).then(
+      () => {
+        this.waiting = false;
+        if (this.disposed) return;
+        this.sync();
+        if (this.state.name === 'playing') this.schedule();
+      },
+      (error: unknown) => {
+        this.waiting = false;
+        if (this.disposed) return;
+        clearTimeout(this.timer);
+        const reason = error instanceof CastLoadError ? error.reason : 'cast-missing';
+        this.setState({ name: 'failed', reason, detail: error instanceof Error ? error.message : String(error) });
+        this.notify();
+        this.settle();
+      },
+    );
+  }
+
+  /** Lets whoever waits for a screen go: there will be none. */
+  private settle(): void {
+    const shown = this.onShown;
+    this.onShown = [];
+    for (const done of shown) done();
+  }
+
+  private writeOps(ops: ScreenOp[], done: () => void): void {
     const sink = this.sink!;
+    // An empty write still comes back once everything before it is parsed.
+    if (ops.length === 0) sink.write('', done);
     ops.forEach((op, i) => {
       const last = i === ops.length - 1;
       if (op.kind === 'write') sink.write(op.data, last ? done : undefined);
@@ -280,7 +367,6 @@ export class CastSource implements TerminalSource, ReplayHandle {
         if (last) sink.write('', done);
       }
     });
-    if (ops.length === 0) done?.();
   }
 
   /** Starts the clock from `position`. */
@@ -295,8 +381,9 @@ export class CastSource implements TerminalSource, ReplayHandle {
   private halt(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.catchUp();
     this.position = this.time;
+    this.target = this.stop && this.position >= this.stop.time ? this.stop : { time: this.position };
+    this.sync();
   }
 
   /** Seconds on the recording's clock. */
@@ -304,38 +391,41 @@ export class CastSource implements TerminalSource, ReplayHandle {
     return ((performance.now() - this.anchor) / 1000) * this.currentSpeed;
   }
 
-  /** Writes the frames due by now (up to the stop). */
-  private catchUp(): void {
-    const timeline = this.timeline!;
-    const limit = this.stop?.index ?? timeline.frames.length;
-    const due = Math.min(framesUntil(timeline, this.clock()), limit);
-    if (due > this.index!) {
-      this.writeOps(planSeek(timeline, this.index, due, this.options.scrollback).ops);
-      this.index = due;
-    }
-  }
-
   private tick = (): void => {
     this.timer = undefined;
     if (this.state.name !== 'playing' || this.disposed) return;
-    this.catchUp();
     const now = this.clock();
-    const stop = this.stop ?? { index: this.timeline!.frames.length, time: this.duration };
+    const stop = this.stop ?? this.markerPosition(this.markers.length);
     if (now >= stop.time) {
+      this.target = stop;
+      this.sync();
       this.position = stop.time;
       this.stop = null;
-      this.setState(stop.index >= this.timeline!.frames.length ? { name: 'ended' } : { name: 'paused' });
+      this.setState((stop.index ?? 0) >= this.recording.frames ? { name: 'ended' } : { name: 'paused' });
       this.notify();
       return;
     }
+    this.target = { time: now };
+    this.sync();
     this.schedule();
   };
 
-  /** Wakes up for the next frame (or the stop). */
+  /** Wakes up for the next frame (or the stop); while a segment loads, its arrival does. */
   private schedule(): void {
     clearTimeout(this.timer);
-    const next = Math.min(this.timeline!.frames[this.index!]?.time ?? Number.POSITIVE_INFINITY, this.stop?.time ?? this.duration);
-    this.timer = setTimeout(this.tick, Math.max(0, ((next - this.clock()) * 1000) / this.currentSpeed));
+    this.timer = undefined;
+    const due = this.recording.framesUntil(this.clock());
+    if (typeof due !== 'number') {
+      if (!this.waiting) this.wait(due.need);
+      return;
+    }
+    const next = this.recording.frameTime(due);
+    if (next === undefined) {
+      if (!this.waiting) this.wait([this.recording.segmentOf(due)]);
+      return;
+    }
+    const at = Math.min(next ?? Number.POSITIVE_INFINITY, this.stop?.time ?? this.duration);
+    this.timer = setTimeout(this.tick, Math.max(0, ((at - this.clock()) * 1000) / this.currentSpeed));
   }
 
   private setState(state: SourceState): void {

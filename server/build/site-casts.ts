@@ -1,13 +1,15 @@
 // The recordings a static site replays: for each demo a deck's panes use, its session.cast,
-// checked as a player will read it, and the files the site gets for it (the cast, and the cast
-// wrapped in a classic script for pages opened from file://; see PaneCast in common/deck.ts).
+// checked as a player will read it, and the files the site gets for it: the cast as recorded, and
+// its segments, each wrapped in a classic script for pages opened from file:// (see PaneCast in
+// common/deck.ts and cast-segments.ts).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { castMarkers, CastError, parseCast } from '../../common/asciicast.js';
-import { CAST_SCRIPTS_GLOBAL, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
+import { castMarkers, CastError, parseCast, type Cast } from '../../common/asciicast.js';
+import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
+import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 
 const CASTS_DIR = 'casts';
 
@@ -20,8 +22,8 @@ export interface SiteCast {
   markers: number;
   /** The cast's text, as recorded. */
   text: string;
-  /** The classic script that carries it. */
-  script: string;
+  /** The segments' classic scripts, by path in the site. */
+  scripts: Map<string, string>;
 }
 
 export interface SiteCasts {
@@ -67,20 +69,21 @@ function readCast(demo: string, path: string): SiteCast {
   const shown = relative(process.cwd(), path) || path;
   const text = readFileSync(path, 'utf8');
   const hint = `record it again: livedeck record ${demo}`;
-  let markers: number;
+  let cast: Cast;
   try {
-    const cast = parseCast(text, shown);
-    if (cast.truncated) {
+    const parsed = parseCast(text, shown);
+    if (parsed.truncated) {
       const lines = text.split('\n').length;
       throw new LivedeckError('cast-invalid', 'the recording is cut short: its last line is incomplete', { file: shown, line: lines, hint });
     }
-    markers = castMarkers(cast).length;
+    cast = parsed;
   } catch (e) {
     if (e instanceof CastError) throw new LivedeckError('cast-invalid', e.reason, { file: shown, line: e.line, source: text, hint });
     throw e;
   }
-  const file = `${CASTS_DIR}/${demo}.cast`;
-  return { demo, source: shown, ref: { file, script: `${file}.js` }, markers, text, script: castScript(file, text) };
+  const { index, texts } = segmentCast(cast, `${CASTS_DIR}/${demo}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
+  const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
+  return { demo, source: shown, ref: { file: `${CASTS_DIR}/${demo}.cast`, ...index }, markers: castMarkers(cast).length, text, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
@@ -92,9 +95,10 @@ function checkSteps(cast: SiteCast, pane: TerminalPaneSpec): void {
   }
 }
 
-/** The classic script that stores a cast's text for pages opened from file:// (PaneCast.script). */
-function castScript(file: string, text: string): string {
+/** The classic script that stores a segment's text for pages opened from file://, which cannot
+ * fetch it (PaneCastSegment.script). */
+function castScript(script: string, text: string): string {
   const global = `globalThis.${CAST_SCRIPTS_GLOBAL}`;
-  return `// ${file} (asciicast) for pages opened from file://, which cannot fetch it: see PaneCast in livedeck.\n`
-    + `(${global} = ${global} || {})[${JSON.stringify(file)}] = ${JSON.stringify(text)};\n`;
+  return `// ${script}: a segment of a recording (asciicast) for livedeck's replay player, see PaneCast in livedeck.\n`
+    + `(${global} = ${global} || {})[${JSON.stringify(script)}] = ${JSON.stringify(text)};\n`;
 }

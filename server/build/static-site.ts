@@ -1,7 +1,7 @@
 // `livedeck build`: the deck as a self-contained folder that works from file:// and from any
 // static host: index.html (static mode: no reload stream, no token, panes replay recordings),
 // livedeck's assets in _livedeck/, the deck's own files (images other than the inlined SVGs) and
-// the demos' recordings in casts/. Built in a temp folder beside the target and renamed into place
+// the demos' recordings in casts/ (each as recorded, and cut into the segments the player loads). Built in a temp folder beside the target and renamed into place
 // at the end, so a failed build leaves the previous site as it was.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -51,7 +51,7 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
   for (const [name, contents] of await clientAssets()) files.set(`${SITE_ASSETS}${name}`, contents);
   for (const cast of casts.values()) {
     files.set(cast.ref.file, cast.text);
-    files.set(cast.ref.script, cast.script);
+    for (const [path, script] of cast.scripts) files.set(path, script);
   }
   // The deck's own files the page loads (images); anything else it names must be one of ours.
   const references = pageReferences(html);

@@ -2,17 +2,19 @@
 // from file://: "next" plays the course's demo steps one by one and each screen is the recording's
 // at the next marker (castToScreen); seeking back and forth gives the screen of playing straight;
 // arriving on a slide shows its screen at once; speed, keys, copy the commands; a pane with no
-// recording, and a corrupt recording, say so in the pane. Every page must have no error.
+// recording, and a corrupt recording, say so in the pane; a long recording, cut into segments,
+// shows any step from the segments it loads as needed, and plays on across them. Every page must
+// have no error.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
-import { CAST_SCRIPTS_GLOBAL } from '../../common/deck.js';
+import { castMarkers, parseCast, serializeEvent, serializeHeader, type Cast, type CastEvent } from '../../common/asciicast.js';
+import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import type { LivedeckHandle } from '../../client/terminal/controller.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { closeBrowser, openPage, position, revealReady, type WatchedPage } from '../helpers/browser.js';
@@ -318,20 +320,118 @@ test('a corrupt recording: the pane names the file and line, the page has no err
   const site = join(dir, 'fixture-site');
   const result = runCli(['build', 'tests/fixtures/build/deck.md', '--out', site]);
   assert.equal(result.status, 0, result.stderr);
-  // The build refuses a corrupt cast: put one in the built site, as a bad copy or edit would.
+  // The build refuses a corrupt cast: put one in the built site as a segment, as a bad copy or
+  // edit would.
   const corrupt = readFileSync(join(ROOT, 'tests/fixtures/replay/corrupt.cast'), 'utf8');
-  writeFileSync(join(site, 'casts/avec.cast.js'), `(globalThis.${CAST_SCRIPTS_GLOBAL} = globalThis.${CAST_SCRIPTS_GLOBAL} || {})["casts/avec.cast"] = ${JSON.stringify(corrupt)};\n`);
+  writeFileSync(join(site, 'casts/avec/0.js'), `(globalThis.${CAST_SCRIPTS_GLOBAL} = globalThis.${CAST_SCRIPTS_GLOBAL} || {})["casts/avec/0.js"] = ${JSON.stringify(corrupt)};\n`);
 
   const { page, errors } = await openPage(`${pathToFileURL(join(site, 'index.html')).href}#/1`);
   await revealReady(page);
   await page.waitForFunction(() => (window as PageWindow).livedeck?.panes.get('s2-t1')?.state === 'failed');
   const notice = page.locator('#s2-t1 .ld-terminal-notice');
   assert.ok(await notice.isVisible());
-  assert.match(await notice.textContent() ?? '', /^Unreadable recording\n\ncasts\/avec\.cast:5: event is not valid JSON: Unterminated string/);
+  assert.match(await notice.textContent() ?? '', /^Unreadable recording\n\ncasts\/avec\/0\.js:5: event is not valid JSON: Unterminated string/);
   assert.equal(await page.locator('#s2-t1 .ld-terminal-status').textContent(), 'recording unavailable');
   // The other panes of the deck: no recording, in English.
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('#s3-t1 .ld-terminal-notice').textContent(), 'No recording for this demo: here are its commands.');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** A recording of `steps` steps, each a command typed key by key, then ~100 kB of coloured log
+ * lines: long enough for several segments (see server/build/cast-segments.ts). */
+function longRecording(steps: number): { cast: string; steps: string } {
+  const events: CastEvent[] = [];
+  const script = ['#!/bin/bash', ''];
+  let time = 0;
+  let n = 0;
+  const prompt = '\x1b[1;32mstudent@lab\x1b[0m:~$ ';
+  events.push({ time, code: 'o', data: prompt });
+  for (let step = 0; step < steps; step++) {
+    const command = `tail -n 1200 logs/day-${step + 1}.log`;
+    script.push(`# Day ${step + 1}.`, command, '');
+    events.push({ time: (time += 0.2), code: 'm', data: `${step + 1}: Day ${step + 1}.` });
+    for (const char of command) events.push({ time: (time += 0.02), code: 'o', data: char });
+    events.push({ time: (time += 0.05), code: 'o', data: '\r\n' });
+    for (let chunk = 0; chunk < 25; chunk++) {
+      let data = '';
+      while (data.length < 4000) {
+        n++;
+        data += `\x1b[2m12:${String((n >> 6) % 60).padStart(2, '0')}\x1b[0m \x1b[32mINFO\x1b[0m worker[${n % 17}] request ${n} served in ${n % 300} ms\r\n`;
+      }
+      events.push({ time: (time += 0.01), code: 'o', data });
+    }
+    events.push({ time: (time += 0.05), code: 'o', data: prompt });
+  }
+  let previous = 0;
+  const lines = [serializeHeader({ cols: 100, rows: 20, idleTimeLimit: 2 }), ...events.map((event) => {
+    const line = serializeEvent(event, previous);
+    previous = event.time;
+    return line;
+  })];
+  return { cast: `${lines.join('\n')}\n`, steps: script.join('\n') };
+}
+
+test('a long recording in segments: any step shows from what it loads, and plays on across segments', async () => {
+  const deck = join(dir, 'long-deck');
+  mkdirSync(join(deck, 'demos', 'long'), { recursive: true });
+  const recorded = longRecording(6);
+  writeFileSync(join(deck, 'demos/long/session.cast'), recorded.cast);
+  writeFileSync(join(deck, 'demos/long/steps.sh'), recorded.steps);
+  writeFileSync(join(deck, 'long.md'), '---\ntitle: Long\nlang: en\n---\n\n## Logs\n\n```terminal demo=long height="560px"\n```\n');
+  const site = join(dir, 'long-site');
+  const result = runCli(['build', join(deck, 'long.md'), '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.ok(readdirSync(join(site, 'casts/long')).length >= 4, 'several segments');
+  const cast = parseCast(recorded.cast);
+  const markers = castMarkers(cast);
+
+  const { page, errors } = await openPage(`${pathToFileURL(join(site, 'index.html')).href}#/0`);
+  await revealReady(page);
+  await page.waitForFunction(() => (window as PageWindow).livedeck?.panes.get('s1-t1')?.state === 'paused');
+  const seek = (marker: number) => page.evaluate(async (index) => {
+    const pane = (window as PageWindow).livedeck!.panes.get('s1-t1')!;
+    pane.player!.seekToMarker(index);
+    await pane.player!.shown();
+    const loaded = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('livedeck replay: casts/long/') && m.name.endsWith(' loaded'));
+    return { screen: pane.screenLines(), text: pane.text(), scripts: document.querySelectorAll('script[src*="casts/"]').length, loaded: loaded.length };
+  }, marker);
+  const segments = readdirSync(join(site, 'casts/long')).length;
+  // Forward and back, far and near: each screen is the recording's there, and the same however
+  // it is reached.
+  const texts = new Map<number, string>();
+  for (const index of [markers.length, 2, 0, 4, 3, markers.length, 2]) {
+    const shown = await seek(index);
+    assert.deepEqual(shown.screen, await screenAt(cast, index), `marker ${index}`);
+    assert.equal(shown.scripts, 0, 'segment scripts are removed once read');
+    // The start's segment, then for the end only the last one (it has a keyframe), not all.
+    if (texts.size === 0) assert.equal(shown.loaded, 2, `segments loaded for the start and the end, of ${segments}`);
+    if (texts.has(index)) assert.equal(shown.text, texts.get(index), `marker ${index}, reached again`);
+    texts.set(index, shown.text);
+  }
+  // Playing step 2 (4x) crosses a segment boundary: the next segment comes in time, and the screen
+  // where it stops is the recording's.
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  const data = JSON.parse(/<script type="application\/json" id="livedeck-deck">(.*?)<\/script>/s.exec(html)![1]!) as DeckClientData;
+  const index = data.terminals['s1-t1']!.cast!;
+  assert.ok(index.segments.some((s) => s.frame > index.markers[1]!.index && s.frame < index.markers[2]!.index), 'a segment starts inside step 2');
+  await seek(1);
+  await page.evaluate(() => {
+    const player = (window as PageWindow).livedeck!.panes.get('s1-t1')!.player!;
+    player.setSpeed(4);
+    player.play();
+  });
+  const stop = await page.evaluate(() => (window as PageWindow).livedeck!.panes.get('s1-t1')!.player!.markers[2]!.time);
+  await page.waitForFunction((at) => ((window as PageWindow).livedeck!.panes.get('s1-t1')!.player!.time ?? 0) > at, stop, { timeout: 20_000 });
+  const screen = await page.evaluate(async () => {
+    const pane = (window as PageWindow).livedeck!.panes.get('s1-t1')!;
+    pane.player!.pause();
+    pane.player!.seekToMarker(2);
+    await pane.player!.shown();
+    return pane.screenLines();
+  });
+  assert.deepEqual(screen, await screenAt(cast, 2));
   assert.deepEqual(errors, []);
   await page.context().close();
 });

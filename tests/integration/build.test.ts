@@ -1,6 +1,7 @@
 // `livedeck build` end to end: the real CLI builds the course deck and a fixture deck; the folder is
 // self-contained (no absolute or remote URL, no token, every file it names is there), its casts
-// load as a page opened from file:// can load them, and real Chromium shows the slides from file://.
+// are there as recorded and cut into segments that load as a page opened from file:// can load
+// them, and real Chromium shows the slides from file://.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,7 +46,7 @@ function checkSelfContained(site: string): DeckClientData {
   for (const pane of Object.values(data.terminals)) {
     assert.ok(pane.cast !== undefined, `pane ${pane.id} says whether it has a recording`);
     if (pane.cast === null) continue;
-    for (const path of [pane.cast.file, pane.cast.script]) {
+    for (const path of [pane.cast.file, ...pane.cast.segments.map((segment) => segment.script)]) {
       assert.doesNotMatch(path, /^(\/|[a-z]+:)/, 'relative');
       assert.ok(existsSync(join(site, path)), `${path} exists`);
     }
@@ -85,20 +86,28 @@ test('the course deck: a self-contained folder that shows the slides from file:/
       assert.match(result.stderr, new RegExp(`warning: demo ${demo} has no recording`));
       continue;
     }
-    assert.deepEqual(pane.cast, { file: `casts/${demo}.cast`, script: `casts/${demo}.cast.js` });
     const text = readFileSync(recording, 'utf8');
-    assert.equal(readFileSync(join(site, pane.cast!.file), 'utf8'), text, 'the cast as recorded');
-    assert.equal(runCastScript(site, pane.cast!.script)[pane.cast!.file], text, 'the script carries the same text');
+    const cast = pane.cast!;
+    assert.equal(cast.file, `casts/${demo}.cast`);
+    assert.equal(readFileSync(join(site, cast.file), 'utf8'), text, 'the cast as recorded');
+    // A course recording is short: one segment, whose script carries the recording's events.
+    assert.deepEqual(cast.segments.map((s) => [s.script, s.frame, s.keyframe]), [[`casts/${demo}/0.js`, 0, 0]]);
+    const recorded = parseCast(text);
+    const segment = parseCast(runCastScript(site, cast.segments[0]!.script)[cast.segments[0]!.script]!, cast.segments[0]!.script);
+    assert.deepEqual(segment.events.map((e) => e.data), recorded.events.filter((e) => e.code === 'o' || e.code === 'r').map((e) => e.data));
+    assert.deepEqual([segment.header.cols, segment.header.rows], [recorded.header.cols, recorded.header.rows]);
+    assert.deepEqual(cast.markers.map((m) => m.label), recorded.events.filter((e) => e.code === 'm').map((e) => e.data), 'the steps\' markers in the index');
+    assert.equal(cast.frames, segment.events.length);
   }
 
   const { page, errors } = await openPage(pathToFileURL(join(site, 'index.html')).href);
   await revealReady(page);
   assert.equal(await page.locator('.reveal .slides > section').count(), 18);
   assert.ok(await page.locator('.reveal .slides > section').first().isVisible());
-  // A page from file:// loads a cast the way the replay player will: a <script> element.
-  await page.addScriptTag({ url: 'casts/processus.cast.js' });
-  const loaded = await page.evaluate((name) => (window as unknown as Record<string, Record<string, string>>)[name]?.['casts/processus.cast'] ?? '', CAST_SCRIPTS_GLOBAL);
-  assert.equal(parseCast(loaded, 'processus.cast').header.title, 'processus');
+  // A page from file:// loads a segment the way the replay player does: a <script> element.
+  await page.addScriptTag({ url: 'casts/processus/0.js' });
+  const loaded = await page.evaluate((name) => (window as unknown as Record<string, Record<string, string>>)[name]?.['casts/processus/0.js'] ?? '', CAST_SCRIPTS_GLOBAL);
+  assert.ok(parseCast(loaded, 'processus/0.js').events.length > 100);
   assert.deepEqual(errors, []);
 });
 
@@ -109,14 +118,15 @@ test('a fixture deck: images copied, SVG inlined, a pane without recording, inli
   assert.match(result.stdout, /3 slides, 3 terminal panes, 1 recordings, 1 missing/);
   assert.match(result.stderr, /warning: demo sans has no recording \(demos\/sans\/session\.cast\).*livedeck record sans/);
   const data = checkSelfContained(site);
-  assert.deepEqual(Object.values(data.terminals).map((pane) => [pane.demo, pane.cast]), [
-    ['avec', { file: 'casts/avec.cast', script: 'casts/avec.cast.js' }],
+  assert.deepEqual(Object.values(data.terminals).map((pane) => [pane.demo, pane.cast && [pane.cast.file, pane.cast.segments.map((s) => s.script), pane.cast.markers.length]]), [
+    ['avec', ['casts/avec.cast', ['casts/avec/0.js'], 2]],
     ['sans', null],
     [null, null],
   ]);
   assert.deepEqual(readFileSync(join(site, 'figures/pixel.png')), readFileSync(join(ROOT, 'tests/fixtures/build/figures/pixel.png')));
   assert.equal(existsSync(join(site, 'figures/square.svg')), false, 'an SVG is in the page, not beside it');
-  assert.deepEqual(readdirSync(join(site, 'casts')).sort(), ['avec.cast', 'avec.cast.js']);
+  assert.deepEqual(readdirSync(join(site, 'casts')).sort(), ['avec', 'avec.cast']);
+  assert.deepEqual(readdirSync(join(site, 'casts/avec')), ['0.js']);
 
   // Building again replaces the previous build.
   writeFileSync(join(site, 'stale.txt'), 'from an older build');

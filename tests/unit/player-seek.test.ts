@@ -5,51 +5,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import xtermHeadless from '@xterm/headless';
-import type { Cast, CastEvent } from '../../common/asciicast.js';
-import { planSeek, terminalState } from '../../client/terminal/player-seek.js';
-import { buildTimeline, framesUntil, type Timeline } from '../../client/terminal/player-timeline.js';
-
-type Headless = InstanceType<typeof xtermHeadless.Terminal>;
-
-function cast(cols: number, rows: number, events: CastEvent[], idleTimeLimit?: number): Cast {
-  return { header: { version: 2, cols, rows, ...(idleTimeLimit !== undefined ? { idleTimeLimit } : {}) }, events };
-}
-
-/** Output events, 10 ms apart. */
-function outputs(chunks: string[]): CastEvent[] {
-  return chunks.map((data, i) => ({ time: i * 0.01, code: 'o', data }));
-}
-
-function terminal(timeline: Timeline, scrollback: number): Headless {
-  return new xtermHeadless.Terminal({ cols: timeline.cols, rows: timeline.rows, scrollback, allowProposedApi: true });
-}
-
-function write(term: Headless, data: string): Promise<void> {
-  return new Promise((done) => term.write(data, done));
-}
-
-/** Everything a person (or the next byte) could tell apart: every line with its cells' colours
- * and styles, the cursor, the modes, and the pen and charset (a probe written last). */
-async function state(term: Headless): Promise<unknown> {
-  await write(term, '');
-  const buffer = term.buffer.active;
-  const cursor = { x: buffer.cursorX, y: buffer.cursorY, type: buffer.type };
-  const modes = { ...term.modes };
-  await write(term, 'Xq\x1b[5n');
-  const cell = buffer.getNullCell();
-  const lines: string[] = [];
-  for (let y = 0; y < buffer.length; y++) {
-    const line = buffer.getLine(y)!;
-    let attrs = '';
-    for (let x = 0; x < term.cols; x++) {
-      line.getCell(x, cell);
-      attrs += `${cell.getChars() || ' '}${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isBold()}${cell.isInverse()}${cell.isUnderline()}|`;
-    }
-    lines.push(`${line.isWrapped ? 'w' : '-'}${attrs}`);
-  }
-  return { cursor, modes, lines };
-}
+import { planSeek, terminalState } from '../../common/cast-seek.js';
+import { buildTimeline, framesUntil, type Timeline } from '../../common/cast-timeline.js';
+import { cast, headless, outputs, randomOutput, random, screenState as state, write, type Headless } from '../helpers/terminal-state.js';
 
 /** Plays `plan` into a fresh terminal as the pane does: a reset to its size, then its writes. */
 async function seekState(timeline: Timeline, to: number, scrollback: number): Promise<{ state: unknown; skipped: number }> {
@@ -85,15 +43,8 @@ async function playedState(timeline: Timeline, to: number, scrollback: number): 
   return result;
 }
 
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function terminal(timeline: Timeline, scrollback: number): Headless {
+  return headless(timeline.cols, timeline.rows, scrollback);
 }
 
 function logLine(i: number): string {
@@ -156,40 +107,8 @@ test('fuzz: seeks into random terminal output give the screen of playing it all'
   const scrollback = 100;
   let trimmed = 0;
   for (let seed = 1; seed <= 12; seed++) {
-    const next = random(seed);
-    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
-    const word = () => 'x'.repeat(1 + Math.floor(next() * 30)).replace(/x/g, () => pick(['a', 'b', 'é', 'q', ' ', '─', '字']));
     // Calm recordings (mostly lines) and busy ones (cursor moves, modes, full-screen programs).
-    const busy = [0.01, 0.05, 0.3, 1][seed % 4]!;
-    let output = '';
-    let lineCount = 0;
-    while (output.length < 300_000) {
-      const roll = next();
-      if (roll > 0.2 * busy) {
-        // A line of text, now and then long enough to wrap, or a coloured word.
-        if (next() < 0.1) output += pick(['\x1b[31m', '\x1b[1;44m', '\x1b[0m', '\x1b[m', '\x1b[7m', '\x1b[38;5;208m']);
-        output += `${word()}${next() < 0.1 ? word().repeat(6) : ''}\r\n`;
-        lineCount++;
-        continue;
-      }
-      const kind = next();
-      if (kind < 0.2) output += `\x1b[${1 + Math.floor(next() * 4)}A`;
-      else if (kind < 0.4) output += `\x1b7\x1b[1;${60 + Math.floor(next() * 30)}H[${lineCount}]\x1b8`;
-      else if (kind < 0.5) output += `\x1b[${1 + Math.floor(next() * rows)};${1 + Math.floor(next() * 50)}H`;
-      else if (kind < 0.55) output += '\x1b[?1049h\x1b[H\x1b[2Jfull screen\x1b[5;3Hprogram\x1b[?1049l';
-      else if (kind < 0.75) output += pick(['\x1b[?25l', '\x1b[?25h', '\x1b[?7l', '\x1b[?7h', '\x1b[4h', '\x1b[4l', '\x1b(0', '\x1b(B', '\x0e', '\x0f']);
-      else if (kind < 0.9) output += pick(['\x1bM', '\x1b[2L', '\x1b[M', '\x1b[K', '\x1b[1J', '\x1b[3S', '\x1b[2T', '\t', '\x1b[20G']);
-      else if (kind < 0.97) output += pick(['\x1b[2;6r\x1b[3;1Hin a region\r\n\r\n\x1b[r', '\x1b8', '\x1b]0;title\x07', '\x1b]4;2;rgb:aa/bb/cc\x07']);
-      // A scroll region left on: no seek can skip past it.
-      else if (busy === 1) output += '\x1b[3;7r';
-    }
-    // Cut into frames at random places, escape sequences and CR LF pairs included.
-    const chunks: string[] = [];
-    for (let at = 0; at < output.length;) {
-      const size = 1 + Math.floor(next() * 400);
-      chunks.push(output.slice(at, at + size));
-      at += size;
-    }
+    const chunks = randomOutput(random(seed), rows, 300_000, [0.01, 0.05, 0.3, 1][seed % 4]!);
     const timeline = buildTimeline(cast(100, rows, outputs(chunks)));
     for (const to of [timeline.frames.length, Math.floor(timeline.frames.length * 0.8)]) {
       const seek = await seekState(timeline, to, scrollback);

@@ -17,10 +17,15 @@
 // WARNING: this is exact for what shells, REPLs and line-oriented programs print. It does not
 // trim (and writes everything, exact but slower) across a resize, the alternate screen, a scroll
 // region, left/right margins, tab-stop changes, DCS/APC/PM/SOS strings, or a cursor restore whose
-// save is in the skipped part. Sequences it does not know (OSC 8 hyperlinks left open, xterm's
-// window ops) are not carried over the skip; they do not change what a screen shows.
+// save is in the skipped part or before a line feed. Sequences it does not know (OSC 8 hyperlinks
+// left open, xterm's window ops) are not carried over the skip; they do not change what a screen
+// shows. Nor is the saved cursor: output played on from a skip's screen that restores a cursor
+// saved in the skipped part differs (the build's keyframes check for it, see cast-segments.ts).
+//
+// The static build uses the same skip to make the keyframes of a long recording's segments (see
+// server/build/cast-segments.ts): what it proves here is what makes those exact.
 
-import { sizeAt, type Timeline } from './player-timeline.js';
+import { sizeAt, type Timeline } from './cast-timeline.js';
 
 /** Output to write, or a new terminal size. */
 export type ScreenOp = { kind: 'write'; data: string } | { kind: 'resize'; cols: number; rows: number };
@@ -51,7 +56,8 @@ export function planSeek(timeline: Timeline, from: number | null, to: number, sc
   return { reset: sizeAt(timeline, start.frame), ops: frameOps(timeline, start.frame, to, start.prelude, start.offset), skipped: start.skipped };
 }
 
-function outputLength(timeline: Timeline, from: number, to: number): number {
+/** Characters of output in frames [from, to). */
+export function outputLength(timeline: Timeline, from: number, to: number): number {
   let length = 0;
   for (let i = from; i < to; i++) {
     const frame = timeline.frames[i]!;
@@ -89,10 +95,11 @@ interface TrimStart {
   skipped: number;
 }
 
-/** Where the write for the screen of frames [0, to) can start, or null to write them all. */
-export function trimStart(timeline: Timeline, to: number, scrollback: number): TrimStart | null {
+/** Where the write for the screen of frames [0, to) can start, or null to write them all (also
+ * when there is less than `minChars` of output: not worth looking). */
+export function trimStart(timeline: Timeline, to: number, scrollback: number, minChars = TRIM_MIN_CHARS): TrimStart | null {
   const { frames } = timeline;
-  if (outputLength(timeline, 0, to) < TRIM_MIN_CHARS) return null;
+  if (outputLength(timeline, 0, to) < minChars) return null;
   const { rows } = sizeAt(timeline, to);
   const base = 2 * rows + scrollback;
   // Frames [first, to) are taken; more are taken while moves up raise the line feeds wanted.
@@ -149,14 +156,24 @@ const WINDOW_SEQUENCES = /\x1b(?:([78MHcPX^_])|#(.)|\[([?>=]?)([0-9;:]*)[ !"$']?
  * top says, or null when `data` does something a skip cannot follow. */
 function movesUp(data: string, rows: number): number | null {
   let up = 0;
-  let saved = false;
+  /** Where the cursor was last saved, or -1. */
+  let savedAt = -1;
+  // xterm.js keeps a saved row as a line of the buffer: once the scrollback is full, the rows a
+  // line feed scrolls no longer move it, while they do in a replay whose scrollback is not full
+  // yet. A restore with a line feed since its save can land elsewhere: no skip across it.
+  const restorable = (at: number): boolean => {
+    if (savedAt === -1) return false;
+    SCROLLS.lastIndex = savedAt;
+    const scroll = SCROLLS.exec(data);
+    return scroll === null || scroll.index > at;
+  };
   WINDOW_SEQUENCES.lastIndex = 0;
   for (let match = WINDOW_SEQUENCES.exec(data); match !== null; match = WINDOW_SEQUENCES.exec(data)) {
     const [, escape, hash, marker, params, final] = match;
     if (escape !== undefined) {
-      if (escape === '7') saved = true;
+      if (escape === '7') savedAt = match.index;
       else if (escape === '8') {
-        if (!saved) return null;
+        if (!restorable(match.index)) return null;
         up += rows;
       } else if (escape === 'M') up += 1;
       else if (escape === 'c') up += rows;
@@ -184,10 +201,10 @@ function movesUp(data: string, rows: number): number | null {
         break;
       case 's':
         if (params !== '') return null; // DECSLRM
-        saved = true;
+        savedAt = match.index;
         break;
       case 'u':
-        if (!saved) return null;
+        if (!restorable(match.index)) return null;
         up += rows;
         break;
       case 'r': case 'g':
@@ -198,46 +215,67 @@ function movesUp(data: string, rows: number): number | null {
 }
 
 const ALTERNATE_SCREENS = new Set(['47', '1047', '1049']);
+/** What scrolls the screen up: LF, VT, FF, IND, NEL. */
+const SCROLLS = /[\n\x0b\x0c]|\x1b[DE]/g;
 
-// What the prelude carries over, but the pen: modes (CSI [?] Pm h/l), scroll region, XTSAVE and
-// XTRESTORE, cursor style, tab clears, charsets, keypad mode, full reset, tab sets, OSC colours,
-// shifts. SGR sequences, a few per line, are read apart, from the pen's last reset.
-const STATE_SEQUENCES = /\x1b(?:\[([?]?)([0-9;:]*)( ?)([hlrsqg])|([()*+])(.)|([=>cH])|\](4|1[0-9]|10[4-9]|11[0-9])([;\x07][^\x07\x1b]*(?:\x07|\x1b\\)))|([\x0e\x0f])/g;
-const SGR = /\x1b\[[0-9;:]*m/g;
+// What the prelude carries over: modes (CSI [?] Pm h/l), scroll region, XTSAVE and XTRESTORE,
+// cursor style, tab clears, the pen (SGR), cursor saves and restores (ESC 7 / ESC 8, CSI s / CSI u:
+// they save and restore the pen and the charset in use), charsets, keypad mode, full reset, tab
+// sets, OSC colours, shifts.
+const STATE_SEQUENCES = /\x1b(?:\[([?]?)([0-9;:]*)( ?)([hlrsqgum])|([()*+])(.)|([=>cH78])|\](4|1[0-9]|10[4-9]|11[0-9])([;\x07][^\x07\x1b]*(?:\x07|\x1b\\)))|([\x0e\x0f])/g;
 /** An SGR sequence that starts from the default pen: no parameter, or 0 first. */
 const PEN_RESET = /^\x1b\[(?:0*|0*[;:][0-9;:]*)m/;
+/** US ASCII: what a slot holds until something else is designated. */
+const ASCII = 'B';
+
+/** What a cursor save keeps (besides the position): the pen, and the charset in use. */
+interface Saved {
+  pen: string;
+  charset: string;
+}
 
 /** The sequences that put a fresh terminal in the state `prefix` leaves it in (modes, colours,
- * charsets; not the screen or the cursor), or null when that state is one a skip cannot follow:
- * the alternate screen, a scroll region, tab stops, left/right margins. */
+ * pen, charsets; not the screen or the cursor), or null when that state is one a skip cannot
+ * follow: the alternate screen, a scroll region, tab stops, left/right margins. */
 export function terminalState(prefix: string, rows: number): string | null {
   const modes = new Map<string, string>();
   let region = '';
   let cursorStyle = '';
   const charsets = new Map<string, string>();
   let shift = '';
+  /** The charset in use: the shifted-in slot's, unless a cursor restore brought back another. */
+  let charset = ASCII;
   let keypad = '';
   let colours: string[] = [];
   let tabsChanged = false;
-  let lastReset = 0;
+  /** The SGR sequences since the pen was last reset. */
+  let pen = '';
+  let saved: Saved = { pen: '', charset: ASCII };
+  const slotInUse = () => (shift === '\x0e' ? ')' : '(');
   STATE_SEQUENCES.lastIndex = 0;
   for (let match = STATE_SEQUENCES.exec(prefix); match !== null; match = STATE_SEQUENCES.exec(prefix)) {
-    const [whole, marker, params, space, final, slot, charset, single, osc, , shiftChar] = match;
+    const [whole, marker, params, space, final, slot, designated, single, osc, , shiftChar] = match;
     if (final !== undefined) {
       if (space === ' ') {
         if (final === 'q') cursorStyle = whole;
+      } else if (final === 'm') {
+        if (marker === '') pen = PEN_RESET.test(whole) ? whole : pen + whole;
       } else if (final === 'h' || final === 'l') {
         for (const mode of params!.split(';')) if (mode !== '') modes.set(`${marker}${mode}`, final);
       } else if (final === 'r') {
         if (marker === '?') return null;
         region = isFullRegion(params!, rows) ? '' : params!;
-      } else if (final === 's' && marker === '?') {
-        return null;
+      } else if (final === 's') {
+        if (marker === '?' || params !== '') return null; // XTSAVE, DECSLRM
+        saved = { pen, charset };
+      } else if (final === 'u') {
+        if (marker === '' && params === '') ({ pen, charset } = saved);
       } else if (final === 'g' && marker === '') {
         tabsChanged = true;
       }
     } else if (slot !== undefined) {
-      charsets.set(slot, charset!);
+      charsets.set(slot, designated!);
+      if (slot === slotInUse()) charset = designated!;
     } else if (single !== undefined) {
       if (single === 'c') {
         modes.clear();
@@ -245,10 +283,16 @@ export function terminalState(prefix: string, rows: number): string | null {
         cursorStyle = '';
         charsets.clear();
         shift = '';
+        charset = ASCII;
         keypad = '';
         colours = [];
         tabsChanged = false;
-        lastReset = match.index;
+        pen = '';
+        saved = { pen: '', charset: ASCII };
+      } else if (single === '7') {
+        saved = { pen, charset };
+      } else if (single === '8') {
+        ({ pen, charset } = saved);
       } else if (single === 'H') {
         tabsChanged = true;
       } else {
@@ -258,35 +302,24 @@ export function terminalState(prefix: string, rows: number): string | null {
       colours.push(whole);
     } else if (shiftChar !== undefined) {
       shift = shiftChar;
+      charset = charsets.get(slotInUse()) ?? ASCII;
     }
   }
   if (region !== '' || tabsChanged || modes.get('?69') === 'h') return null;
   if ([...ALTERNATE_SCREENS].some((mode) => modes.get(`?${mode}`) === 'h')) return null;
   let state = '';
-  for (const [slot, charset] of charsets) state += `\x1b${slot}${charset}`;
+  for (const [slot, designated] of charsets) state += `\x1b${slot}${designated}`;
   if (shift === '\x0e') state += shift;
+  // A restore brought back a charset that is not the slot's any more: designate it, save the
+  // cursor (at the top left, where it is), designate the slot's, and restore.
+  const inSlot = charsets.get(slotInUse()) ?? ASCII;
+  if (charset !== inSlot) state += `\x1b${slotInUse()}${charset}\x1b7\x1b${slotInUse()}${inSlot}\x1b8`;
   for (const [mode, setting] of modes) {
     if (ALTERNATE_SCREENS.has(mode.slice(1)) && mode.startsWith('?')) continue;
     state += `\x1b[${mode}${setting}`;
   }
   if (keypad === '=') state += '\x1b=';
-  return state + cursorStyle + colours.join('') + pen(prefix, lastReset);
-}
-
-/** The SGR sequences since the pen was last reset (at `from` or later). */
-function pen(prefix: string, from: number): string {
-  // Back from the end, escape by escape, to the last reset: a few lines back in most output.
-  let start = from;
-  for (let at = prefix.lastIndexOf('\x1b['); at >= from && at !== -1; at = at === 0 ? -1 : prefix.lastIndexOf('\x1b[', at - 1)) {
-    if (PEN_RESET.test(prefix.slice(at, at + 24))) {
-      start = at;
-      break;
-    }
-  }
-  SGR.lastIndex = start;
-  let sequences = '';
-  for (let match = SGR.exec(prefix); match !== null; match = SGR.exec(prefix)) sequences += match[0];
-  return sequences;
+  return state + cursorStyle + colours.join('') + pen;
 }
 
 function isFullRegion(params: string, rows: number): boolean {

@@ -1,8 +1,9 @@
 // A recording as the replay player reads it: the events that change the screen (output and
 // resizes) on the player's own clock, where pauses longer than the idle-time limit are shortened
-// to it (as asciinema does), and the markers (demo steps) on that clock. Plain data, no DOM.
+// to it (as asciinema does), and the markers (demo steps) on that clock. Plain data, no DOM: the
+// static build makes it from a cast and cuts it into the segments the player loads.
 
-import { parseResize, type Cast } from '../../common/asciicast.js';
+import { parseResize, type Cast } from './asciicast.js';
 
 /** Longest pause kept when the recording's header sets no `idle_time_limit`, in seconds. */
 export const DEFAULT_IDLE_TIME_LIMIT = 2;
