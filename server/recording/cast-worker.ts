@@ -24,16 +24,23 @@ port.on('message', (message: ToThread) => {
   const writer = writers.get(id);
   if (!writer) return; // a file that failed to open: its events go nowhere
   try {
-    switch (message.op) {
-      case 'output': writer.output(message.data, message.time); break;
-      case 'resize': writer.resize(message.cols, message.rows, message.time); break;
-      case 'marker': writer.marker(message.label, message.time); break;
-      case 'exit': writer.exit(message.code, message.time); break;
-      case 'close':
-        writers.delete(id);
-        writer.dispose();
-        port.postMessage({ op: 'closed', id });
-        break;
+    if (message.op === 'close') {
+      writers.delete(id);
+      writer.dispose();
+      port.postMessage({ op: 'closed', id });
+      return;
+    }
+    let start = 0;
+    for (const event of message.events) {
+      switch (event.op) {
+        case 'output':
+          writer.output(message.data.subarray(start, event.end), event.time);
+          start = event.end;
+          break;
+        case 'resize': writer.resize(event.cols, event.rows, event.time); break;
+        case 'marker': writer.marker(event.label, event.time); break;
+        case 'exit': writer.exit(event.code, event.time); break;
+      }
     }
   } catch (error) {
     writers.delete(id);

@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { serializeEvent, serializeHeader } from '../../common/asciicast.js';
 import type { CastEventCode, CastHeader } from '../../common/asciicast.js';
 
@@ -17,9 +18,10 @@ export class CastWriter {
   readonly #start = performance.now();
   #lastTime = 0;
   // One streaming decoder per terminal: it holds back a multi-byte character cut between two
-  // chunks, so no event carries half a character. Invalid bytes become U+FFFD.
-  readonly #decoder = new TextDecoder('utf-8');
-  readonly #encoder = new TextEncoder();
+  // chunks, so no event carries half a character. Invalid bytes become U+FFFD. StringDecoder, not
+  // TextDecoder: on a flood it decodes ~5x faster here (Node 20), and a live recording decodes
+  // every byte a shell prints.
+  readonly #decoder = new StringDecoder('utf8');
 
   /** Creates (or overwrites) the file and its folders, and starts the clock. */
   static async open(path: string, header: Omit<CastHeader, 'version'>): Promise<CastWriter> {
@@ -40,8 +42,7 @@ export class CastWriter {
    * stamps events itself (a writer in another thread); otherwise now. */
   output(data: Uint8Array | string, time?: number): void {
     // Text goes through the decoder too, to stay in order behind any bytes it holds back.
-    const bytes = typeof data === 'string' ? this.#encoder.encode(data) : data;
-    const text = this.#decoder.decode(bytes, { stream: true });
+    const text = this.#decoder.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     if (text !== '') this.#write('o', text, time);
   }
 
@@ -75,7 +76,7 @@ export class CastWriter {
   }
 
   #flushDecoder(time?: number): void {
-    const rest = this.#decoder.decode();
+    const rest = this.#decoder.end();
     if (rest !== '') this.#write('o', rest, time);
   }
 

@@ -1,0 +1,84 @@
+// The server thread's end of one recording in the recording thread: events are stamped when they
+// happen and posted in batches (every BATCH_MS, or sooner past BATCH_BYTES of output), their bytes
+// copied once into a buffer that is transferred, not cloned. One post per socket batch used to
+// cost the server thread three copies and the recording thread a wake-up per batch, in the
+// middle of the keystroke echoes (bench/terminal.ts).
+
+import type { CastSink, ThreadEvent, ToThread } from './recording-thread.js';
+
+/** How long an event waits at most before it is posted: what a kill -9 of the server can lose. */
+const BATCH_MS = 20;
+/** Output bytes that make a batch go at once (a flood posts every few ms, not per socket batch). */
+const BATCH_BYTES = 256 * 1024;
+
+export class BatchedSink implements CastSink {
+  private events: ThreadEvent[] = [];
+  /** Output of `events`, in order; the bytes are only read when the batch is posted. */
+  private chunks: Uint8Array[] = [];
+  private bytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly openedAt = performance.now();
+
+  constructor(
+    private readonly id: number,
+    private readonly post: (message: ToThread, transfer?: ArrayBuffer[]) => void,
+    /** Posts `close` and resolves once the thread has closed the file. */
+    private readonly close: () => Promise<void>,
+  ) {}
+
+  // The caller's bytes are kept, not copied, until the batch is posted: a session's output
+  // buffers are never written to after they are emitted.
+  output(data: Uint8Array): void {
+    if (data.length === 0) return;
+    this.chunks.push(data);
+    this.bytes += data.length;
+    this.add({ op: 'output', time: this.time(), end: this.bytes });
+    if (this.bytes >= BATCH_BYTES) this.flush();
+  }
+
+  resize(cols: number, rows: number): void {
+    this.add({ op: 'resize', time: this.time(), cols, rows });
+  }
+
+  marker(label: string): void {
+    this.add({ op: 'marker', time: this.time(), label });
+  }
+
+  exit(code: number): void {
+    this.add({ op: 'exit', time: this.time(), code });
+  }
+
+  dispose(): Promise<void> {
+    this.flush();
+    return this.close();
+  }
+
+  private time(): number {
+    return (performance.now() - this.openedAt) / 1000;
+  }
+
+  private add(event: ThreadEvent): void {
+    this.events.push(event);
+    if (this.timer === null) {
+      this.timer = setTimeout(() => this.flush(), BATCH_MS);
+      this.timer.unref();
+    }
+  }
+
+  private flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.events.length === 0) return;
+    const data = new Uint8Array(this.bytes);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      data.set(chunk, at);
+      at += chunk.length;
+    }
+    const events = this.events;
+    this.events = [];
+    this.chunks = [];
+    this.bytes = 0;
+    this.post({ op: 'events', id: this.id, events, data }, [data.buffer]);
+  }
+}
