@@ -50,6 +50,40 @@ export interface UiStrings {
   copyCommands: string;
   commandsCopied: string;
   copyFailed: string;
+
+  // Following the presenters (`livedeck dev`).
+  /** The audience's button back to the presenters' slide. */
+  follow: string;
+  followHint: string;
+  /** Key help: S opens the presenter view. */
+  presenterViewKey: string;
+
+  // The presenter view.
+  presenterView: string;
+  currentSlide: string;
+  upNext: string;
+  /** The next step types this command. */
+  nextCommand: string;
+  nextSlide(n: number, total: number): string;
+  endOfDeck: string;
+  notes: string;
+  noNotes: string;
+  notesSmaller: string;
+  notesLarger: string;
+  slideOf(n: number, total: number): string;
+  elapsed: string;
+  pauseTimer: string;
+  resumeTimer: string;
+  resetTimer: string;
+  /** Label of the countdown's minutes field (empty: no countdown). */
+  countdown: string;
+  remaining: string;
+  overtime: string;
+  clock: string;
+  audience(viewers: number): string;
+  offline: string;
+  previous: string;
+  next: string;
 }
 
 const fr: UiStrings = {
@@ -86,6 +120,32 @@ const fr: UiStrings = {
   copyCommands: 'Copier les commandes',
   commandsCopied: 'commandes copiées',
   copyFailed: 'copie impossible',
+  follow: 'Suivre le présentateur',
+  followHint: 'Revenir à la diapositive du présentateur et la suivre',
+  presenterViewKey: 'Vue présentateur',
+  presenterView: 'Vue présentateur',
+  currentSlide: 'Diapositive actuelle',
+  upNext: 'À suivre',
+  nextCommand: 'Prochaine commande',
+  nextSlide: (n, total) => `Diapositive ${n}/${total}`,
+  endOfDeck: 'Fin de la présentation',
+  notes: 'Notes',
+  noNotes: 'Pas de notes pour cette diapositive.',
+  notesSmaller: 'Texte plus petit',
+  notesLarger: 'Texte plus grand',
+  slideOf: (n, total) => `${n} / ${total}`,
+  elapsed: 'Écoulé',
+  pauseTimer: 'Pause',
+  resumeTimer: 'Reprendre',
+  resetTimer: 'Remettre à zéro',
+  countdown: 'Durée (min)',
+  remaining: 'Restant',
+  overtime: 'Dépassé',
+  clock: 'Heure',
+  audience: (viewers) => (viewers === 0 ? 'aucun spectateur' : viewers === 1 ? '1 spectateur' : `${viewers} spectateurs`),
+  offline: 'hors ligne',
+  previous: 'Précédent',
+  next: 'Suivant',
 };
 
 const en: UiStrings = {
@@ -122,6 +182,32 @@ const en: UiStrings = {
   copyCommands: 'Copy the commands',
   commandsCopied: 'commands copied',
   copyFailed: 'could not copy',
+  follow: 'Follow the presenter',
+  followHint: 'Back to the presenter’s slide, and follow it',
+  presenterViewKey: 'Presenter view',
+  presenterView: 'Presenter view',
+  currentSlide: 'Current slide',
+  upNext: 'Up next',
+  nextCommand: 'Next command',
+  nextSlide: (n, total) => `Slide ${n}/${total}`,
+  endOfDeck: 'End of the deck',
+  notes: 'Notes',
+  noNotes: 'No notes for this slide.',
+  notesSmaller: 'Smaller text',
+  notesLarger: 'Larger text',
+  slideOf: (n, total) => `${n} / ${total}`,
+  elapsed: 'Elapsed',
+  pauseTimer: 'Pause',
+  resumeTimer: 'Resume',
+  resetTimer: 'Reset',
+  countdown: 'Length (min)',
+  remaining: 'Remaining',
+  overtime: 'Over time',
+  clock: 'Time',
+  audience: (viewers) => (viewers === 0 ? 'no viewer' : viewers === 1 ? '1 viewer' : `${viewers} viewers`),
+  offline: 'offline',
+  previous: 'Previous',
+  next: 'Next',
 };
 
 export function uiStrings(lang: Lang): UiStrings {

@@ -1,16 +1,25 @@
 // Browser entry point: starts reveal.js on the compiled slides, then the terminals (live shells in
-// `livedeck dev`, recordings replayed in a static build) and the dev live reload.
+// `livedeck dev`, recordings replayed in a static build), the sync with the other windows of the
+// lecture (`livedeck dev`) and the dev live reload. The same page is the presenter view's frames
+// (see frame.ts).
 
 import Reveal from 'reveal.js';
+import type { DeckClientData } from '../common/deck.js';
 import { readDeckData } from './deck-data.js';
 import { restorePosition, startLiveReload } from './live-reload.js';
 import { arrangePrintPages, isPrintView } from './print-view.js';
+import { deckFrame } from './frame.js';
+import { uiStrings } from './i18n.js';
+import { DeckSync } from './sync/deck-sync.js';
+import { FollowButton } from './sync/follow-button.js';
 import { DeckTerminals, isTerminalKey } from './terminal/controller.js';
 import { takeToken } from './terminal/token.js';
 
 declare global {
   interface Window {
     Reveal: InstanceType<typeof Reveal>;
+    /** The window's sync with the lecture (live decks), for the presenter view and tests. */
+    livedeckSync?: DeckSync;
   }
 }
 
@@ -22,6 +31,8 @@ function main(): void {
   if (!data || isErrorPage) return;
   // Before reveal.js writes the slide into the URL: the token leaves the address bar at once.
   const token = data.mode === 'live' ? takeToken() : null;
+  const frame = deckFrame();
+  const preview = frame === 'next';
 
   deck = new Reveal({
     width: data.width,
@@ -29,15 +40,19 @@ function main(): void {
     // Printed, a page is exactly the slide's size.
     margin: isPrintView() ? 0 : 0.02,
     center: false,
-    hash: true,
-    respondToHashChanges: true,
+    // The presenter view's frames follow the view, not their address.
+    hash: frame === 'deck',
+    respondToHashChanges: frame === 'deck',
     history: false,
-    controls: true,
+    // A preview is a still picture that the view moves.
+    keyboard: !preview,
+    touch: !preview,
+    controls: !preview,
+    progress: !preview,
     controlsTutorial: false,
     controlsLayout: 'edges',
-    progress: true,
     slideNumber: false,
-    transition: 'fade',
+    transition: preview ? 'none' : 'fade',
     transitionSpeed: 'fast',
     backgroundTransition: 'none',
     pdfSeparateFragments: true,
@@ -50,11 +65,35 @@ function main(): void {
   const started = deck;
   if (isPrintView()) arrangePrintPages(started);
   void started.initialize().then(() => {
-    // Live shells, or in static pages the recordings' replay; printing keeps the steps as text.
-    if (started.getConfig().view !== 'print') new DeckTerminals(started, data, token);
+    const printing = started.getConfig().view === 'print';
+    // Every window of a live lecture follows the presenters (a preview is moved by its view).
+    const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token) : null;
+    // Live shells, or in static pages the recordings' replay; printing and previews keep the
+    // steps as text.
+    if (!printing && !preview) new DeckTerminals(started, data, token, { remoteMove: () => sync?.remoteMove ?? false });
     restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';
   });
+}
+
+function startSync(deck: InstanceType<typeof Reveal>, data: DeckClientData, token: string): DeckSync {
+  const strings = uiStrings(data.lang);
+  let button: FollowButton | null = null;
+  const sync = new DeckSync(deck, {
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+    token,
+    changed: () => button?.update(),
+  });
+  button = new FollowButton(sync, strings);
+  // S, as in reveal.js's speaker notes: the presenter view, in a window of its own (it shares
+  // this tab's token).
+  if (deckFrame() === 'deck') {
+    deck.addKeyBinding({ keyCode: 83, key: 'S', description: strings.presenterViewKey }, () => {
+      if (sync.role === 'presenter') window.open('/presenter', 'livedeck-presenter', 'popup,width=1400,height=850');
+    });
+  }
+  window.livedeckSync = sync;
+  return sync;
 }
 
 main();

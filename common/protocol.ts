@@ -3,7 +3,7 @@
 //
 // A conversation:
 //   client                                   server
-//   text  hello {token, demo, session, size}  ->
+//   text  hello {token, demo, pane, session, size} ->
 //                                            <- text  ready {session, role, size, ...}
 //                                            <- binary  the screen so far (snapshot, may be empty)
 //   binary  keyboard input (presenter)        ->
@@ -39,6 +39,10 @@ export const HELLO_TIMEOUT_MS = 5_000;
 export const DEMO_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Session ids as the server makes them (random, URL-safe). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Pane ids as the deck compiler makes them ("s8-t1"). */
+export const PANE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Demo steps a mark may name: 0 .. MAX_STEP_INDEX. */
+export const MAX_STEP_INDEX = 9_999;
 
 // Flow control, in bytes of binary frames from the server (output and snapshots).
 /** A client acks once it has processed (written into its terminal) at least this many bytes
@@ -78,16 +82,19 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 // Client -> server
 
 /** First message, text. `token`: presenter (read-write) or audience (read-only) token.
- * `demo`: a folder of demos/, or null for a plain shell. `session`: a session id to reattach to
- * (after a reload), or null for a new one. A presenter naming an unknown session, or one that
- * runs another demo, gets a new session (`ready.resumed` is false). A viewer never starts a
- * shell: it joins the named session, or with `session: null` the newest session of that demo.
- * `cols`/`rows`: the pane's size (a new session starts with it; a reattaching presenter resizes
- * the session to it after the snapshot). */
+ * `demo`: a folder of demos/, or null for a plain shell. `pane` (optional): the deck's pane id;
+ * every window showing that pane (a reload, the presenter view, another presenter's laptop, the
+ * audience) shares the one shell the server keeps for it. `session`: a session id to reattach
+ * to, or null. The server looks for the named session, else the pane's; a presenter finding
+ * neither (or one that runs another demo) gets a new session (`ready.resumed` is false). A
+ * viewer never starts a shell: it joins the named session, the pane's, or (no pane) the newest
+ * session of that demo. `cols`/`rows`: the pane's size (a new session starts with it; a
+ * reattaching presenter resizes the session to it after the snapshot). */
 export interface ClientHello {
   type: 'hello';
   token: string;
   demo: string | null;
+  pane?: string;
   session: string | null;
   cols: number;
   rows: number;
@@ -107,10 +114,13 @@ export interface AckMessage {
   bytes: number;
 }
 
-/** Client -> server (presenter only): a marker for the recording (a step, a slide change). */
+/** Client -> server (presenter only): a marker for the recording. `step` (optional): the index
+ * of the demo step about to be typed; the server then tells every client of the shell (`step`),
+ * so that no window types it again. */
 export interface MarkMessage {
   type: 'mark';
   label: string;
+  step?: number;
 }
 
 /** Client -> server (presenter only): end this shell and start a fresh one in the same session
@@ -137,6 +147,8 @@ export interface ServerReady {
   /** The shell program, e.g. "/bin/bash". */
   shell?: string;
   resumed: boolean;
+  /** The demo steps already typed into this shell (by any window), ascending. */
+  steps: number[];
 }
 
 export type Role = 'presenter' | 'viewer';
@@ -147,6 +159,12 @@ export interface ScreenMessage {
   type: 'screen';
   cols: number;
   rows: number;
+}
+
+/** Demo step `step` was typed into the shell (announced by a presenter's `mark`). */
+export interface StepMessage {
+  type: 'step';
+  step: number;
 }
 
 /** The shell ended (`code` its exit status, `signal` the number of the signal that killed it).
@@ -178,7 +196,7 @@ export type ErrorCode =
   /** setup.sh failed or the shell could not be spawned; the message has the details. */
   | 'start-failed';
 
-export type ServerMessage = ServerReady | ResizeMessage | ScreenMessage | ExitMessage | ErrorMessage;
+export type ServerMessage = ServerReady | ResizeMessage | ScreenMessage | StepMessage | ExitMessage | ErrorMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing (server side mostly, but pure)
@@ -192,18 +210,32 @@ export type ParseResult =
   | { ok: true; message: ClientMessage }
   | { ok: false; error: ProtocolError };
 
-type Fields = Record<string, unknown>;
+export type Fields = Record<string, unknown>;
 
 const MESSAGE_KEYS: Record<ClientMessage['type'], readonly string[]> = {
-  hello: ['type', 'token', 'demo', 'session', 'cols', 'rows'],
+  hello: ['type', 'token', 'demo', 'pane', 'session', 'cols', 'rows'],
   resize: ['type', 'cols', 'rows'],
   ack: ['type', 'bytes'],
-  mark: ['type', 'label'],
+  mark: ['type', 'label', 'step'],
   restart: ['type'],
 };
 
 /** Validates one text frame from a client. Never throws. */
 export function parseClientMessage(text: string): ParseResult {
+  const parsed = parseObjectMessage(text, MESSAGE_KEYS, checkFields);
+  return parsed.ok ? { ok: true, message: parsed.fields as unknown as ClientMessage } : parsed;
+}
+
+/**
+ * The strict validation every JSON control message gets (here and in sync-protocol.ts): one JSON
+ * object whose string `type` is a key of `keysByType`, with no field outside that type's list, and
+ * whose fields `check` accepts (it returns why not, or null). Never throws.
+ */
+export function parseObjectMessage<Kind extends string>(
+  text: string,
+  keysByType: Record<Kind, readonly string[]>,
+  check: (kind: Kind, fields: Fields) => string | null,
+): { ok: true; kind: Kind; fields: Fields } | { ok: false; error: ProtocolError } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -216,19 +248,19 @@ export function parseClientMessage(text: string): ParseResult {
   const fields = value as Fields;
   const type = fields['type'];
   if (typeof type !== 'string') return fail('bad-message', 'message has no string "type"');
-  if (!Object.hasOwn(MESSAGE_KEYS, type)) {
+  if (!Object.hasOwn(keysByType, type)) {
     return fail('unknown-type', `unknown message type ${JSON.stringify(type.slice(0, 40))}`);
   }
-  const kind = type as ClientMessage['type'];
-  const allowed = MESSAGE_KEYS[kind];
+  const kind = type as Kind;
+  const allowed = keysByType[kind];
   for (const key of Object.keys(fields)) {
     if (!allowed.includes(key)) {
       return fail('bad-message', `"${kind}" has an unexpected field ${JSON.stringify(key.slice(0, 40))}`);
     }
   }
-  const problem = checkFields(kind, fields);
+  const problem = check(kind, fields);
   if (problem !== null) return fail('bad-message', `"${kind}": ${problem}`);
-  return { ok: true, message: fields as unknown as ClientMessage };
+  return { ok: true, kind, fields };
 }
 
 /** Why `size` is not a valid terminal size, or null. */
@@ -250,6 +282,10 @@ function checkFields(kind: ClientMessage['type'], f: Fields): string | null {
       if (demo !== null && !(typeof demo === 'string' && DEMO_NAME_PATTERN.test(demo))) {
         return 'demo must be null or a demo name ([a-z0-9][a-z0-9-]*)';
       }
+      const pane = f['pane'];
+      if (pane !== undefined && !(typeof pane === 'string' && PANE_ID_PATTERN.test(pane))) {
+        return 'pane, when given, must be a pane id ([A-Za-z0-9_-]+)';
+      }
       const session = f['session'];
       if (session !== null && !(typeof session === 'string' && SESSION_ID_PATTERN.test(session))) {
         return 'session must be null or a session id';
@@ -262,19 +298,21 @@ function checkFields(kind: ClientMessage['type'], f: Fields): string | null {
       return isIntegerIn(f['bytes'], 1, Number.MAX_SAFE_INTEGER) ? null : 'bytes must be a positive integer';
     case 'mark': {
       const label = f['label'];
-      return typeof label === 'string' && label.length <= MAX_MARK_LABEL_LENGTH
-        ? null
-        : `label must be a string of at most ${MAX_MARK_LABEL_LENGTH} characters`;
+      if (typeof label !== 'string' || label.length > MAX_MARK_LABEL_LENGTH) {
+        return `label must be a string of at most ${MAX_MARK_LABEL_LENGTH} characters`;
+      }
+      const step = f['step'];
+      return step === undefined || isIntegerIn(step, 0, MAX_STEP_INDEX) ? null : `step, when given, must be an integer in 0..${MAX_STEP_INDEX}`;
     }
     case 'restart':
       return null;
   }
 }
 
-function isIntegerIn(value: unknown, min: number, max: number): value is number {
+export function isIntegerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-function fail(code: ErrorCode, message: string): ParseResult {
+function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
   return { ok: false, error: { code, message } };
 }

@@ -1,6 +1,7 @@
 // The browser side, built with esbuild: the runtime (client/main.ts -> livedeck.js, a classic
 // script so it also runs from file://), the theme (theme/livedeck.css with reveal.js, xterm.js
-// and the fonts it imports) and the no-JavaScript stylesheet.
+// and the fonts it imports), the no-JavaScript stylesheet, and the presenter view of `livedeck dev`
+// (client/presenter/ -> presenter.js, theme/presenter.css).
 // `npm run build` writes them to dist/assets; the dev server and the static build reuse that copy
 // while it is newer than every source, and rebuild in memory otherwise.
 
@@ -25,8 +26,10 @@ function buildOptions(dev: boolean): esbuild.BuildOptions {
   return {
     entryPoints: {
       livedeck: CLIENT_ENTRY,
-      // Named apart from the script's entry, renamed to livedeck.css in `collect`.
+      // Styles are named apart from the scripts' entries, then renamed to livedeck.css, presenter.css in `collect`.
       'livedeck-theme': join(THEME_DIR, 'livedeck.css'),
+      presenter: join(CLIENT_DIR, 'presenter', 'main.ts'),
+      'presenter-theme': join(THEME_DIR, 'presenter.css'),
       noscript: join(THEME_DIR, 'noscript.css'),
     },
     bundle: true,
@@ -49,7 +52,7 @@ function collect(result: esbuild.BuildResult): AssetFiles {
   const files: AssetFiles = new Map();
   for (const file of result.outputFiles ?? []) {
     const name = relative(PREBUILT_ASSETS, file.path).split('\\').join('/');
-    files.set(name === 'livedeck-theme.css' ? 'livedeck.css' : name, file.contents);
+    files.set(name.replace(/-theme\.css$/, '.css'), file.contents);
   }
   return files;
 }

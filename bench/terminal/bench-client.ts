@@ -11,6 +11,13 @@ import type { Target } from './server-process.js';
 const CONNECT_TIMEOUT_MS = 15_000;
 const TICK_MS = 10;
 
+export interface ConnectOptions {
+  /** Join as a read-only viewer (the audience token), not as the presenter. */
+  viewer?: boolean;
+  /** The session to join (a viewer without one follows the newest shell). */
+  session?: string | null;
+}
+
 export interface ReadRate {
   bytesPerSecond: number;
   /** Bytes received and not yet processed at most; past it the socket is paused. */
@@ -26,6 +33,11 @@ export class BenchClient implements Typist {
   private ticker: NodeJS.Timeout | undefined;
   private lastTick = 0;
   private budget = 0;
+  private readonly listeners: Array<(data: Buffer) => void> = [];
+  /** The session joined (livedeck only). */
+  session = '';
+  /** Times the server resynchronised this client from a snapshot (a viewer that fell behind). */
+  resyncs = 0;
 
   private constructor(
     private readonly ws: WebSocket,
@@ -37,21 +49,28 @@ export class BenchClient implements Typist {
   }
 
   /** Connects (and for livedeck says hello and waits for `ready`) with an 80x24 terminal. */
-  static async connect(target: Target): Promise<BenchClient> {
+  static async connect(target: Target, options: ConnectOptions = {}): Promise<BenchClient> {
     const ws = new WebSocket(target.url, { headers: { Origin: target.origin }, perMessageDeflate: false });
     const client = new BenchClient(ws, target.protocol);
+    const token = options.viewer ? target.audienceToken : target.token;
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         ws.once('error', reject);
         ws.once('close', (code, reason) => reject(new Error(`closed: ${code} ${reason.toString()}`)));
         ws.once('open', () => {
           if (target.protocol === 'raw') return resolve();
-          ws.send(JSON.stringify({ type: 'hello', token: target.token, demo: null, session: null, cols: 80, rows: 24 }));
+          ws.send(JSON.stringify({ type: 'hello', token, demo: null, session: options.session ?? null, cols: 80, rows: 24 }));
           ws.on('message', (data, isBinary) => {
             if (isBinary) return;
             const message = JSON.parse((data as Buffer).toString('utf8')) as ServerMessage;
-            if (message.type === 'ready') resolve();
-            else if (message.type === 'error') reject(new Error(`server error: ${message.message}`));
+            if (message.type === 'ready') {
+              client.session = message.session;
+              resolve();
+            } else if (message.type === 'screen') {
+              client.resyncs++;
+            } else if (message.type === 'error') {
+              reject(new Error(`server error: ${message.message}`));
+            }
           });
         });
       }),
@@ -77,6 +96,18 @@ export class BenchClient implements Typist {
   /** See OutputMatcher.waitFor: the time at which matching output was processed. */
   waitFor(pattern: RegExp, timeoutMs: number, from?: number): Promise<number> {
     return this.output.waitFor(pattern, timeoutMs, from);
+  }
+
+  /** Called with each piece of output as it is processed. */
+  onOutput(listener: (data: Buffer) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Stops reading the socket for good, like a frozen browser tab: nothing more is processed or
+   * acknowledged, and the server's sends pile up in TCP and then in its own buffers. */
+  stall(): void {
+    clearInterval(this.ticker);
+    this.ws.pause();
   }
 
   /** From now on, process output at this rate, not as it arrives. */
@@ -119,6 +150,7 @@ export class BenchClient implements Typist {
 
   private process(data: Buffer): void {
     this.output.feed(data);
+    for (const listener of this.listeners) listener(data);
     if (this.protocol !== 'livedeck') return;
     this.unacked += data.length;
     if (this.unacked >= ACK_INTERVAL_BYTES) {

@@ -50,6 +50,12 @@ export class ProcessSampler {
     }
   }
 
+  /** Highest VmRSS sampled from a time (performance.now()) on, bytes; samples now first. */
+  peakSince(from: number): number {
+    this.sample();
+    return this.history.reduce((peak, p) => (p.at >= from ? Math.max(peak, p.rss) : peak), 0);
+  }
+
   /** How fast RSS grew between two times (performance.now()), bytes per second: the slope of a
    * least-squares line through the samples. */
   rssGrowth(from: number, to: number): number {

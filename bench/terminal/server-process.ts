@@ -22,6 +22,8 @@ export interface Target {
   protocol: Protocol;
   /** Presenter token (livedeck only). */
   token: string;
+  /** Audience (read-only) token, as the server printed it (livedeck only). */
+  audienceToken: string;
 }
 
 export interface LivedeckOptions {
@@ -86,8 +88,9 @@ export class ServerProcess {
       throw error;
     }
     const port = Number(/presenter\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
+    const audienceToken = /audience\s+\S+\?token=([A-Za-z0-9_-]+)/.exec(out)?.[1] ?? '';
     const recording = /recording\s+every terminal/.test(out);
-    return new ServerProcess(child, target(port, 'livedeck', token), recording, workDir);
+    return new ServerProcess(child, target(port, 'livedeck', token, audienceToken), recording, workDir);
   }
 
   /** The naive baseline server on a free port. */
@@ -95,7 +98,7 @@ export class ServerProcess {
     naiveCode ??= compileNaiveServer();
     const child = spawn(process.execPath, ['--input-type=module', '-e', await naiveCode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = await waitForOutput(child, /^listening \d+$/m);
-    return new ServerProcess(child, target(Number(/^listening (\d+)$/m.exec(out)![1]), 'raw', ''), false, null);
+    return new ServerProcess(child, target(Number(/^listening (\d+)$/m.exec(out)![1]), 'raw', '', ''), false, null);
   }
 
   /** Stops the server as Ctrl-C would (its sessions end, a CPU profile gets written); SIGKILL if
@@ -143,8 +146,8 @@ async function compileNaiveServer(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-function target(port: number, protocol: Protocol, token: string): Target {
-  return { url: `ws://127.0.0.1:${port}/term`, origin: `http://127.0.0.1:${port}`, protocol, token };
+function target(port: number, protocol: Protocol, token: string, audienceToken: string): Target {
+  return { url: `ws://127.0.0.1:${port}/term`, origin: `http://127.0.0.1:${port}`, protocol, token, audienceToken };
 }
 
 /** Resolves with the child's stdout so far once it matches `pattern`; stdout and stderr keep

@@ -1,7 +1,8 @@
 // The terminals of a deck: one TerminalPane per `.ld-terminal` box, started lazily (once its slide
 // is current or next to the current one, and for good after that, so a live shell keeps running
 // while the lecture goes on), refitted when slides change or the window does. Live (`livedeck dev`),
-// a pane is given the demo steps whose fragments reveal.js shows, to type them. Static (`livedeck
+// a pane is given the demo steps whose fragments reveal.js shows, to type them, unless another
+// window made that move (see DeckSync): it types them there. Static (`livedeck
 // build`), a pane replays its recording in step with the fragments: "next" plays the step, any
 // other move (previous, a jump, arriving on the slide) shows its screen at once. Also
 // `window.livedeck`, a small handle for devtools and tests:
@@ -47,8 +48,8 @@ export class DeckTerminals {
   };
   private readonly onResize = () => this.layoutVisible();
   private readonly onFragmentShown = (event: Event) => {
-    if (this.mode === 'live') this.reachSteps((event as FragmentEvent).fragments ?? []);
-    else this.replaySteps(true);
+    if (this.mode === 'static') this.replaySteps(true);
+    else if (!this.options.remoteMove()) this.reachSteps((event as FragmentEvent).fragments ?? []);
   };
   private readonly onFragmentHidden = () => this.replaySteps(false);
 
@@ -56,6 +57,7 @@ export class DeckTerminals {
     private readonly deck: RevealApi,
     data: DeckClientData,
     token: string | null,
+    private readonly options: { remoteMove: () => boolean } = { remoteMove: () => false },
   ) {
     const strings = uiStrings(data.lang);
     this.mode = data.mode;

@@ -1,6 +1,8 @@
 // A live shell of `livedeck dev` as a terminal source: one `/term` WebSocket per pane (protocol in
-// common/protocol.ts). It says hello with the session it had before (a reload reattaches to the
-// same shell and the screen comes back from the server's snapshot), acknowledges output once the
+// common/protocol.ts). It says hello with its pane id (the server keeps one shell per pane: a
+// reload, the presenter view and the audience all join it, and the screen comes back from the
+// server's snapshot), keeps the list of demo steps typed into that shell by any window,
+// acknowledges output once the
 // terminal has parsed it (real flow control: a slow page pauses the shell, not the other way
 // round), and reconnects after a drop with an exponential backoff.
 
@@ -20,8 +22,8 @@ export interface LiveSourceOptions {
   url: string;
   token: string;
   demo: string | null;
-  /** The session this pane had (kept across reloads), or null for a new one. */
-  session: string | null;
+  /** The deck's pane id ("s8-t1"). */
+  pane: string;
   /** The pane's size in characters, asked at every (re)connection. */
   size(): { cols: number; rows: number };
 }
@@ -40,7 +42,10 @@ export class LiveSource implements TerminalSource {
   state: SourceState = { name: 'idle' };
   private sink: TerminalSink | null = null;
   private socket: WebSocket | null = null;
-  private session: string | null;
+  /** The shell of the last `ready`, asked for again after a drop. */
+  private session: string | null = null;
+  /** Demo steps typed into that shell, by this window or another. */
+  private typed = new Set<number>();
   private role: Role | null = null;
   /** Consecutive failed attempts, for the backoff. */
   private attempt = 0;
@@ -57,7 +62,6 @@ export class LiveSource implements TerminalSource {
   private disposed = false;
 
   constructor(private readonly options: LiveSourceOptions) {
-    this.session = options.session;
   }
 
   attach(sink: TerminalSink): void {
@@ -83,8 +87,15 @@ export class LiveSource implements TerminalSource {
     this.send({ type: 'resize', cols, rows });
   }
 
-  mark(label: string): void {
-    if (this.canControl()) this.send({ type: 'mark', label: label.slice(0, MAX_MARK_LABEL_LENGTH) });
+  mark(label: string, step?: number): void {
+    if (!this.canControl()) return;
+    if (step !== undefined) this.typed.add(step);
+    this.send({ type: 'mark', label: label.slice(0, MAX_MARK_LABEL_LENGTH), ...(step === undefined ? {} : { step }) });
+  }
+
+  /** Whether demo step `step` was typed into the current shell (by any window). */
+  hasTyped(step: number): boolean {
+    return this.typed.has(step);
   }
 
   restart(): void {
@@ -123,7 +134,8 @@ export class LiveSource implements TerminalSource {
     socket.onopen = () => {
       const { cols, rows } = this.options.size();
       this.size = { cols, rows };
-      this.send({ type: 'hello', token: this.options.token, demo: this.options.demo, session: this.session, cols, rows });
+      const { token, demo, pane } = this.options;
+      this.send({ type: 'hello', token, demo, pane, session: this.session, cols, rows });
     };
     socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
       if (socket !== this.socket) return;
@@ -148,6 +160,7 @@ export class LiveSource implements TerminalSource {
       case 'ready':
         this.role = message.role;
         this.session = message.session;
+        this.typed = new Set(message.steps);
         this.size = { cols: message.cols, rows: message.rows };
         this.snapshotSize = { cols: message.cols, rows: message.rows };
         this.attempt = 0;
@@ -155,6 +168,9 @@ export class LiveSource implements TerminalSource {
         return;
       case 'screen':
         this.snapshotSize = { cols: message.cols, rows: message.rows };
+        return;
+      case 'step':
+        this.typed.add(message.step);
         return;
       case 'resize':
         this.size = { cols: message.cols, rows: message.rows };

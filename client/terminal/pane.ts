@@ -6,12 +6,12 @@
 
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
-import type { TerminalPaneSpec } from '../../common/deck.js';
+import { REPLAY_SCROLLBACK, type TerminalPaneSpec } from '../../common/deck.js';
 import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/protocol.js';
+import { el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
 import { CastSource, type ReplayHandle } from './cast-source.js';
 import { LiveSource } from './live-source.js';
-import { loadPaneMemory, rememberShell, savePaneMemory, type PaneMemory } from './pane-memory.js';
 import { PlayerControls } from './player-controls.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
 import { StepTyper } from './step-typer.js';
@@ -55,10 +55,9 @@ const MIN_REPLAY_FONT_SIZE = 7;
 const FALLBACK_FONT = '"JetBrains Mono", ui-monospace, "DejaVu Sans Mono", monospace';
 /** Room the fit addon keeps for the scrollbar (xterm's default). */
 const SCROLLBAR_WIDTH = 14;
-/** Lines the terminal keeps above the screen. A replay keeps fewer: its seek bar goes further back,
- * and a seek rebuilds them all (see player-seek.ts). */
+/** Lines a live terminal keeps above the screen. A replay keeps fewer (REPLAY_SCROLLBACK): its
+ * seek bar goes further back, and a seek rebuilds them all (see common/cast-seek.ts). */
 const SCROLLBACK = 5000;
-const REPLAY_SCROLLBACK = 1000;
 /** How long a passing remark (commands copied) stays in the status. */
 const REMARK_MS = 2500;
 
@@ -70,7 +69,6 @@ export class TerminalPane implements PaneHandle {
   private readonly replay: CastSource | null = null;
   private readonly controls: PlayerControls | null = null;
   private remarkTimer: ReturnType<typeof setTimeout> | undefined;
-  private memory: PaneMemory;
   /** The role the server gave us last (kept while reconnecting). */
   private role: Role | null = null;
   private terminal: Terminal | null = null;
@@ -100,7 +98,6 @@ export class TerminalPane implements PaneHandle {
     private readonly context: PaneContext,
   ) {
     this.id = spec.id;
-    this.memory = loadPaneMemory(spec.id);
     const { strings } = context;
 
     const bar = element.querySelector('.ld-terminal-bar') ?? element.insertBefore(el('div', 'ld-terminal-bar'), element.firstChild);
@@ -159,23 +156,18 @@ export class TerminalPane implements PaneHandle {
       this.showNotice(strings.noToken);
       return;
     }
-    this.source = new LiveSource({
+    const live = new LiveSource({
       url: context.url,
       token: context.token,
       demo: spec.demo,
-      session: this.memory.session,
+      pane: spec.id,
       size: () => ({ cols: this.terminal?.cols ?? spec.cols ?? 80, rows: this.terminal?.rows ?? spec.rows ?? 24 }),
     });
+    this.source = live;
     this.typer = new StepTyper({
       steps: spec.steps,
-      source: this.source,
-      log: {
-        has: (step) => this.memory.typed.includes(step),
-        add: (step) => {
-          this.memory = { ...this.memory, typed: [...this.memory.typed, step] };
-          savePaneMemory(this.id, this.memory);
-        },
-      },
+      source: live,
+      log: { has: (step) => live.hasTyped(step) },
       skipped: (step) => {
         this.remark = strings.stepNotTyped(step + 1);
         this.renderStatus();
@@ -370,8 +362,6 @@ export class TerminalPane implements PaneHandle {
     const terminal = this.terminal;
     if (state.name === 'live') {
       this.role = state.role;
-      this.memory = rememberShell(this.memory, state.session, state.resumed);
-      savePaneMemory(this.id, this.memory);
       this.remark = null;
     }
     const writable = state.name === 'live' && state.role === 'presenter';
@@ -576,12 +566,6 @@ export class TerminalPane implements PaneHandle {
     this.notice.textContent = message;
     this.notice.hidden = false;
   }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  return element;
 }
 
 function clamp(value: number, min: number, max: number): number {

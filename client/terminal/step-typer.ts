@@ -1,17 +1,17 @@
 // Types a demo's steps into its live shell as the teacher reaches them, the way a person would:
 // a mark for the recording first, then the command a character at a time (about 25-40 ms each,
 // never more than ~1.5 s for a whole command), then Enter. A step is typed once per shell: steps
-// reached again ("previous" then "next", a reload) are not typed twice; steps reached before the
+// reached again ("previous" then "next", a reload, another window of the shell) are not typed twice; steps reached before the
 // shell is ready wait for it; steps reached after it has ended are not typed, and the pane says so.
 
 import type { PaneStep } from '../../common/deck.js';
 import { stepMarkLabel } from '../../common/steps.js';
 import type { SourceState, TerminalSource } from './source.js';
 
-/** Which steps this shell already got (kept across reloads by the pane). */
+/** Which steps this shell already got, from any window (the server tells: see LiveSource). The
+ * step's mark, sent as its typing starts, adds it. */
 export interface StepLog {
   has(step: number): boolean;
-  add(step: number): void;
 }
 
 export interface StepTyperOptions {
@@ -104,7 +104,6 @@ export class StepTyper {
             continue;
           }
         }
-        this.options.log.add(step);
         await this.type(step, this.epoch);
       }
     } finally {
@@ -120,7 +119,7 @@ export class StepTyper {
   private async type(index: number, epoch: number): Promise<void> {
     const { source } = this.options;
     const step = this.options.steps[index]!;
-    source.mark(stepMarkLabel(index, step));
+    source.mark(stepMarkLabel(index, step), index);
     if (step.keys !== null) {
       source.write(step.keys);
       this.lastSubmit = performance.now();

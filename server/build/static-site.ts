@@ -48,7 +48,10 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
 
   // The generated files, by path in the site.
   const files = new Map<string, Uint8Array | string>([['index.html', html], ['.nojekyll', '']]);
-  for (const [name, contents] of await clientAssets()) files.set(`${SITE_ASSETS}${name}`, contents);
+  for (const [name, contents] of await clientAssets()) {
+    // The presenter view needs the live server.
+    if (!name.startsWith('presenter.')) files.set(`${SITE_ASSETS}${name}`, contents);
+  }
   for (const cast of casts.values()) {
     files.set(cast.ref.file, cast.text);
     for (const [path, script] of cast.scripts) files.set(path, script);

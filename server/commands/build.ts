@@ -14,7 +14,8 @@ export const buildCommand: Command = {
   },
   details: [
     'The folder holds index.html, livedeck\'s assets (_livedeck/), the deck\'s images and, for each',
-    'demo a pane uses, its demos/<demo>/session.cast (casts/<demo>.cast and casts/<demo>.cast.js).',
+    'demo a pane uses, its demos/<demo>/session.cast (casts/<demo>.cast, and the segments the player',
+    'loads, casts/<demo>/<n>.js).',
     'A demo without a recording is a warning (its pane shows its steps); an invalid or outdated',
     'recording is an error. A previous build in the folder is replaced once the new one is complete.',
   ].join('\n'),

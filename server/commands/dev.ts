@@ -35,7 +35,8 @@ export const devCommand: Command = {
     const out = process.stdout;
     out.write(`\nlivedeck · ${deck ? `${deck.meta.title} (${deck.slides.length} slides)` : 'deck has errors, see above'}\n`);
     out.write(`  presenter  ${url}?token=${server.tokens.presenter}\n`);
-    out.write(`  audience   ${url}?token=${server.tokens.audience}   (read-only)\n`);
+    out.write(`  audience   ${url}?token=${server.tokens.audience}   (read-only, follows the presenter)\n`);
+    out.write(`  notes      ${url}presenter?token=${server.tokens.presenter}   (presenter view; S in the deck opens it too)\n`);
     const recordingsDir = server.recordingsDir;
     out.write(recordingsDir ? `  recording  every terminal to ${recordingsDir}/   (--no-record: off)\n` : '  recording  off\n');
     for (const address of server.lanAddresses) out.write(`  on the LAN http://${address}:${server.port}/?token=${server.tokens.audience}   (audience)\n`);

@@ -14,7 +14,7 @@ export interface PageOptions {
 }
 
 /** A prompt sign as the tab icon, inline so no request (and no 404) is needed. */
-const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1b1f27"/><path d="M8 10l6 6-6 6" stroke="#a6d189" stroke-width="3" fill="none"/><path d="M16 23h8" stroke="#e6e6e6" stroke-width="3"/></svg>')}`;
+export const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1b1f27"/><path d="M8 10l6 6-6 6" stroke="#a6d189" stroke-width="3" fill="none"/><path d="M16 23h8" stroke="#e6e6e6" stroke-width="3"/></svg>')}`;
 
 export function renderPage(deck: Deck, options: PageOptions): string {
   const { meta } = deck;
@@ -62,7 +62,7 @@ function renderSlide(slide: Slide, total: number, deck: Deck): string {
 }
 
 /** JSON that is safe inside <script>: no "</script>" or "<!--" can end or confuse the element. */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 

@@ -1,6 +1,7 @@
-// `livedeck dev`: serves the compiled deck, the browser runtime and the deck's files, recompiles
-// and reloads open pages on change, and hands `/term` WebSocket upgrades to the terminal service.
-// Every request passes the Host check first; every upgrade the Origin check too.
+// `livedeck dev`: serves the compiled deck, its presenter view, the browser runtime and the deck's
+// files, recompiles and reloads open pages on change, and hands WebSocket upgrades to the terminal
+// service (`/term`) and to the deck sync (`/sync`). Every request passes the Host check first;
+// every upgrade the Origin check too.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,6 +11,7 @@ import { ClientBundler, type AssetFiles } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
 import type { Deck } from '../deck/model.js';
 import { renderErrorPage, renderPage } from '../deck/page.js';
+import { renderPresenterPage } from './presenter-page.js';
 import { LivedeckError } from '../errors.js';
 import { CLIENT_DIR, COMMON_DIR, THEME_DIR } from '../paths.js';
 import { FileWatcher } from './file-watcher.js';
@@ -18,6 +20,9 @@ import { LiveReloadHub } from './live-reload.js';
 import { contentType, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
+import type { SyncService } from '../sync/sync-service.js';
+import type { DeckPosition } from '../../common/sync-protocol.js';
+import { AccessTokens } from './access-tokens.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -52,7 +57,10 @@ export class DevServer {
   /** Settles when the first compile is done: no request sees a page before it. */
   private firstCompile: Promise<unknown> = Promise.resolve();
   private terminals: TerminalService | null = null;
+  private sync: SyncService | null = null;
   private recorder: LiveRecorder | null = null;
+  /** The slide the presenters are on (h, v), for the recordings' slide markers. */
+  private slideShown: string | null = null;
 
   constructor(private readonly options: DevServerOptions) {
     this.tokens.presenter = options.token ?? newToken();
@@ -78,15 +86,36 @@ export class DevServer {
     return this.url;
   }
 
-  /** The shells: node-pty and the headless terminals load only now, once the page is served. */
+  /** The shells and the sync: node-pty and the headless terminals load only now, once the page
+   * is served. */
   private async startTerminals(): Promise<void> {
-    const { TerminalService } = await import('../terminal/service.js');
+    const [{ TerminalService }, { SyncService }] = await Promise.all([import('../terminal/service.js'), import('../sync/sync-service.js')]);
     const deckDir = dirname(this.options.deck);
     this.terminals = new TerminalService({ demosDir: findDemosDir(deckDir) ?? deckDir, tokens: this.tokens });
+    this.sync = new SyncService({ tokens: new AccessTokens(this.tokens) });
     if (this.options.recordings) {
       const { LiveRecorder } = await import('../recording/live-recorder.js');
       this.recorder = new LiveRecorder(this.terminals.manager, { root: this.options.recordings, log: this.options.log });
+      this.sync.on('position', (position) => this.markSlide(position));
     }
+  }
+
+  /** The slide timeline of a lecture: each shell's recording gets a marker when the presenters
+   * reach another slide ("slide 8/18: Processus"), between the steps' markers. */
+  private markSlide({ h, v }: DeckPosition): void {
+    const key = `${h}/${v}`;
+    if (key === this.slideShown || !this.terminals) return;
+    this.slideShown = key;
+    const slides = this.deck?.slides ?? [];
+    const slide = slides[h];
+    if (!slide) return;
+    const label = `slide ${h + 1}/${slides.length}${slide.title ? `: ${slide.title}` : ''}`;
+    for (const session of this.terminals.manager.running) session.mark(label);
+  }
+
+  /** The presenters' position in the deck, null before the first move (or without terminals). */
+  get position(): DeckPosition | null {
+    return this.sync?.position ?? null;
   }
 
   /** This launch's recordings folder, or null when sessions are not recorded. */
@@ -202,6 +231,15 @@ export class DevServer {
       });
       return;
     }
+    if (path === '/presenter') {
+      void this.firstCompile.finally(() => {
+        // Before the deck compiles once, there is nothing to present: its error page says why.
+        const page = this.deck ? renderPresenterPage(this.deck, { assets: ASSETS_PREFIX }) : this.page;
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+        res.end(req.method === 'HEAD' ? undefined : page);
+      });
+      return;
+    }
     if (path === EVENTS_PATH && this.options.watch) {
       this.reloadHub.handle(req, res);
       return;
@@ -228,14 +266,17 @@ export class DevServer {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!this.guard?.allowsHost(req.headers.host)) return refuse('403 Forbidden');
-    if ((req.url ?? '').split('?')[0] !== '/term' || !this.terminals) return refuse('404 Not Found');
+    const path = (req.url ?? '').split('?')[0];
+    const service = path === '/term' ? this.terminals : path === '/sync' ? this.sync : null;
+    if (!service) return refuse('404 Not Found');
     if (!this.guard.allowsOrigin(req.headers.origin, req.headers.host)) return refuse('403 Forbidden');
-    this.terminals.handleUpgrade(req, socket, head);
+    service.handleUpgrade(req, socket, head);
   }
 
   async dispose(): Promise<void> {
     this.watcher?.dispose();
     this.reloadHub.dispose();
+    await this.sync?.dispose();
     await this.terminals?.dispose(); // every shell's exit goes into its recording first
     await this.recorder?.dispose();
     await this.bundler.dispose();

@@ -1,6 +1,8 @@
 // One client's view of a session: the snapshot first, then output under the client's ack window.
-// A presenter's window pauses the shell (back-pressure, so `yes` cannot exhaust memory); a viewer's
-// never does: past its limit it skips output, and once it has caught up it gets a fresh snapshot.
+// The driving presenter's window pauses the shell (back-pressure, so `yes` cannot exhaust memory);
+// nobody else's does (viewers, and the other presenter windows of the same shell, such as a
+// presenter view left in a background tab): past their limit they skip output, and once they have
+// caught up they get a fresh snapshot.
 
 import {
   FLOW_HIGH_WATERMARK,
@@ -19,9 +21,12 @@ export interface Peer {
   readonly bufferedAmount: number;
 }
 
-/** syncing: waiting for a snapshot, queueing what follows it; live: forwarding; lagging (viewer):
+/** syncing: waiting for a snapshot, queueing what follows it; live: forwarding; lagging (not driving):
  * skipping output until caught up. */
 type State = 'syncing' | 'live' | 'lagging' | 'disposed';
+
+/** How often a lagging client is looked at again. */
+const LAG_CHECK_MS = 100;
 
 export class Attachment {
   private current: TerminalSession;
@@ -34,13 +39,40 @@ export class Attachment {
   private readonly onOutput = (data: Buffer) => this.deliver(data);
   private readonly onResize = (size: TerminalSize) => this.deliver({ type: 'resize', ...size });
   private readonly onExit = (status: ExitStatus) => this.deliver({ type: 'exit', ...status });
+  /** Whether this window's acks pace the shell (see SessionManager.drive). */
+  private driving = false;
+  private lagTimer: NodeJS.Timeout | undefined;
 
   constructor(
     session: TerminalSession,
     readonly role: Role,
     private readonly peer: Peer,
+    /** The demo steps typed into the current shell so far, for `ready`. */
+    private readonly typedSteps: (session: TerminalSession) => number[],
   ) {
     this.current = session;
+  }
+
+  get isDriving(): boolean {
+    return this.driving;
+  }
+
+  /** Makes this window's acks pace the shell, or stops them doing so. Only presenters drive. */
+  setDriving(driving: boolean): void {
+    if (this.state === 'disposed' || this.role !== 'presenter' || driving === this.driving) return;
+    this.driving = driving;
+    if (!driving && this.holding) {
+      this.holding = false;
+      this.current.release(this);
+    } else if (driving && this.unacked > FLOW_HIGH_WATERMARK) {
+      this.holding = true;
+      this.current.hold(this);
+    }
+  }
+
+  /** A control message for this client, in order with the output. */
+  notify(message: ServerMessage): void {
+    this.deliver(message);
   }
 
   get session(): TerminalSession {
@@ -68,14 +100,33 @@ export class Attachment {
       this.holding = false;
       this.current.release(this);
     }
-    if (this.state === 'lagging' && this.unacked <= FLOW_LOW_WATERMARK && this.peer.bufferedAmount <= FLOW_LOW_WATERMARK) {
-      this.sync((snapshot) => ({ type: 'screen', cols: snapshot.cols, rows: snapshot.rows }));
-    }
+    this.resyncIfCaughtUp();
+  }
+
+  /** A lagging client that has taken in what it was sent gets the screen as it is now. Checked on
+   * its acks, on output it skips, and every LAG_CHECK_MS: a client that fell behind on its
+   * socket's buffer alone (its acks all in) sends no more acks, and a shell gone quiet sends no
+   * more output. */
+  private resyncIfCaughtUp(): void {
+    if (this.state !== 'lagging' || this.unacked > FLOW_LOW_WATERMARK || this.peer.bufferedAmount > FLOW_LOW_WATERMARK) return;
+    this.stopLagTimer();
+    this.sync((snapshot) => ({ type: 'screen', cols: snapshot.cols, rows: snapshot.rows }));
+  }
+
+  private startLagging(): void {
+    this.state = 'lagging';
+    this.lagTimer ??= setInterval(() => this.resyncIfCaughtUp(), LAG_CHECK_MS);
+  }
+
+  private stopLagTimer(): void {
+    clearInterval(this.lagTimer);
+    this.lagTimer = undefined;
   }
 
   dispose(): void {
     if (this.state === 'disposed') return;
     this.state = 'disposed';
+    this.stopLagTimer();
     this.unsubscribe();
     this.queue = [];
   }
@@ -83,6 +134,7 @@ export class Attachment {
   // Subscribing right after snapshot() makes the snapshot and the output that follows meet
   // exactly (see TerminalSession.snapshot).
   private sync(announce: (snapshot: ScreenSnapshot) => ServerMessage): void {
+    this.stopLagTimer();
     this.unsubscribe();
     this.state = 'syncing';
     this.queue = [];
@@ -110,14 +162,15 @@ export class Attachment {
       case 'disposed':
         return;
       case 'lagging':
-        // The resync snapshot will carry the screen and its size; only the end must get through.
-        if (!Buffer.isBuffer(item) && item.type === 'exit') this.peer.sendControl(item);
+        // The resync snapshot will carry the screen and its size; the rest must get through.
+        if (!Buffer.isBuffer(item) && item.type !== 'resize') this.peer.sendControl(item);
+        else this.resyncIfCaughtUp();
         return;
       case 'live':
         if (!Buffer.isBuffer(item)) {
           this.peer.sendControl(item);
-        } else if (this.role === 'viewer' && this.tooFarBehind(item.length)) {
-          this.state = 'lagging';
+        } else if (!this.driving && this.tooFarBehind(item.length)) {
+          this.startLagging();
         } else {
           this.sendFrame(item);
         }
@@ -131,7 +184,7 @@ export class Attachment {
   private sendFrame(data: Buffer): void {
     this.peer.sendBinary(data);
     this.unacked += data.length;
-    if (this.role === 'presenter' && !this.holding && this.unacked > FLOW_HIGH_WATERMARK) {
+    if (this.driving && !this.holding && this.unacked > FLOW_HIGH_WATERMARK) {
       this.holding = true;
       this.current.hold(this);
     }
@@ -148,6 +201,7 @@ export class Attachment {
       demo: session.demo?.name ?? null,
       shell: session.shell,
       resumed,
+      steps: this.typedSteps(session),
     };
   }
 

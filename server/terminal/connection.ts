@@ -1,4 +1,4 @@
-// One `/term` WebSocket: the hello handshake (token, demo, session), then routing its messages to
+// One `/term` WebSocket: the hello handshake (token, demo, pane, session), then routing its messages to
 // the attached session. Every refusal is an `error` reply or a close with a 44xx code and a reason;
 // nothing a client sends can throw out of here.
 
@@ -16,6 +16,7 @@ import {
 } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import type { Attachment, Peer } from './attachment.js';
+import { OutputCoalescer } from './output-coalescer.js';
 import type { SessionManager } from './session-manager.js';
 import type { TerminalSession } from './session.js';
 import type { DemoFolder } from './working-copy.js';
@@ -35,16 +36,23 @@ export class TerminalConnection {
   private attachment: Attachment | null = null;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly peer: Peer;
+  /** A viewer's output is gathered per display frame (output-coalescer.ts); a presenter's is not. */
+  private readonly viewerOutput = new OutputCoalescer((data) => this.sendRaw(data));
+  private coalesce = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly context: ConnectionContext,
   ) {
+    const viewerOutput = this.viewerOutput;
     this.peer = {
-      sendBinary: (data) => this.sendRaw(data),
-      sendControl: (message) => this.send(message),
+      sendBinary: (data) => (this.coalesce ? viewerOutput.push(data) : this.sendRaw(data)),
+      sendControl: (message) => {
+        viewerOutput.flush();
+        this.send(message);
+      },
       get bufferedAmount() {
-        return ws.bufferedAmount;
+        return ws.bufferedAmount + viewerOutput.pendingBytes;
       },
     };
     this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, `no hello within ${HELLO_TIMEOUT_MS / 1000} s`), HELLO_TIMEOUT_MS);
@@ -72,6 +80,7 @@ export class TerminalConnection {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.helloTimer);
+    this.viewerOutput.dispose();
     if (this.attachment) this.context.manager.detach(this.attachment);
     this.attachment = null;
   }
@@ -120,26 +129,36 @@ export class TerminalConnection {
       return this.close(CloseCode.NotFound, `unknown demo "${hello.demo}" (no demos/${hello.demo}/steps.sh)`);
     }
     if (this.state !== 'starting') return;
+    const pane = hello.pane ?? null;
+    // The named session, else the pane's shell (another window of the same pane).
+    const existing = (hello.session === null ? undefined : manager.reattach(hello.session, hello.demo))
+      ?? (pane === null ? undefined : await manager.ofPane(pane, hello.demo));
+    if (this.state !== 'starting') return;
     if (role === 'viewer') {
-      // A viewer never starts a shell: it follows the named session or the newest of this demo.
-      const session = hello.session === null ? manager.latest(hello.demo) : manager.reattach(hello.session, hello.demo);
+      // A viewer never starts a shell; without a pane it follows the newest one of this demo.
+      const session = existing ?? (hello.session === null && pane === null ? manager.latest(hello.demo) : undefined);
       if (!session) return this.close(CloseCode.NotFound, 'no such session to follow (the presenter has not opened it)');
       return this.attach(session, role, true);
     }
-    const existing = hello.session === null ? undefined : manager.reattach(hello.session, hello.demo);
-    if (existing) {
-      this.attach(existing, role, true);
-      existing.resize(hello.cols, hello.rows); // after the snapshot, which has the old size
+    const spec = { demo, pane, cols: hello.cols, rows: hello.rows };
+    const { session, created } = existing
+      ? { session: existing, created: false }
+      : pane === null ? { session: await manager.create(spec), created: true } : await manager.forPane({ ...spec, pane });
+    if (this.state !== 'starting') {
+      // Nobody else knows a new plain session: a client gone meanwhile leaves nothing running.
+      // A pane's shell stays for the pane's next window.
+      if (created && pane === null) void manager.end(session);
       return;
     }
-    const session = await manager.create({ demo, cols: hello.cols, rows: hello.rows });
-    // Nobody else knows the new id: a client gone meanwhile leaves nothing running.
-    if (this.state !== 'starting') return void manager.end(session);
-    this.attach(session, role, false);
+    this.attach(session, role, !created);
+    // After the snapshot, which has the old size. Only the pacing window sizes the shell: a
+    // presenter view's smaller pane must not shrink the projector's.
+    if (!created && this.attachment?.isDriving) session.resize(hello.cols, hello.rows);
   }
 
   private attach(session: TerminalSession, role: Role, resumed: boolean): void {
     this.state = 'attached';
+    this.coalesce = role === 'viewer';
     this.attachment = this.context.manager.attach(session, role, this.peer, resumed);
   }
 
@@ -166,6 +185,7 @@ export class TerminalConnection {
     if (attachment === null) return this.reply('no-session', 'not ready yet: wait for "ready"');
     if (attachment.role !== 'presenter') return this.reply('forbidden', 'viewers cannot type into the terminal');
     if (attachment.session.exitStatus !== null) return this.reply('no-session', 'the shell has exited; send restart');
+    this.context.manager.drive(attachment);
     attachment.session.write(data);
   }
 
@@ -181,10 +201,16 @@ export class TerminalConnection {
     const session = attachment.session;
     switch (message.type) {
       case 'resize':
-        return session.resize(message.cols, message.rows);
+        // The window the teacher uses sizes the shell; another one's different box (a presenter
+        // view) must not change what the projector shows.
+        if (attachment.isDriving) session.resize(message.cols, message.rows);
+        return;
       case 'mark':
+        this.context.manager.drive(attachment);
+        if (message.step !== undefined) this.context.manager.typedStep(attachment, message.step);
         return session.mark(message.label);
       case 'restart':
+        this.context.manager.drive(attachment);
         this.context.manager.restart(session).catch((error: unknown) => {
           this.reply('start-failed', `restart failed: ${(error as Error).message}`);
         });

@@ -2,13 +2,13 @@
 // checked the Host and Origin headers), authenticates each socket's hello by token, and runs it as
 // a TerminalConnection on the service's SessionManager.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, MAX_MESSAGE_BYTES, type Role } from '../../common/protocol.js';
+import { CloseCode, MAX_MESSAGE_BYTES } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
+import { AccessTokens } from '../http/access-tokens.js';
 import { TerminalConnection } from './connection.js';
 import { SessionManager } from './session-manager.js';
 import { findDemoFolder, type DemoFolder } from './working-copy.js';
@@ -20,7 +20,7 @@ export interface TerminalServiceOptions {
   tokens: { presenter: string; audience: string };
   /** Running shells at most; default 16. */
   maxSessions?: number;
-  /** Open sockets at most (viewers included); default 64. */
+  /** Open sockets at most (viewers included); default 256. */
   maxConnections?: number;
   /** Default /bin/bash. */
   shell?: string;
@@ -31,7 +31,10 @@ export interface TerminalServiceOptions {
 }
 
 const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'maxConnections', 'shell', 'lang', 'resolveDemo']);
-const DEFAULT_MAX_CONNECTIONS = 64;
+/** A classroom: 200 students following one or two panes, and the teacher's windows. Each socket
+ * costs little (a viewer's backlog is bounded, see VIEWER_MAX_LAG_BYTES): the limit is against a
+ * runaway client, not a budget. Measured at this scale in bench/viewers.ts. */
+const DEFAULT_MAX_CONNECTIONS = 256;
 /** Frames above MAX_MESSAGE_BYTES get an `error` reply; frames above this make ws close the
  * socket (1009) without even buffering them. */
 const HARD_MAX_PAYLOAD = 16 * MAX_MESSAGE_BYTES;
@@ -40,16 +43,14 @@ export class TerminalService {
   readonly manager: SessionManager;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
   private readonly connections = new Set<TerminalConnection>();
-  private readonly presenterDigest: Buffer;
-  private readonly audienceDigest: Buffer;
+  private readonly tokens: AccessTokens;
   private readonly maxConnections: number;
   private readonly resolveDemo: (name: string) => Promise<DemoFolder | null>;
   private disposed = false;
 
   constructor(options: TerminalServiceOptions) {
     validateOptions(options);
-    this.presenterDigest = digest(options.tokens.presenter);
-    this.audienceDigest = digest(options.tokens.audience);
+    this.tokens = new AccessTokens(options.tokens);
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.resolveDemo = options.resolveDemo ?? ((name) => findDemoFolder(options.demosDir, name));
     this.manager = new SessionManager({ maxSessions: options.maxSessions, shell: options.shell, lang: options.lang });
@@ -85,25 +86,12 @@ export class TerminalService {
     }
     const connection = new TerminalConnection(ws, {
       manager: this.manager,
-      authenticate: (token) => this.authenticate(token),
+      authenticate: (token) => this.tokens.role(token),
       resolveDemo: this.resolveDemo,
     });
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));
   }
-
-  // Digests have one length whatever the token, so timingSafeEqual applies and the comparison
-  // time says nothing about the tokens. Both are always compared.
-  private authenticate(token: string): Role | null {
-    const given = digest(token);
-    const presenter = timingSafeEqual(given, this.presenterDigest);
-    const audience = timingSafeEqual(given, this.audienceDigest);
-    return presenter ? 'presenter' : audience ? 'viewer' : null;
-  }
-}
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
 }
 
 function validateOptions(options: TerminalServiceOptions): void {

@@ -1,7 +1,8 @@
 // All terminal sessions of a server and the clients attached to them: creates sessions (within the
-// limit), finds them again for a reattaching client, restarts them under the same id, and ends
-// them all when the server stops. A session outlives its sockets; it ends on restart, when its
-// shell exits, or on dispose.
+// limit), finds them again for a reattaching client or another window of the same pane, restarts
+// them under the same id, and ends them all when the server stops. A session outlives its sockets;
+// it ends on restart, when its shell exits, or on dispose. Also what the windows of one shell
+// share: the demo steps typed into it, and which presenter window paces it.
 
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -23,6 +24,8 @@ export interface SessionManagerOptions {
 
 export interface NewSession {
   demo: DemoFolder | null;
+  /** The deck pane it belongs to: later windows of that pane join it. */
+  pane: string | null;
   cols: number;
   rows: number;
 }
@@ -41,6 +44,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly sessions = new Map<string, TerminalSession>();
   /** Clients by session id; kept after the shell exits, so a restart can take them along. */
   private readonly attachments = new Map<string, Set<Attachment>>();
+  /** Session ids by deck pane id. */
+  private readonly panes = new Map<string, string>();
+  /** Sessions being started for a deck pane. */
+  private readonly paneStarts = new Map<string, Promise<TerminalSession>>();
+  /** Steps typed into each running shell, by session id (a restart starts afresh). */
+  private readonly typed = new Map<string, Set<number>>();
+  private readonly typedSteps = (session: TerminalSession) => [...(this.typed.get(session.id) ?? [])].sort((a, b) => a - b);
   private readonly restarts = new Map<string, Promise<TerminalSession>>();
   /** Sessions being started (they count against the limit) and being cleaned up. */
   private starting = 0;
@@ -59,6 +69,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return this.sessions.size;
   }
 
+  /** The running sessions. */
+  get running(): TerminalSession[] {
+    return [...this.sessions.values()];
+  }
+
   /** A new session with a new id. Throws LivedeckError 'too-many-sessions' at the limit, or
    * 'setup-failed' / 'spawn-failed'. */
   async create(spec: NewSession): Promise<TerminalSession> {
@@ -69,6 +84,29 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   reattach(id: string, demo: string | null): TerminalSession | undefined {
     const session = this.sessions.get(id);
     return session && (session.demo?.name ?? null) === demo ? session : undefined;
+  }
+
+  /** The running session of a deck pane, if it runs that demo; or the one being started for it. */
+  async ofPane(pane: string, demo: string | null): Promise<TerminalSession | undefined> {
+    const id = this.panes.get(pane);
+    const running = id === undefined ? undefined : this.reattach(id, demo);
+    if (running) return running;
+    const starting = await this.paneStarts.get(pane)?.catch(() => undefined);
+    return starting && (starting.demo?.name ?? null) === demo ? starting : undefined;
+  }
+
+  /** The deck pane's running session, or a new one for it: windows of one pane opening at the
+   * same moment (the projector and the presenter view reach a slide together) share one shell. */
+  async forPane(spec: NewSession & { pane: string }): Promise<{ session: TerminalSession; created: boolean }> {
+    const found = await this.ofPane(spec.pane, spec.demo?.name ?? null);
+    if (found) return { session: found, created: false };
+    const start = this.create(spec);
+    this.paneStarts.set(spec.pane, start);
+    try {
+      return { session: await start, created: true };
+    } finally {
+      if (this.paneStarts.get(spec.pane) === start) this.paneStarts.delete(spec.pane);
+    }
   }
 
   /** The newest running session of a demo (null: plain shells): what a viewer follows when it
@@ -83,20 +121,47 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Connects a client to a session: it gets `ready`, the snapshot, then output. */
   attach(session: TerminalSession, role: Role, peer: Peer, resumed: boolean): Attachment {
-    const attachment = new Attachment(session, role, peer);
+    const attachment = new Attachment(session, role, peer, this.typedSteps);
     let set = this.attachments.get(session.id);
     if (!set) this.attachments.set(session.id, (set = new Set()));
     set.add(attachment);
+    // The first presenter window paces the shell until another one types.
+    if (role === 'presenter' && ![...set].some((other) => other.isDriving)) attachment.setDriving(true);
     attachment.start(resumed);
     return attachment;
   }
 
+  /**
+   * The presenter window the teacher is using (it typed, resized, marked or restarted) paces the
+   * shell from now on; the others of the same shell only watch. So a forgotten window (a
+   * background tab whose page no longer processes output, a laptop gone to sleep) never stalls
+   * the demo: it falls behind and is resynchronised from a snapshot, like a viewer.
+   */
+  drive(attachment: Attachment): void {
+    if (attachment.isDriving) return;
+    for (const other of this.attachments.get(attachment.session.id) ?? []) other.setDriving(other === attachment);
+  }
+
+  /** Demo step `step` is being typed into the attachment's shell: every window of it learns so. */
+  typedStep(attachment: Attachment, step: number): void {
+    const id = attachment.session.id;
+    let steps = this.typed.get(id);
+    if (!steps) this.typed.set(id, (steps = new Set()));
+    if (steps.has(step)) return;
+    steps.add(step);
+    for (const other of this.attachments.get(id) ?? []) if (other !== attachment) other.notify({ type: 'step', step });
+  }
+
   /** The client is gone; the session goes on. */
   detach(attachment: Attachment): void {
+    const wasDriving = attachment.isDriving;
     attachment.dispose();
     const set = this.attachments.get(attachment.session.id);
     set?.delete(attachment);
     if (set?.size === 0 && !this.sessions.has(attachment.session.id)) this.attachments.delete(attachment.session.id);
+    // Another presenter window (the newest) takes over the pacing.
+    const next = wasDriving ? [...(set ?? [])].reverse().find((other) => other.role === 'presenter') : undefined;
+    next?.setDriving(true);
   }
 
   /** A fresh shell (fresh working copy) under the same id, running or already exited; every
@@ -109,8 +174,10 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const restart = (async () => {
       // The old shell ends first: its cleanup kills every process tagged with the session id,
       // which the fresh shell (same id) carries too. Its clients get its `exit`, then `ready`.
+      // A shell that exited by itself is being cleaned up already: wait for that too.
       if (current) await this.end(current);
-      const fresh = await this.launch(session.id, { demo: session.demo, cols: session.cols, rows: session.rows }, current);
+      else await session.dispose();
+      const fresh = await this.launch(session.id, { demo: session.demo, pane: this.paneOf(session.id), cols: session.cols, rows: session.rows }, current);
       for (const attachment of this.attachments.get(session.id) ?? []) attachment.moveTo(fresh);
       return fresh;
     })();
@@ -121,7 +188,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Ends a session: kills everything it started, removes its working copy. */
   async end(session: TerminalSession): Promise<void> {
-    if (this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+    if (this.sessions.get(session.id) === session) this.forget(session.id);
     await this.track(session.dispose());
   }
 
@@ -153,12 +220,26 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       throw new LivedeckError('shutting-down', 'the server is stopping');
     }
     this.sessions.set(id, session);
+    this.typed.delete(id);
+    if (spec.pane !== null) this.panes.set(spec.pane, id);
     session.once('exit', () => {
-      if (this.sessions.get(id) === session) this.sessions.delete(id);
+      if (this.sessions.get(id) === session) this.forget(id);
       void this.track(session.dispose());
     });
     this.emit('start', session);
     return session;
+  }
+
+  private paneOf(id: string): string | null {
+    for (const [pane, session] of this.panes) if (session === id) return pane;
+    return null;
+  }
+
+  /** The session no longer runs. Its pane keeps pointing at it: a restart of the same id (which
+   * sets it again) is the only way back, and a new session of the pane replaces it. */
+  private forget(id: string): void {
+    this.sessions.delete(id);
+    this.typed.delete(id);
   }
 
   private track(cleanup: Promise<void>): Promise<void> {

@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PaneStep } from '../../common/deck.js';
 import { retryDelay } from '../../client/terminal/live-source.js';
-import { rememberShell } from '../../client/terminal/pane-memory.js';
 import type { SourceState, TerminalSink, TerminalSource } from '../../client/terminal/source.js';
 import { charDelay, COMMAND_MAX_MS, StepTyper } from '../../client/terminal/step-typer.js';
 import { stepMarkLabel } from '../../common/steps.js';
@@ -20,7 +19,10 @@ class RecordingSource implements TerminalSource {
     this.sent.push({ at: performance.now(), what: 'write', data });
   }
   resize(): void {}
-  mark(label: string): void {
+  /** Steps announced by marks, as LiveSource keeps them. */
+  readonly announced = new Set<number>();
+  mark(label: string, step?: number): void {
+    if (step !== undefined) this.announced.add(step);
     this.sent.push({ at: performance.now(), what: 'mark', data: label });
   }
   restart(): void {}
@@ -36,9 +38,9 @@ function step(command: string, more: Partial<PaneStep> = {}): PaneStep {
 
 function typerFor(steps: PaneStep[]) {
   const source = new RecordingSource();
-  const typed = new Set<number>();
+  const typed = source.announced;
   const skipped: number[] = [];
-  const typer = new StepTyper({ steps, source, log: { has: (s) => typed.has(s), add: (s) => typed.add(s) }, skipped: (s) => skipped.push(s) });
+  const typer = new StepTyper({ steps, source, log: { has: (s) => typed.has(s) }, skipped: (s) => skipped.push(s) });
   const goLive = (resumed = false) => {
     source.state = { name: 'live', role: 'presenter', session: 'abc', resumed };
     typer.stateChanged(source.state);
@@ -126,11 +128,4 @@ test('reconnection waits 0.5 s, then twice as long each time up to 8 s, give or 
   assert.equal(retryDelay(10, 0.5), 8000);
   assert.equal(retryDelay(0, 0), 375);
   assert.equal(retryDelay(10, 1), 10_000);
-});
-
-test('a pane forgets its typed steps when its shell is new or restarted, not when it reattaches', () => {
-  const memory = { session: 'abc', typed: [0, 1] };
-  assert.equal(rememberShell(memory, 'abc', true), memory);
-  assert.deepEqual(rememberShell(memory, 'abc', false), { session: 'abc', typed: [] });
-  assert.deepEqual(rememberShell(memory, 'xyz', true), { session: 'xyz', typed: [] });
 });

@@ -91,6 +91,8 @@ export class RawSocket {
 export interface HelloOptions {
   token?: string;
   demo?: string | null;
+  /** The deck pane id (windows of one pane share its shell); none by default. */
+  pane?: string;
   session?: string | null;
   cols?: number;
   rows?: number;
@@ -130,6 +132,7 @@ export class TermClient extends RawSocket {
         type: 'hello',
         token: options.token ?? PRESENTER_TOKEN,
         demo: options.demo ?? null,
+        ...(options.pane === undefined ? {} : { pane: options.pane }),
         session: options.session ?? null,
         cols: options.cols ?? 80,
         rows: options.rows ?? 24,

@@ -1,0 +1,178 @@
+// The `/sync` WebSocket endpoint (protocol in common/sync-protocol.ts): keeps the deck's position
+// (slide and fragment) as the presenter windows move it, and tells every other window, so the
+// projector, the presenter view and the students' screens follow within a frame. Also counts the
+// audience for the presenter view, and drops sockets that stop answering or reading.
+
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CloseCode, HELLO_TIMEOUT_MS, type Role } from '../../common/protocol.js';
+import {
+  parseSyncMessage,
+  positionOf,
+  samePosition,
+  SYNC_MAX_MESSAGE_BYTES,
+  type DeckPosition,
+  type SyncServerMessage,
+} from '../../common/sync-protocol.js';
+import { LivedeckError } from '../errors.js';
+import type { AccessTokens } from '../http/access-tokens.js';
+
+export interface SyncServiceOptions {
+  tokens: AccessTokens;
+  /** Open sockets at most; default 1024 (a lecture hall, with a tab or two each). */
+  maxConnections?: number;
+  /** How often sockets are pinged; one that has not answered the previous ping is dropped.
+   * Default 30 s. */
+  heartbeatMs?: number;
+}
+
+export interface SyncServiceEvents {
+  /** A presenter moved the deck. */
+  position: [position: DeckPosition];
+}
+
+const OPTION_KEYS = new Set(['tokens', 'maxConnections', 'heartbeatMs']);
+/** A window with this much unsent data is not reading: it is dropped, and on its return gets the
+ * position of the moment in its `ready` (nothing is worth queueing for it). */
+const MAX_BUFFERED_BYTES = 64 * 1024;
+
+/** One window: waiting for its hello (role null), then following or leading. */
+interface SyncClient {
+  ws: WebSocket;
+  role: Role | null;
+  alive: boolean;
+}
+
+export class SyncService extends EventEmitter<SyncServiceEvents> {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  private readonly clients = new Set<SyncClient>();
+  private readonly maxConnections: number;
+  private readonly heartbeat: NodeJS.Timeout;
+  private current: DeckPosition | null = null;
+  private viewers = 0;
+  private disposed = false;
+
+  constructor(private readonly options: SyncServiceOptions) {
+    super();
+    for (const key of Object.keys(options)) {
+      if (!OPTION_KEYS.has(key)) throw new LivedeckError('bad-option', `SyncService: unknown option "${key}"`);
+    }
+    this.maxConnections = options.maxConnections ?? 1024;
+    this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /** Windows connected (said hello or not yet). */
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Where the presenters left the deck, or null before the first move. */
+  get position(): DeckPosition | null {
+    return this.current;
+  }
+
+  /** Takes over an HTTP upgrade request for `/sync` (Host and Origin already checked). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.disposed) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.ws.close(CloseCode.GoingAway, 'the server is stopping');
+    this.clients.clear();
+    await new Promise<void>((done) => this.wss.close(() => done()));
+  }
+
+  private accept(ws: WebSocket): void {
+    if (this.clients.size >= this.maxConnections) {
+      ws.close(CloseCode.TooMany, `too many windows following the deck (${this.maxConnections})`);
+      return;
+    }
+    const client: SyncClient = { ws, role: null, alive: true };
+    this.clients.add(client);
+    const helloTimer = setTimeout(() => ws.close(CloseCode.HelloTimeout, `no hello within ${HELLO_TIMEOUT_MS / 1000} s`), HELLO_TIMEOUT_MS);
+    ws.on('pong', () => {
+      client.alive = true;
+    });
+    ws.on('message', (data, isBinary) => {
+      if (client.role === null) clearTimeout(helloTimer);
+      this.onMessage(client, data, isBinary);
+    });
+    // ws reports protocol violations (bad UTF-8, frames over maxPayload) here and closes itself.
+    ws.on('error', () => {});
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      this.clients.delete(client);
+      if (client.role === 'viewer') this.countViewers(-1);
+    });
+  }
+
+  private onMessage(client: SyncClient, data: RawData, isBinary: boolean): void {
+    const { ws } = client;
+    if (isBinary) {
+      if (client.role === null) ws.close(CloseCode.BadHello, 'the first message must be a text hello');
+      else this.send(client, { type: 'error', code: 'bad-message', message: '/sync takes JSON text frames only' });
+      return;
+    }
+    const parsed = parseSyncMessage(String(data));
+    if (client.role === null) {
+      if (!parsed.ok) return ws.close(CloseCode.BadHello, `bad hello: ${parsed.error.message}`.slice(0, 120));
+      if (parsed.message.type !== 'hello') return ws.close(CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
+      if (parsed.message.token === '') return ws.close(CloseCode.BadToken, 'missing token');
+      const role = this.options.tokens.role(parsed.message.token);
+      if (role === null) return ws.close(CloseCode.BadToken, 'wrong token');
+      client.role = role;
+      this.send(client, { type: 'ready', role, position: this.current, audience: role === 'presenter' ? this.viewers : 0 });
+      if (role === 'viewer') this.countViewers(+1);
+      return;
+    }
+    if (!parsed.ok) return this.send(client, { type: 'error', ...parsed.error });
+    const message = parsed.message;
+    if (message.type === 'hello') return this.send(client, { type: 'error', code: 'bad-message', message: 'hello was already received' });
+    if (client.role !== 'presenter') return this.send(client, { type: 'error', code: 'forbidden', message: 'only a presenter moves the deck' });
+    const position = positionOf(message);
+    if (samePosition(position, this.current)) return;
+    this.current = position;
+    for (const other of this.clients) {
+      if (other !== client && other.role !== null) this.send(other, { type: 'position', ...position });
+    }
+    this.emit('position', position);
+  }
+
+  private countViewers(delta: number): void {
+    this.viewers += delta;
+    for (const client of this.clients) {
+      if (client.role === 'presenter') this.send(client, { type: 'audience', viewers: this.viewers });
+    }
+  }
+
+  private send(client: SyncClient, message: SyncServerMessage): void {
+    const { ws } = client;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  }
+
+  private checkAlive(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }
+}
