@@ -27,6 +27,10 @@ type State = 'syncing' | 'live' | 'lagging' | 'disposed';
 
 /** How often a lagging client is looked at again. */
 const LAG_CHECK_MS = 100;
+/** Output waiting in the server for a watching client's socket (the server's memory, unlike the
+ * kernel's buffers and the client's, which VIEWER_MAX_LAG_BYTES also counts): a classroom of 200
+ * stalled viewers holds 50 MB at most. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
 export class Attachment {
   private current: TerminalSession;
@@ -178,7 +182,7 @@ export class Attachment {
   }
 
   private tooFarBehind(incoming: number): boolean {
-    return this.unacked + incoming > VIEWER_MAX_LAG_BYTES || this.peer.bufferedAmount > VIEWER_MAX_LAG_BYTES;
+    return this.unacked + incoming > VIEWER_MAX_LAG_BYTES || this.peer.bufferedAmount > MAX_BUFFERED_BYTES;
   }
 
   private sendFrame(data: Buffer): void {
