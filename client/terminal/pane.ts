@@ -303,8 +303,7 @@ export class TerminalPane implements PaneHandle {
       fontWeight: 400,
       fontWeightBold: 700,
       lineHeight: 1,
-      cols: this.spec.cols ?? 80,
-      rows: this.spec.rows ?? 24,
+      ...this.initialSize(),
       scrollback: this.replay ? REPLAY_SCROLLBACK : SCROLLBACK,
       cursorBlink: false,
       cursorStyle: 'block',
@@ -334,6 +333,17 @@ export class TerminalPane implements PaneHandle {
     this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
     this.resizeObserver.observe(this.screen);
     this.source.attach(this.sink(terminal));
+  }
+
+  /** A replay starts at its recording's size, so its font is fitted once, before anything is
+   * written: each font change makes xterm.js measure every glyph on screen again. */
+  private initialSize(): { cols: number; rows: number } {
+    const cast = this.spec.cast;
+    if (this.replay && cast) {
+      this.sourceSized = true;
+      return { cols: cast.cols, rows: cast.rows };
+    }
+    return { cols: this.spec.cols ?? 80, rows: this.spec.rows ?? 24 };
   }
 
   private sink(terminal: Terminal): TerminalSink {
