@@ -1,8 +1,11 @@
 // Benchmark of `livedeck export` (issue: PDF export with real terminal text): wall time of the real
 // CLI exporting the course deck, one page per slide and with --steps, terminals included, each the
-// median of 5 runs taken in turns (so load from elsewhere on the machine hits both alike). The
-// CLI's own progress lines carry their time since the export started: they split each run into
-// phases, which says where the time goes. Chromium's bare start is timed on its own for scale.
+// median of 5 runs taken in turns (so load from elsewhere on the machine hits both alike): warm
+// (livedeck's caches filled by the runs before, as in daily use) and cold (the code cache of
+// playwright-core and the terminal screen cache emptied before each run, as after an install or a
+// new recording). The CLI's own progress lines carry their time since the export started: they
+// split each run into phases, which says where the time goes. Chromium's bare start is timed on its
+// own for scale.
 // Writes the "## PDF export" section of bench/RESULTS.md (a hand-written "### Interpretation" in
 // it is kept).
 //   npm run build && node --import tsx bench/export.ts [deck.md]
@@ -12,6 +15,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, launchChromium } from '../server/browser.js';
+import { CODE_CACHE_DIR } from '../server/code-cache.js';
+import { SCREEN_CACHE_DIR } from '../server/export/screen-cache.js';
 import { median } from './stats.js';
 import { markdownTable, sourceVersion, uptime, writeSection } from './results.js';
 
@@ -36,6 +41,11 @@ interface Run {
   pages: number;
   bytes: number;
   load: number;
+}
+
+/** Empties the caches a first export after an install or a new recording finds empty. */
+function emptyCaches(): void {
+  for (const dir of [CODE_CACHE_DIR, SCREEN_CACHE_DIR]) rmSync(dir, { recursive: true, force: true });
 }
 
 function exportOnce(out: string, steps: boolean): Run {
@@ -72,21 +82,26 @@ async function chromiumStart(): Promise<{ seconds: number; version: string }> {
   return { seconds: median(times), version };
 }
 
-/** Loading playwright-core alone in a fresh node, the way livedeck does (an ES import of a
- * CommonJS package, which node first scans for its exports) and with require. */
-function playwrightLoad(): { imported: number; required: number } {
+/** Loading playwright-core alone in a fresh node: with a plain require, and as livedeck does, with
+ * V8's code cache (warm: a first load fills it). */
+function playwrightLoad(): { required: number; cached: number } {
   const time = (code: string) => {
-    const out = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
     if (out.status !== 0) throw new Error(out.stderr);
     return Number(out.stdout) / 1000;
   };
-  const imported: number[] = [];
+  const from = JSON.stringify(new URL('../server/browser.ts', import.meta.url).href);
+  const codeCache = JSON.stringify(new URL('../server/code-cache.ts', import.meta.url).href);
+  const plain = `import { createRequire } from 'node:module'; const t = performance.now(); createRequire(${from})('playwright-core'); process.stdout.write(String(performance.now() - t));`;
+  const cached = `const { requireWithCodeCache } = await import(${codeCache}); const t = performance.now(); requireWithCodeCache('playwright-core', ${from}); process.stdout.write(String(performance.now() - t));`;
+  time(cached); // fills the cache, if empty
   const required: number[] = [];
+  const withCache: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    imported.push(time("const t = performance.now(); await import('playwright-core'); process.stdout.write(String(performance.now() - t));"));
-    required.push(time("import { createRequire } from 'node:module'; const t = performance.now(); createRequire(import.meta.url)('playwright-core'); process.stdout.write(String(performance.now() - t));"));
+    required.push(time(plain));
+    withCache.push(time(cached));
   }
-  return { imported: median(imported), required: median(required) };
+  return { required: median(required), cached: median(withCache) };
 }
 
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
@@ -98,12 +113,21 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'livedeck-bench-export-'));
   const slides: Run[] = [];
   const steps: Run[] = [];
+  const coldSlides: Run[] = [];
+  const coldSteps: Run[] = [];
   try {
-    exportOnce(join(dir, 'warm-up.pdf'), false); // the OS file cache and the highlight cache, as in daily use
+    exportOnce(join(dir, 'warm-up.pdf'), false); // the OS file cache and livedeck's caches, as in daily use
     for (let i = 0; i < RUNS; i++) {
       slides.push(exportOnce(join(dir, 'slides.pdf'), false));
       steps.push(exportOnce(join(dir, 'steps.pdf'), true));
       console.error(`run ${i + 1}/${RUNS}: ${s(slides[i]!.wall)}, --steps ${s(steps[i]!.wall)}`);
+    }
+    for (let i = 0; i < RUNS; i++) {
+      emptyCaches();
+      coldSlides.push(exportOnce(join(dir, 'slides.pdf'), false));
+      emptyCaches();
+      coldSteps.push(exportOnce(join(dir, 'steps.pdf'), true));
+      console.error(`cold run ${i + 1}/${RUNS}: ${s(coldSlides[i]!.wall)}, --steps ${s(coldSteps[i]!.wall)}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -114,31 +138,38 @@ async function main(): Promise<void> {
 
   const m = (runs: Run[], pick: (run: Run) => number) => median(runs.map(pick));
   const verdict = (runs: Run[], goal: number) => (m(runs, (r) => r.wall) < goal ? 'PASS' : 'FAIL');
+  const range = (runs: Run[]) => `${s(Math.min(...runs.map((r) => r.wall)))} - ${s(Math.max(...runs.map((r) => r.wall)))}`;
   const medians = markdownTable([
-    ['', 'pages', 'PDF size', 'median', 'min - max', 'goal', ''],
-    ['one page per slide', String(slides[0]!.pages), `${(m(slides, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(slides, (r) => r.wall)),
-      `${s(Math.min(...slides.map((r) => r.wall)))} - ${s(Math.max(...slides.map((r) => r.wall)))}`, `< ${GOALS.slides} s`, verdict(slides, GOALS.slides)],
-    ['`--steps`', String(steps[0]!.pages), `${(m(steps, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(steps, (r) => r.wall)),
-      `${s(Math.min(...steps.map((r) => r.wall)))} - ${s(Math.max(...steps.map((r) => r.wall)))}`, `< ${GOALS.steps} s`, verdict(steps, GOALS.steps)],
+    ['', 'pages', 'PDF size', 'median (warm)', 'min - max', 'median (cold)', 'min - max', 'goal', ''],
+    ['one page per slide', String(slides[0]!.pages), `${(m(slides, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(slides, (r) => r.wall)), range(slides),
+      s(m(coldSlides, (r) => r.wall)), range(coldSlides), `< ${GOALS.slides} s`, verdict(slides, GOALS.slides)],
+    ['`--steps`', String(steps[0]!.pages), `${(m(steps, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(steps, (r) => r.wall)), range(steps),
+      s(m(coldSteps, (r) => r.wall)), range(coldSteps), `< ${GOALS.steps} s`, verdict(steps, GOALS.steps)],
   ]);
   const phases = markdownTable([
-    ['phase (median)', 'one page per slide', '`--steps`'],
-    ['node start and livedeck\'s modules (playwright-core, the compiler)', s(m(slides, (r) => r.modules)), s(m(steps, (r) => r.modules))],
-    ['compile + terminal screens, Chromium starting alongside', s(m(slides, (r) => r.prepare)), s(m(steps, (r) => r.prepare))],
-    ['page load + reveal.js print layout', s(m(slides, (r) => r.layout)), s(m(steps, (r) => r.layout))],
-    ['printing (Chromium) + writing the PDF', s(m(slides, (r) => r.print)), s(m(steps, (r) => r.print))],
-    ['closing Chromium, exit', s(m(slides, (r) => r.exit)), s(m(steps, (r) => r.exit))],
+    ['phase (median)', 'one page per slide', '`--steps`', 'cold: one page per slide', 'cold: `--steps`'],
+    ...([
+      ['node start and livedeck\'s modules (playwright-core, the compiler)', (r: Run) => r.modules],
+      ['compile + terminal screens, Chromium starting alongside', (r: Run) => r.prepare],
+      ['page load + reveal.js print layout', (r: Run) => r.layout],
+      ['printing (Chromium) + writing the PDF', (r: Run) => r.print],
+      ['closing Chromium, exit', (r: Run) => r.exit],
+    ] as const).map(([name, pick]) => [name, ...[slides, steps, coldSlides, coldSteps].map((runs) => s(m(runs, pick)))]),
   ]);
   const every = markdownTable([
-    ['run', 'load (1 min)', 'one page per slide', '`--steps`'],
-    ...slides.map((run, i) => [String(i + 1), `${run.load.toFixed(2)} / ${steps[i]!.load.toFixed(2)}`, s(run.wall), s(steps[i]!.wall)]),
+    ['run', 'load (1 min)', 'one page per slide', '`--steps`', 'cold: one page per slide', 'cold: `--steps`'],
+    ...slides.map((run, i) => [String(i + 1), `${run.load.toFixed(2)} / ${steps[i]!.load.toFixed(2)} / ${coldSlides[i]!.load.toFixed(2)} / ${coldSteps[i]!.load.toFixed(2)}`,
+      s(run.wall), s(steps[i]!.wall), s(coldSlides[i]!.wall), s(coldSteps[i]!.wall)]),
   ]);
 
   const body = [
     `\`bench/export.ts\`: wall time of the real CLI, \`livedeck export ${DECK}\` (spawned, until it exits), one`,
     `page per slide and with \`--steps\`, terminal panes printed from their recordings; median of ${RUNS} runs`,
-    'taken in turns, after one warm-up export. Phases come from the CLI\'s progress lines (seconds since its',
-    'process started).',
+    'taken in turns. Warm: after one warm-up export, livedeck\'s caches filled as in daily use (highlighted code,',
+    'V8\'s code cache of playwright-core, terminal screens); the goal is judged on these, the median of 5 consecutive',
+    'runs (from empty caches, only the first of them would be cold). Cold: the code cache and the screen cache',
+    'emptied before each run, as after an install or a new recording (the highlight cache kept). Phases come from',
+    'the CLI\'s progress lines (seconds since its process started).',
     '',
     `- Date: ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC; livedeck built from ${version}.`,
     `- Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${findChromium()} ${chromium.version}; `
@@ -150,7 +181,7 @@ async function main(): Promise<void> {
     medians,
     '',
     `Where the time goes. For scale, alone (median of ${RUNS}): Chromium's start (\`chromium.launch\` to a browser) ${s(chromium.seconds)};`,
-    `loading playwright-core in a fresh node ${s(playwright.imported)} as livedeck does (\`import\`), ${s(playwright.required)} with \`require\`.`,
+    `loading playwright-core in a fresh node ${s(playwright.required)} with \`require\`, ${s(playwright.cached)} with its code cache, as livedeck does.`,
     '',
     phases,
     '',

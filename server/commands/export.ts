@@ -22,7 +22,8 @@ export const exportCommand: Command = {
     'recording (demos/<demo>/session.cast) as text: after its last step on a slide\'s page, after step K',
     'on the page of step K with --steps. A pane without a recording prints its steps.',
     'Progress goes to stderr by phase (Chromium prints all pages in one go). The PDF is written to a',
-    'temp file and renamed at the end: a failed export leaves no file behind.',
+    'temp file and renamed at the end: a failed export leaves no file behind. Later exports reuse',
+    'node_modules/.cache/livedeck/ (playwright-core\'s compiled code, the terminal screens): safe to delete.',
   ].join('\n'),
   async run(positionals, values) {
     const deck = positionals[0] ?? DEFAULT_DECK;

@@ -37,7 +37,7 @@ export interface ExportSummary {
   bytes: number;
   /** Terminal panes of the exported slides: printed from their recording, or as their steps. */
   panes: { recorded: number; steps: number };
-  /** Screens rendered from the recordings. */
+  /** Screens printed from the recordings (rendered, or read from the screen cache). */
   screens: number;
   /** Since the process started (loading livedeck's modules included). */
   seconds: number;
@@ -61,7 +61,9 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
   opening.catch(() => {}); // awaited below, or the export failed before: never an unhandled rejection
   try {
     // The compiler and the terminal screens load while Chromium starts, not before.
-    const [{ compileDeck }, { buildPrintPage }] = await Promise.all([import('../deck/compile.js'), import('./print-page.js')]);
+    const [{ compileDeck }, { buildPrintPage }, { SCREEN_CACHE_DIR }] = await Promise.all([
+      import('../deck/compile.js'), import('./print-page.js'), import('./screen-cache.js'),
+    ]);
     const deck = await compileDeck(options.deck);
     if (deck.dependencies.includes(out)) {
       throw new LivedeckError('export-bad-out', `cannot write the PDF to ${out}: it is one of the deck's own files`, { hint: 'name another file with --out, e.g. --out slides.pdf' });
@@ -71,8 +73,10 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
     const site = await buildPrintPage(deck, {
       notes: options.notes,
       warn: log,
+      screenCache: SCREEN_CACHE_DIR,
       onSlide: (slide) => log(`terminal screens: slide ${slide.index + 1}/${total}`),
     });
+    if (site.screens > 0) log(`terminal screens: ${site.screens}, ${site.cachedScreens} of them from the cache`);
     // reveal.js removes the slides marked data-visibility="hidden" before printing.
     const selected = (slides ?? deck.slides.map((s) => s.index + 1)).filter((number) => !isHidden(deck.slides[number - 1]!));
     if (selected.length === 0) throw new LivedeckError('bad-range', 'nothing to export: every slide named is hidden (data-visibility="hidden")', { exitCode: 2 });

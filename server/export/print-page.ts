@@ -21,15 +21,19 @@ export interface PrintPage {
   files: Map<string, Uint8Array | string>;
   /** Files of the deck's folder the page loads (images), by path: their path on disk. */
   deckFiles: Map<string, string>;
-  /** Ids of the panes printed from their recording, and the number of screens rendered. */
+  /** Ids of the panes printed from their recording. */
   recorded: Set<string>;
+  /** Screens printed, and how many of them came from the screen cache. */
   screens: number;
+  cachedScreens: number;
 }
 
 export interface PrintPageOptions {
   /** Notes get a heading (their slide's number and title), as they print on pages of their own. */
   notes: boolean;
   warn: (line: string) => void;
+  /** The screen cache's folder (screen-cache.ts), or null to render every screen. */
+  screenCache: string | null;
   /** Called as each slide's panes are rendered. */
   onSlide?: (slide: Slide) => void;
 }
@@ -40,19 +44,17 @@ export async function buildPrintPage(compiled: Deck, options: PrintPageOptions):
     options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane prints its steps only; `
       + `record it with: livedeck record ${demo}`);
   }
-  const printed = await printPanes(deck.slides, casts, options.onSlide);
+  const printed = await printPanes(deck.slides, casts, { screenCache: options.screenCache, onSlide: options.onSlide });
   const total = deck.slides.length;
   const slides = options.notes ? printed.slides.map((slide) => withNotesHeading(slide, total)) : printed.slides;
-  const html = withoutEarlyLayout(renderPage({ ...deck, slides }, { assets: ASSETS, mode: 'static' }));
+  const assets = await clientAssets();
+  const fonts = [...assets.keys()].filter((name) => name.endsWith('.woff2')).map((name) => `${ASSETS}${name}`);
+  const html = withFontPreloads(withoutEarlyLayout(renderPage({ ...deck, slides }, { assets: ASSETS, mode: 'static' })), fonts);
 
   const files = new Map<string, Uint8Array | string>([['index.html', html]]);
-  for (const [name, contents] of await clientAssets()) files.set(`${ASSETS}${name}`, contents);
-  // The pane specs name their recordings as a static page's do: serve them, though a page in
-  // print view never plays them.
-  for (const cast of casts.values()) {
-    files.set(cast.ref.file, cast.text);
-    files.set(cast.ref.script, cast.script);
-  }
+  for (const [name, contents] of assets) files.set(`${ASSETS}${name}`, contents);
+  // The recordings themselves are not served: the print view starts no player (client/main.ts), and
+  // a request for one would fail the export (print-tab.ts) rather than go unnoticed.
   const deckFiles = new Map<string, string>();
   for (const path of pageReferences(html).local) {
     if (files.has(path)) continue;
@@ -65,7 +67,7 @@ export async function buildPrintPage(compiled: Deck, options: PrintPageOptions):
     }
     deckFiles.set(path, source);
   }
-  return { files, deckFiles, recorded: printed.recorded, screens: printed.screens };
+  return { files, deckFiles, recorded: printed.recorded, screens: printed.screens, cachedScreens: printed.cachedScreens };
 }
 
 /** The static build's recordings (checked the same way), collected slide by slide so that a bad
@@ -99,6 +101,17 @@ function withoutEarlyLayout(html: string): string {
   const at = html.indexOf('</head>');
   if (at === -1) throw new Error('export: the page has no </head>');
   return `${html.slice(0, at)}${style}${html.slice(at)}`;
+}
+
+/** Chromium asks for a font only once a layout uses it, and lays the whole deck out again when it
+ * arrives: the first layout of the course deck (0.2 s) was done with fallback fonts, for nothing.
+ * Preloaded, the theme's fonts (every woff2 of the assets: the print page uses them all) are in
+ * before reveal's print view lays anything out. */
+function withFontPreloads(html: string, fonts: string[]): string {
+  const links = fonts.map((href) => `<link rel="preload" href="${escapeHtml(href)}" as="font" type="font/woff2" crossorigin>\n`).join('');
+  const at = html.indexOf('<link rel="stylesheet"');
+  if (at === -1) throw new Error('export: the page has no stylesheet link');
+  return `${html.slice(0, at)}${links}${html.slice(at)}`;
 }
 
 /** Notes print on a page of their own, after their slide: say which slide they belong to. */

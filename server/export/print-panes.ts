@@ -5,12 +5,13 @@
 // the steps: on the page of step K the layers up to K are "visible" and the CSS (theme/print.css)
 // shows only the last visible one. No script runs for it, and no canvas is involved.
 
-import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
+import { castMarkers, parseCast } from '../../common/asciicast.js';
 import type { TerminalPaneSpec } from '../../common/deck.js';
 import type { SiteCast } from '../build/site-casts.js';
 import type { Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { castToScreen, type CastScreen } from '../recording/cast-screen.js';
+import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
+import { readCachedScreens, screensKey, writeCachedScreens } from './screen-cache.js';
 import { screenRowsHtml, usedRows } from './screen-html.js';
 
 /** The screens of one recording: before any step, then after each step. */
@@ -18,42 +19,62 @@ interface DemoScreens {
   start: CastScreen;
   /** steps[k]: the screen once step k is done (the next step's marker, or the end of the cast). */
   steps: CastScreen[];
+  /** Read from the screen cache rather than rendered. */
+  cached: boolean;
 }
 
-/** Replays a recording into its screens. Marker k is written as step k starts, so the screen
- * before marker k + 1 is the result of step k; the last step's result is the end of the cast. */
-async function demoScreens(cast: Cast): Promise<DemoScreens> {
-  const markers = castMarkers(cast).length;
-  const start = await castToScreen(cast, markers > 0 ? { marker: 0 } : {});
-  const steps: CastScreen[] = [];
-  for (let k = 0; k < markers; k++) steps.push(await castToScreen(cast, k + 1 < markers ? { marker: k + 1 } : {}));
-  return { start, steps };
+/** The screens of a recording, from the cache (`cacheDir`, null for none) or replayed once. Marker
+ * k is written as step k starts, so the screen before marker k + 1 is the result of step k; the
+ * last step's result is the end of the cast. */
+async function demoScreens(cast: SiteCast, cacheDir: string | null): Promise<DemoScreens> {
+  const parsed = parseCast(cast.text, cast.source);
+  const markers = castMarkers(parsed).length;
+  const moments: CastMoment[] = markers === 0 ? [{}] : [{ marker: 0 }];
+  for (let k = 0; k < markers; k++) moments.push(k + 1 < markers ? { marker: k + 1 } : {});
+  const key = screensKey(cast.text, moments);
+  const cached = await readCachedScreens(cacheDir, cast.source, key);
+  if (cached !== null && cached.length === moments.length) return { start: cached[0]!, steps: cached.slice(1), cached: true };
+  // Loaded only on a miss: the headless terminal is a module of its own to load.
+  const { castToScreens } = await import('../recording/cast-screen.js');
+  const screens = await castToScreens(parsed, moments);
+  await writeCachedScreens(cacheDir, cast.source, key, screens);
+  return { start: screens[0]!, steps: screens.slice(1), cached: false };
+}
+
+export interface PrintPanesOptions {
+  /** The screen cache's folder (screen-cache.ts), or null to render every screen. */
+  screenCache: string | null;
+  /** Called as each slide's panes are rendered. */
+  onSlide?: (slide: Slide) => void;
 }
 
 export interface PrintPanes {
   slides: Slide[];
-  /** Ids of the panes printed from their recording, and the number of screens rendered. */
+  /** Ids of the panes printed from their recording. */
   recorded: Set<string>;
+  /** Screens printed, and how many of them came from the screen cache. */
   screens: number;
+  cachedScreens: number;
 }
 
 /** The slides with every recorded pane holding its screens; panes without a recording keep their
  * steps as text (the page's fallback). `casts` are the build's checked recordings, by demo. */
-export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, onSlide?: (slide: Slide) => void): Promise<PrintPanes> {
+export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, options: PrintPanesOptions): Promise<PrintPanes> {
   const byDemo = new Map<string, DemoScreens>();
   const recorded = new Set<string>();
   let screens = 0;
+  let cachedScreens = 0;
   const out: Slide[] = [];
   for (const slide of slides) {
     let html = slide.html;
     const withRecording = slide.terminals.filter((pane) => pane.demo !== null && casts.has(pane.demo));
-    if (withRecording.length > 0) onSlide?.(slide);
+    if (withRecording.length > 0) options.onSlide?.(slide);
     for (const pane of withRecording) {
       const cast = casts.get(pane.demo!)!;
       let shown = byDemo.get(cast.demo);
       if (!shown) {
         try {
-          shown = await demoScreens(parseCast(cast.text, cast.source));
+          shown = await demoScreens(cast, options.screenCache);
         } catch (e) {
           throw new LivedeckError('export-screen', `slide ${slide.index + 1}: cannot render the screens of ${cast.source}: ${(e as Error).message}`, {
             hint: `record it again: livedeck record ${cast.demo}`,
@@ -61,13 +82,14 @@ export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, 
         }
         byDemo.set(cast.demo, shown);
         screens += 1 + shown.steps.length;
+        if (shown.cached) cachedScreens += 1 + shown.steps.length;
       }
       html = withScreens(html, pane, shown);
       recorded.add(pane.id);
     }
     out.push(html === slide.html ? slide : { ...slide, html });
   }
-  return { slides: out, recorded, screens };
+  return { slides: out, recorded, screens, cachedScreens };
 }
 
 /** Columns that show something: the longest row, or the cursor's column. */

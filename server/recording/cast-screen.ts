@@ -1,8 +1,9 @@
 // The screen of a recording at a given moment: the cast's output and resize events replayed into a
-// headless terminal. What the PDF export prints for a terminal pane, and what a person checks a
-// recording with.
+// headless terminal. What the PDF export prints for a terminal pane (which keeps them in a cache:
+// bump FORMAT in server/export/screen-cache.ts when what a screen holds changes), and what a person
+// checks a recording with.
 
-import { castMarkers, parseResize, type Cast } from '../../common/asciicast.js';
+import { castMarkers, parseResize, type Cast, type CastMarker } from '../../common/asciicast.js';
 import { TerminalScreen, type CursorPosition, type ScreenRun } from './terminal-screen.js';
 
 export type { CellColor, CursorPosition, ScreenRun } from './terminal-screen.js';
@@ -28,34 +29,49 @@ export interface CastScreen {
 
 /** The screen at `moment` (default: the end of the recording). */
 export async function castToScreen(cast: Cast, moment: CastMoment = {}): Promise<CastScreen> {
-  const end = eventsUntil(cast, moment);
+  return (await castToScreens(cast, [moment]))[0]!;
+}
+
+/** The screens at several moments, in the order given, from a single replay of the recording:
+ * replaying from the start for each moment made the PDF export's screens cost O(steps^2). */
+export async function castToScreens(cast: Cast, moments: CastMoment[]): Promise<CastScreen[]> {
+  const markers = castMarkers(cast);
+  const ends = moments.map((moment) => eventsUntil(cast, markers, moment));
+  // Event counts to stop at, rising; several moments may share one.
+  const stops = [...new Set(ends)].sort((a, b) => a - b);
+  const taken = new Map<number, CastScreen>();
   const screen = new TerminalScreen(cast.header.cols, cast.header.rows);
   try {
     let pending = '';
-    for (const event of cast.events.slice(0, end)) {
-      if (event.code === 'o') {
-        pending += event.data;
-      } else if (event.code === 'r') {
-        const { cols, rows } = parseResize(event.data);
-        void screen.write(pending);
-        pending = '';
-        await screen.resize(cols, rows);
+    let next = 0;
+    for (const stop of stops) {
+      for (; next < stop; next++) {
+        const event = cast.events[next]!;
+        if (event.code === 'o') {
+          pending += event.data;
+        } else if (event.code === 'r') {
+          const { cols, rows } = parseResize(event.data);
+          void screen.write(pending);
+          pending = '';
+          await screen.resize(cols, rows);
+        }
       }
+      await screen.write(pending);
+      pending = '';
+      taken.set(stop, { cols: screen.cols, rows: screen.rows, lines: screen.lines(), cursor: screen.cursor(), runs: screen.runs() });
     }
-    await screen.write(pending);
-    return { cols: screen.cols, rows: screen.rows, lines: screen.lines(), cursor: screen.cursor(), runs: screen.runs() };
+    return ends.map((end) => taken.get(end)!);
   } finally {
     screen.dispose();
   }
 }
 
 /** How many of the cast's events make the screen at `moment`. */
-function eventsUntil(cast: Cast, moment: CastMoment): number {
+function eventsUntil(cast: Cast, markers: CastMarker[], moment: CastMoment): number {
   if (moment.at !== undefined && moment.marker !== undefined) {
     throw new RangeError('castToScreen: give `at` or `marker`, not both');
   }
   if (moment.marker !== undefined) {
-    const markers = castMarkers(cast);
     const marker = markers[moment.marker];
     if (!Number.isInteger(moment.marker) || marker === undefined) {
       const range = markers.length === 0 ? 'none' : `${markers.length}, numbered from 0`;

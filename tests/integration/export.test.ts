@@ -166,18 +166,52 @@ test('a fixture deck: images from its folder, a pane sized by rows, panes withou
     'Also shared <!-- .element: class="fragment fade-up" data-fragment-index="1" -->', '',
     'Shared as reveal.js reads it <!-- .element: class="fragment" data-fragment-index="01" -->', '',
     '::: {.fragment}', '::: {.fragment}', 'Nested', ':::', ':::', '',
+    // reveal.js centres a .center slide by the height of its content, and sizes a stretched image
+    // by the slide's height, both measured in the print view.
+    '---', '<!-- .slide: class="center" -->', '', '## Centred', '', 'In the middle of the page', '',
+    '---', '', '## Stretched', '', '<img class="r-stretch" src="figures/square.svg">', '',
   ].join('\n'));
   const model = await compileDeck(join(deck, 'deck.md'));
   const { pdf } = runExport('fixture.pdf', [join(deck, 'deck.md'), '--steps']);
   const pages = pageTexts(pdf).map(normalise);
-  assert.deepEqual(model.slides.map((slide) => slide.steps), [1, 3, 3, 9]);
-  assert.equal(pages.length, 16);
+  assert.deepEqual(model.slides.map((slide) => slide.steps), [1, 3, 3, 9, 1, 1]);
+  assert.equal(pages.length, 18);
   assert.ok(pages[1]!.includes('root@livedeck:avec#') && !pages[1]!.includes('bonjour'), `before the steps: ${pages[1]}`);
   assert.ok(pages[2]!.includes('root@livedeck:avec# echo bonjour bonjour root@livedeck:avec#') && !pages[2]!.includes('seq'), pages[2]);
   assert.ok(pages[3]!.includes('root@livedeck:avec# seq 3 1 2 3'), pages[3]);
   assert.ok(pages[4]!.includes('$ echo rien') && pages[4]!.includes('$ echo inline'), pages[4]);
   assert.ok(pages[15]!.includes('Nested'), pages[15]);
+  // Pages are 540 pt high. A slide starts at the top; the .center slide's text is around the
+  // middle (the print view measures its content for that: theme/print.css must let it).
+  assert.ok(wordBox(pdf, 8, 'Fragments').top < 60, 'a slide starts at the top');
+  const middle = (wordBox(pdf, 17, 'Centred').top + wordBox(pdf, 17, 'page').bottom) / 2;
+  assert.ok(Math.abs(middle - 270) < 54, `the .center slide's text is centred on its page, not around ${middle} pt`);
+  // The square (#dce8f7) stretched to the rest of the slide: a few hundred px at 18 dpi.
+  const squarePixels = countPixels(pdf, 18, [0xdc, 0xe8, 0xf7]);
+  assert.ok(squarePixels > 2000, `the stretched square covers ${squarePixels} px of its page`);
 });
+
+/** Pixels of about `rgb` on a page of the PDF rendered at 18 dpi (a 320x180 px image). */
+function countPixels(pdf: string, page: number, rgb: [number, number, number]): number {
+  const ppm = execFileSync('pdftoppm', ['-r', '18', '-f', String(page), '-l', String(page), pdf]);
+  // P6 header: magic, width height, maxval, each followed by one whitespace; then RGB bytes.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'));
+  assert.ok(header, 'pdftoppm writes a P6 image');
+  const pixels = ppm.subarray(header[0].length);
+  let count = 0;
+  for (let i = 0; i + 2 < pixels.length; i += 3) {
+    if (rgb.every((value, c) => Math.abs(pixels[i + c]! - value) <= 3)) count++;
+  }
+  return count;
+}
+
+/** Where a word is on a page of the PDF, in points from the page's top (pdftotext -bbox). */
+function wordBox(pdf: string, page: number, word: string): { top: number; bottom: number } {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-'], { encoding: 'utf8' });
+  const found = new RegExp(`<word xMin="[\\d.]+" yMin="([\\d.]+)" xMax="[\\d.]+" yMax="([\\d.]+)">${word}</word>`).exec(html);
+  assert.ok(found, `no word "${word}" on page ${page}`);
+  return { top: Number(found[1]), bottom: Number(found[2]) };
+}
 
 test('failures are clear and leave no PDF behind: a bad range, no browser, an outdated recording', () => {
   const pdf = join(dir, 'failed.pdf');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCast, type Cast } from '../../common/asciicast.js';
-import { castToScreen, type ScreenRun } from '../../server/recording/cast-screen.js';
+import { castToScreen, castToScreens, type ScreenRun } from '../../server/recording/cast-screen.js';
 
 function fixture(name: string): Cast {
   return parseCast(readFileSync(new URL(`../fixtures/casts/${name}`, import.meta.url), 'utf8'), name);
@@ -82,4 +82,20 @@ test('a full-screen program: the alternate screen while it runs, the shell after
 test('characters across events: UTF-8 text and box drawing', async () => {
   const screen = await castToScreen(fixture('unicode.cast'));
   assert.deepEqual(screen.lines.slice(0, 5), ['café 🙂 café 🙂', '┌──┐', '│ok│', '└──┘', '']);
+});
+
+test('several moments from one replay: each screen is the one castToScreen gives, in the order asked', async () => {
+  for (const name of ['v2-markers-resize.cast', 'fullscreen.cast', 'asciinema-colors.cast']) {
+    const cast = fixture(name);
+    const markers = cast.events.filter((event) => event.code === 'm').length;
+    // Out of order, repeated, by time and by marker: one replay must serve them all.
+    const moments = [{}, ...Array.from({ length: markers }, (_, i) => ({ marker: markers - 1 - i })), { at: 0.1 }, { at: 0 }, {}];
+    const screens = await castToScreens(cast, moments);
+    assert.equal(screens.length, moments.length, name);
+    for (const [i, moment] of moments.entries()) assert.deepEqual(screens[i], await castToScreen(cast, moment), `${name}, moment ${JSON.stringify(moment)}`);
+  }
+  // Each screen has the size it had then: after the resize, and before it.
+  const sizes = await castToScreens(fixture('v2-markers-resize.cast'), [{ marker: 1 }, { marker: 0 }, {}]);
+  assert.deepEqual(sizes.map((screen) => [screen.cols, screen.rows]), [[100, 30], [80, 24], [100, 30]]);
+  await assert.rejects(castToScreens(fixture('v2-markers-resize.cast'), [{}, { marker: 5 }]), /no marker 5/);
 });

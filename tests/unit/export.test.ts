@@ -1,13 +1,16 @@
-// The PDF export's pure parts: `--range` parsing, and terminal screens as HTML text (colours from
-// the palette, styles, the cursor, escaping), against a real asciinema recording.
+// The PDF export's pure parts: `--range` parsing, terminal screens as HTML text (colours from the
+// palette, styles, the cursor, escaping) and the screen cache, against a real asciinema recording.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCast } from '../../common/asciicast.js';
 import { LivedeckError } from '../../server/errors.js';
+import { readCachedScreens, screensKey, writeCachedScreens } from '../../server/export/screen-cache.js';
 import { cellColorCss, screenRowsHtml, usedRows } from '../../server/export/screen-html.js';
 import { parseSlideRange } from '../../server/export/slide-range.js';
-import { castToScreen, type CastScreen } from '../../server/recording/cast-screen.js';
+import { castToScreen, castToScreens, type CastScreen } from '../../server/recording/cast-screen.js';
 
 test('--range: numbers and rising spans, in order', () => {
   assert.deepEqual(parseSlideRange('2-5,8', 18), [2, 3, 4, 5, 8]);
@@ -90,4 +93,48 @@ test('screen text is escaped, and the cursor splits the run it falls in', () => 
   assert.equal(screenRowsHtml(screen, 1), 'a <span class="ld-screen-cursor">&lt;</span>b&gt; &amp; c');
   assert.equal(usedRows({ ...screen, cursor: { x: 0, y: 2, visible: false } }), 1);
   assert.equal(screenRowsHtml({ ...screen, cursor: { x: 0, y: 0, visible: false } }, 2), 'a &lt;b&gt; &amp; c\n');
+});
+
+test('the screen cache: a hit gives the screens written, anything else is a miss, never an error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'livedeck-screen-cache-'));
+  try {
+    const text = readFileSync(new URL('../fixtures/casts/v2-markers-resize.cast', import.meta.url), 'utf8');
+    const source = '/decks/a/demos/ps/session.cast';
+    const moments = [{ marker: 0 }, { marker: 1 }, {}];
+    const screens = await castToScreens(parseCast(text, source), moments);
+    const key = screensKey(text, moments);
+    assert.equal(await readCachedScreens(dir, source, key), null, 'empty cache');
+    await writeCachedScreens(dir, source, key, screens);
+    assert.deepEqual(await readCachedScreens(dir, source, key), screens);
+
+    // Keyed by what the screens depend on: the recording's text and the moments.
+    assert.equal(await readCachedScreens(dir, source, screensKey(`${text}[7.0, "o", "more"]\n`, moments)), null, 're-recorded');
+    assert.equal(await readCachedScreens(dir, source, screensKey(text, [{ marker: 0 }])), null, 'other moments');
+    assert.equal(await readCachedScreens(dir, '/decks/b/demos/ps/session.cast', key), null, 'another recording');
+    // One entry per recording: writing its new screens replaces the old ones.
+    const newKey = screensKey(text, [{}]);
+    await writeCachedScreens(dir, source, newKey, screens.slice(2));
+    assert.equal(readdirSync(dir).length, 1);
+    assert.equal(await readCachedScreens(dir, source, key), null);
+    assert.deepEqual(await readCachedScreens(dir, source, newKey), screens.slice(2));
+
+    // A damaged entry is a miss; no cache, or an unwritable one, only means no hit.
+    writeFileSync(join(dir, readdirSync(dir)[0]!), '{"key": "');
+    assert.equal(await readCachedScreens(dir, source, newKey), null);
+    await writeCachedScreens(null, source, key, screens);
+    assert.equal(await readCachedScreens(null, source, key), null);
+    // Bounded: past 64 recordings, the least recently written go.
+    const many = join(dir, 'many');
+    for (let i = 0; i < 66; i++) await writeCachedScreens(many, `/deck-${i}/session.cast`, key, screens.slice(0, 1));
+    assert.equal(readdirSync(many).length, 64);
+    assert.deepEqual(await readCachedScreens(many, '/deck-65/session.cast', key), screens.slice(0, 1));
+
+    // A folder that cannot be made (a file is in the way, even for root).
+    writeFileSync(join(dir, 'file'), '');
+    const unwritable = join(dir, 'file', 'screens');
+    await writeCachedScreens(unwritable, source, key, screens);
+    assert.equal(await readCachedScreens(unwritable, source, key), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
