@@ -111,11 +111,17 @@ export class TermClient extends RawSocket {
   private unacked = 0;
   private readonly decoder = new TextDecoder();
 
+  /** The length of `text` when each control message came, in the order of `controls`. */
+  private readonly controlOffsets: number[] = [];
+
   private constructor(url: string, autoAck: boolean) {
     super(url);
     this.autoAck = autoAck;
     this.ws.on('message', (data, isBinary) => {
-      if (!isBinary) return;
+      if (!isBinary) {
+        this.controlOffsets.push(this.text.length);
+        return;
+      }
       const buffer = data as Buffer;
       this.received += buffer.length;
       this.unacked += buffer.length;
@@ -145,6 +151,14 @@ export class TermClient extends RawSocket {
     }
     client.ready = outcome;
     return client;
+  }
+
+  /** How much output had come before `message` (one of `controls`): what follows it starts
+   * there, even when it came in the same read as the message. */
+  textBefore(message: ServerMessage): number {
+    const index = this.controls.indexOf(message);
+    if (index === -1) throw new Error('not a message this client received');
+    return this.controlOffsets[index]!;
   }
 
   /** Keyboard input. */
