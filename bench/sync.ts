@@ -92,7 +92,7 @@ async function socketsRun(): Promise<{ delays: number[]; rssIdle: number; rssLoa
   }
 }
 
-async function browserRun(): Promise<number[]> {
+async function browserRun(spacingMs: number): Promise<number[]> {
   const server = await ServerProcess.livedeck({ deck: DECK, noRecord: true });
   const browser = await launchChromium();
   try {
@@ -126,7 +126,7 @@ async function browserRun(): Promise<number[]> {
         return moves.length > n ? moves[n] : false;
       }, before, { polling: 5 });
       delays.push(((await arrived.jsonValue()) as number) - at);
-      await presenter.waitForTimeout(100);
+      await presenter.waitForTimeout(spacingMs);
     }
     return delays;
   } finally {
@@ -137,14 +137,20 @@ async function browserRun(): Promise<number[]> {
 
 const before = uptime();
 const sockets = await socketsRun();
-const browserDelays = await browserRun();
+/** A teacher's usual pace, and pressing "next" as fast as a clicker goes. */
+const PACES = [1000, 100];
+const browserDelays: number[][] = [];
+for (const pace of PACES) browserDelays.push(await browserRun(pace));
 const after = uptime();
 const windows = AUDIENCE + OTHER_PRESENTERS;
 const verdict = (value: number) => (value < GOAL_MS ? 'PASS' : 'FAIL');
 const table = markdownTable([
   ['', 'p50', 'p99', 'max', 'goal', ''],
   [`(a) presenter move → each of ${windows} other windows (sockets, ${sockets.delays.length} deliveries)`, ms(median(sockets.delays)), ms(percentile(sockets.delays, 99)), ms(Math.max(...sockets.delays)), `< ${GOAL_MS} ms`, verdict(percentile(sockets.delays, 99))],
-  [`(b) \`Reveal.next()\` in the presenter page → the audience page's reveal.js moved (${browserDelays.length} moves)`, ms(median(browserDelays)), ms(percentile(browserDelays, 99)), ms(Math.max(...browserDelays)), `< ${GOAL_MS} ms`, verdict(percentile(browserDelays, 99))],
+  ...PACES.map((pace, i) => {
+    const delays = browserDelays[i]!;
+    return [`(b) \`Reveal.next()\` in the presenter page → the audience page's reveal.js moved (${delays.length} moves, ${pace} ms apart)`, ms(median(delays)), ms(percentile(delays, 99)), ms(Math.max(...delays)), `< ${GOAL_MS} ms`, verdict(percentile(delays, 99))];
+  }),
 ]);
 writeSection(join(ROOT, 'bench', 'RESULTS.md'), SECTION_TITLE, `
 \`bench/sync.ts\`: the \`/sync\` socket of the real \`livedeck dev\` (course deck, \`--no-record\`). (a) ${AUDIENCE}
@@ -152,8 +158,9 @@ audience windows and ${OTHER_PRESENTERS} other presenter windows as plain WebSoc
 moves the deck ${MOVES} times, every ${MOVE_EVERY_MS} ms; the delay runs from its \`goto\` being sent to each other window
 receiving the position. (b) Real Chromium: a presenter page and an audience page in separate browser contexts;
 \`Reveal.next()\` in the presenter page (Date.now() before it) until the audience page's own reveal.js event for the
-move (Date.now() in it), ${BROWSER_MOVES} moves through the course deck's first slides and steps, 100 ms apart, starting
-1 s after both pages were ready.
+move (Date.now() in it), ${BROWSER_MOVES} moves through the course deck's first slides and steps, starting 1 s after both
+pages were ready; once ${PACES[0]} ms apart (a teacher's pace), once ${PACES[1]} ms apart (a clicker pressed as fast as it goes: the
+audience page is then still opening the terminals of the slide before when the next move comes).
 
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; livedeck built from ${sourceVersion(ROOT)}.
 - Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; \`uptime\` before: \`${before}\`, after: \`${after}\`.
