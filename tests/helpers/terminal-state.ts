@@ -4,6 +4,7 @@
 
 import xtermHeadless from '@xterm/headless';
 import type { Cast, CastEvent } from '../../common/asciicast.js';
+import type { SeekPlan } from '../../common/cast-seek.js';
 
 export type Headless = InstanceType<typeof xtermHeadless.Terminal>;
 
@@ -95,4 +96,21 @@ export function cast(cols: number, rows: number, events: CastEvent[], idleTimeLi
 /** Output events, 10 ms apart. */
 export function outputs(chunks: string[]): CastEvent[] {
   return chunks.map((data, i) => ({ time: i * 0.01, code: 'o', data }));
+}
+
+/** Plays a seek plan into `term` as the pane does: a reset to its size if it has one, then its
+ * writes and resizes in order. */
+export async function applyPlan(term: Headless, plan: SeekPlan): Promise<void> {
+  if (plan.reset) {
+    await write(term, '');
+    term.reset();
+    term.resize(plan.reset.cols, plan.reset.rows);
+  }
+  for (const op of plan.ops) {
+    if (op.kind === 'write') await write(term, op.data);
+    else {
+      await write(term, '');
+      term.resize(op.cols, op.rows);
+    }
+  }
 }

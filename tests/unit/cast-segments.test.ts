@@ -16,7 +16,7 @@ import { CAST_SCRIPTS_GLOBAL, type PaneCast } from '../../common/deck.js';
 import { SegmentedRecording } from '../../client/terminal/player-segments.js';
 import { segmentCast } from '../../server/build/cast-segments.js';
 import { ROOT } from '../helpers/cli.js';
-import { cast, headless, outputs, random, randomOutput, screenState, write, type Headless } from '../helpers/terminal-state.js';
+import { applyPlan, cast, headless, outputs, random, randomOutput, screenState, write, type Headless } from '../helpers/terminal-state.js';
 
 const COLS = 100;
 const ROWS = 8;
@@ -33,21 +33,6 @@ async function played(timeline: Timeline, to: number): Promise<Headless> {
     }
   }
   return term;
-}
-
-async function apply(term: Headless, plan: SeekPlan): Promise<void> {
-  if (plan.reset) {
-    await write(term, '');
-    term.reset();
-    term.resize(plan.reset.cols, plan.reset.rows);
-  }
-  for (const op of plan.ops) {
-    if (op.kind === 'write') await write(term, op.data);
-    else {
-      await write(term, '');
-      term.resize(op.cols, op.rows);
-    }
-  }
 }
 
 /** What a page holds once `livedeck build` made the site: the index, and the segments' texts
@@ -113,10 +98,10 @@ test('the player: any seek, from keyframes or on top, gives the screen of playin
       const from = i === 0 ? null : Math.floor(next() * total);
       const to = i === 1 ? 0 : i === 2 ? total : from !== null && i % 2 === 0 ? Math.min(total, from + Math.floor(next() * 30)) : Math.floor(next() * total);
       const term = headless(COLS, ROWS, SCROLLBACK);
-      if (from !== null) await apply(term, await planOf(recording, null, from));
+      if (from !== null) await applyPlan(term, await planOf(recording, null, from));
       const plan = await planOf(recording, from, to);
       if (plan.reset && plan.ops[0]?.kind === 'write' && from !== null) viaKeyframe++;
-      await apply(term, plan);
+      await applyPlan(term, plan);
       const straight = await played(timeline, to);
       assert.deepEqual(await screenState(term), await screenState(straight), `seed ${seed}: ${from} -> ${to}`);
       term.dispose();

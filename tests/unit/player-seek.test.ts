@@ -7,21 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planSeek, terminalState } from '../../common/cast-seek.js';
 import { buildTimeline, framesUntil, type Timeline } from '../../common/cast-timeline.js';
-import { cast, headless, outputs, randomOutput, random, screenState as state, write, type Headless } from '../helpers/terminal-state.js';
+import { applyPlan, cast, headless, outputs, randomOutput, random, screenState as state, write, type Headless } from '../helpers/terminal-state.js';
 
 /** Plays `plan` into a fresh terminal as the pane does: a reset to its size, then its writes. */
 async function seekState(timeline: Timeline, to: number, scrollback: number): Promise<{ state: unknown; skipped: number }> {
   const plan = planSeek(timeline, null, to, scrollback);
   const term = terminal(timeline, scrollback);
   assert.ok(plan.reset, 'a seek from nowhere resets');
-  term.resize(plan.reset.cols, plan.reset.rows);
-  for (const op of plan.ops) {
-    if (op.kind === 'write') await write(term, op.data);
-    else {
-      await write(term, '');
-      term.resize(op.cols, op.rows);
-    }
-  }
+  await applyPlan(term, plan);
   const result = { state: await state(term), skipped: plan.skipped };
   term.dispose();
   return result;
