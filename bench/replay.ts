@@ -2,8 +2,9 @@
 // "## Replay and static build" section of bench/RESULTS.md (its hand-written "### Interpretation"
 // is kept):
 // (a) a synthetic 10-minute, 5 MB recording in a site made by `livedeck build`, opened from
-//     file:// in real Chromium at its last step: from the pane's start (the player attached: it
-//     loads the segment scripts it needs) to the end's screen parsed by xterm.js, median of 5
+//     file:// in real Chromium at its last step: from the pane's start (the runtime making its
+//     player, which starts loading the segment scripts it needs while the terminal opens) to the
+//     end's screen parsed by xterm.js, median of 5
 //     page loads; then seeks to the end from
 //     the start in the loaded page; and the same with an alternate screen near the end, which
 //     keeps the player from skipping what has scrolled away (it writes all 5 MB);
@@ -110,8 +111,8 @@ const LONG = { pane: 's1-t1', file: 'casts/long.cast', segments: 'casts/long/', 
 const SHORT = { pane: 's2-t1', file: 'casts/processus.cast', segments: 'casts/processus/', hash: '#/1/0/11' };
 
 interface ReplayRun {
-  /** Pane start (its terminal open, the player attached: it asks for the segments it needs) to
-   * the end's screen parsed: the first screen. */
+  /** Pane start (the runtime making its player: it asks for the segments it needs while the
+   * terminal opens) to the end's screen parsed: the first screen. */
   loadAndShow: number;
   /** Of which: Chromium loading the segments' scripts, until the last one ran; parsing them
    * (parseCast, in that time); then the player (seek plan) and xterm.js parsing what it wrote. */
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
     ];
     const table = markdownTable([
       ['', 'median of 5', 'runs', 'goal', ''],
-      row('(a) load and show the end: player attached → end\'s screen parsed', replays, (r) => r.loadAndShow, true),
+      row('(a) load and show the end: pane started → end\'s screen parsed', replays, (r) => r.loadAndShow, true),
       row('(a) … of which until the last segment script needed ran (file://)', replays, (r) => r.script),
       row('(a) … in which parsing the segments (`parseCast`)', replays, (r) => r.parse),
       row('(a) … then the player: seek plan, reset, xterm.js parsing it', replays, (r) => r.show),
@@ -270,8 +271,8 @@ async function main(): Promise<void> {
       '`bench/replay.ts`: (a) the replay player in real Chromium (headless, from `file://`), on a synthetic',
       `recording of ${DURATION / 60} minutes and ${(trim.castBytes / 1e6).toFixed(1)} MB (${STEPS} steps: a command typed key by key, then`,
       '~250 kB of coloured log lines, then a pause) in a site made by `livedeck build` (the recording on slide 1, the course\'s',
-      'processus demo on slide 2), opened at its last step: from the pane starting (its terminal open, the player attached:',
-      'it loads the segment scripts it needs) to the end\'s screen parsed by xterm.js (the `performance.measure`',
+      'processus demo on slide 2), opened at its last step: from the pane starting (the runtime making its player, which',
+      'loads the segment scripts it needs while the terminal opens: fonts, xterm.js) to the end\'s screen parsed by xterm.js (the `performance.measure`',
       'CastSource records; the next frame paints it). The page starts the neighbouring slide\'s pane at the same time. The pane keeps',
       `1000 lines of scrollback (a live pane: 5000); the end shows ${replays[0]?.lines ?? '?'} lines. (b) \`livedeck build\` of the course deck`,
       `(18 slides, 5 recordings; the site is ${(siteBytes / 1024 / 1024).toFixed(1)} MiB) into a fresh folder, spawned, time to exit.`,
