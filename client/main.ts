@@ -8,7 +8,7 @@ import type { DeckClientData } from '../common/deck.js';
 import { readDeckData } from './deck-data.js';
 import { restorePosition, startLiveReload } from './live-reload.js';
 import { arrangePrintPages, isPrintView } from './print-view.js';
-import { deckFrame } from './frame.js';
+import { deckFrame, type DeckFrame } from './frame.js';
 import { uiStrings } from './i18n.js';
 import { DeckSync } from './sync/deck-sync.js';
 import { FollowButton } from './sync/follow-button.js';
@@ -67,7 +67,7 @@ function main(): void {
   void started.initialize().then(() => {
     const printing = started.getConfig().view === 'print';
     // Every window of a live lecture follows the presenters (a preview is moved by its view).
-    const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token) : null;
+    const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token, frame) : null;
     // Live shells, or in static pages the recordings' replay; printing and previews keep the
     // steps as text.
     if (!printing && !preview) new DeckTerminals(started, data, token, { remoteMove: () => sync?.remoteMove ?? false });
@@ -76,7 +76,7 @@ function main(): void {
   });
 }
 
-function startSync(deck: InstanceType<typeof Reveal>, data: DeckClientData, token: string): DeckSync {
+function startSync(deck: InstanceType<typeof Reveal>, data: DeckClientData, token: string, frame: DeckFrame): DeckSync {
   const strings = uiStrings(data.lang);
   let button: FollowButton | null = null;
   const sync = new DeckSync(deck, {
@@ -87,7 +87,7 @@ function startSync(deck: InstanceType<typeof Reveal>, data: DeckClientData, toke
   button = new FollowButton(sync, strings);
   // S, as in reveal.js's speaker notes: the presenter view, in a window of its own (it shares
   // this tab's token).
-  if (deckFrame() === 'deck') {
+  if (frame === 'deck') {
     deck.addKeyBinding({ keyCode: 83, key: 'S', description: strings.presenterViewKey }, () => {
       if (sync.role === 'presenter') window.open('/presenter', 'livedeck-presenter', 'popup,width=1400,height=850');
     });

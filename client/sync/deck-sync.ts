@@ -6,9 +6,8 @@
 // window where the teacher pressed "next" types them; every window shows the same shell).
 
 import type { RevealApi } from 'reveal.js';
-import type { Role } from '../../common/protocol.js';
+import { CloseCode, type Role } from '../../common/protocol.js';
 import { samePosition, type DeckPosition, type SyncClientMessage, type SyncServerMessage } from '../../common/sync-protocol.js';
-import { CloseCode } from '../../common/protocol.js';
 import { retryDelay } from '../terminal/live-source.js';
 
 export interface DeckSyncOptions {

@@ -17,7 +17,6 @@ import { scratchDir } from '../helpers/scratch.js';
 import { PROMPT, startTermServer, TermClient } from './helpers/term-client.js';
 
 const execFileAsync = promisify(execFile);
-const skipAsciinema = asciinemaSkip;
 const scratch = (t: { after(fn: () => void): void }) => scratchDir(t, 'livedeck-record-test-');
 
 /** A demos folder holding copies of the named demos (without their recordings). */
@@ -150,7 +149,7 @@ describe('livedeck record', { concurrency: true }, () => {
     assert.deepEqual(readdirSync(demos), ['attente'], 'no temp file left');
   });
 
-  test('a recording by asciinema rec: castToScreen shows what asciinema cat draws', { skip: skipAsciinema }, async (t) => {
+  test('a recording by asciinema rec: castToScreen shows what asciinema cat draws', { skip: asciinemaSkip }, async (t) => {
     const dir = scratch(t);
     const script = join(dir, 'draw.sh');
     // Scrolling, colours, a cursor move that overwrites, a wide character, an erase.
@@ -175,7 +174,7 @@ describe('livedeck record', { concurrency: true }, () => {
     }
   });
 
-  test('asciinema cat plays a cast made by livedeck record', { skip: skipAsciinema }, async (t) => {
+  test('asciinema cat plays a cast made by livedeck record', { skip: asciinemaSkip }, async (t) => {
     const demos = demosCopy(t, join(ROOT, 'tests/fixtures/demos-record'), ['parcours']);
     const result = await record(['parcours', '--demos', demos, '--typing-ms', '0']);
     assert.equal(result.status, 0, result.stderr);
