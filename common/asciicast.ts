@@ -199,16 +199,25 @@ export function serializeHeader(header: Omit<CastHeader, 'version'>): string {
  * written before, guards the order: a v2 file whose time goes back is rejected by readers.
  */
 export function serializeEvent(event: CastEvent, previousTime?: number): string {
-  if (!Number.isFinite(event.time) || event.time < 0) {
-    throw new RangeError(`event time must be a finite number >= 0, not ${event.time}`);
-  }
-  if (previousTime !== undefined && event.time < previousTime) {
-    throw new RangeError(`event time ${event.time} is before the previous event (${previousTime})`);
-  }
+  const start = eventLineStart(event.time, event.code, previousTime);
   const reason = invalidData(event.code, event.data);
   if (reason !== undefined) throw new RangeError(reason);
-  const data = escapeNonPrintable(JSON.stringify(event.data));
-  return `[${formatTime(event.time)}, ${JSON.stringify(event.code)}, ${data}]`;
+  return `${start}${escapeNonPrintable(JSON.stringify(event.data))}]`;
+}
+
+/**
+ * The start of an event line up to its data: `[1.5, "o", `. For writers that serialize the data
+ * themselves (the live recorder writes output bytes straight to JSON, server/recording/json-text.ts);
+ * the time is checked as serializeEvent checks it.
+ */
+export function eventLineStart(time: number, code: CastEventCode, previousTime?: number): string {
+  if (!Number.isFinite(time) || time < 0) {
+    throw new RangeError(`event time must be a finite number >= 0, not ${time}`);
+  }
+  if (previousTime !== undefined && time < previousTime) {
+    throw new RangeError(`event time ${time} is before the previous event (${previousTime})`);
+  }
+  return `[${formatTime(time)}, ${JSON.stringify(code)}, `;
 }
 
 function readHeader(value: unknown, fail: Fail): CastHeader {
