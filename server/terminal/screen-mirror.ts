@@ -1,9 +1,10 @@
 // The server's copy of a session's screen, for reattaching clients and resynced viewers: a
 // headless xterm fed with the shell's output. It never slows the shell down: parsing is the
 // slowest thing on the server (a headless xterm parses ~25 MB/s here, a pty delivers over
-// 80 MB/s), so output is parsed only when the shell pauses (SETTLE_MS without output) or when a
-// snapshot is asked for. During a flood the unparsed tail is capped (MAX_PENDING_BYTES): older
-// output is dropped and the screen is rebuilt from the tail, which is all a screen shows anyway.
+// 80 MB/s), so output is parsed only when the shell pauses (SETTLE_MS without output, longer after
+// a flood) or when a snapshot is asked for. During a flood the unparsed tail is capped
+// (MAX_PENDING_BYTES): older output is dropped and the screen is rebuilt from the tail, which is
+// all a screen shows anyway.
 
 import { SerializeAddon } from '@xterm/addon-serialize';
 import xtermHeadless, { type ITerminalAddon } from '@xterm/headless';
@@ -15,8 +16,13 @@ export interface ScreenSnapshot {
   rows: number;
 }
 
-/** Output is parsed once the shell has been quiet this long. */
+/** Output is parsed once the shell has been quiet this long ... */
 const SETTLE_MS = 15;
+/** ... or this long, when more than FLOOD_BYTES wait: a flood pauses whenever a client is slow to
+ * acknowledge, and parsing megabytes in each of those pauses held the server's one thread (the
+ * acks that would end the pause included): a fifth of its time in a 50 MB `cat`. */
+const FLOOD_SETTLE_MS = 250;
+const FLOOD_BYTES = 64 * 1024;
 /** Unparsed output kept at most; past it the oldest goes and the screen is rebuilt. */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 /** RIS: the terminal's full reset. */
@@ -32,6 +38,8 @@ export class ScreenMirror {
   /** Bytes handed to the terminal and not parsed yet. */
   private parsing = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** performance.now() of the last write, for the quiet the parse waits for. */
+  private lastWrite = 0;
   private disposed = false;
 
   constructor(cols: number, rows: number, scrollback: number) {
@@ -49,9 +57,9 @@ export class ScreenMirror {
       this.stale = true;
     }
     // Debounced: a flood keeps pushing the parse back, an interactive burst is parsed at once.
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.parsePending(), SETTLE_MS);
-    this.timer.unref();
+    // One timer that checks the quiet when it fires, not one per write (thousands in a flood).
+    this.lastWrite = performance.now();
+    if (this.timer === null) this.wait(SETTLE_MS);
   }
 
   /** Resizes after the output that came before: queued behind it, so the screen reflows at the
@@ -82,6 +90,17 @@ export class ScreenMirror {
     this.terminal.dispose();
   }
 
+  private wait(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const quiet = performance.now() - this.lastWrite;
+      const settle = this.pendingBytes > FLOOD_BYTES ? FLOOD_SETTLE_MS : SETTLE_MS;
+      if (quiet < settle) this.wait(settle - quiet);
+      else this.parsePending();
+    }, ms);
+    this.timer.unref();
+  }
+
   /** Hands the pending output to the terminal; unless `now`, waits while it is still busy with
    * earlier output, so its own queue stays as bounded as `pending`. */
   private parsePending(now = false): void {
@@ -89,8 +108,7 @@ export class ScreenMirror {
     this.timer = null;
     if (this.pendingBytes === 0 || this.disposed) return;
     if (!now && this.parsing > MAX_PENDING_BYTES) {
-      this.timer = setTimeout(() => this.parsePending(), SETTLE_MS);
-      this.timer.unref();
+      this.wait(SETTLE_MS);
       return;
     }
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
