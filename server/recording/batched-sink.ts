@@ -1,6 +1,6 @@
 // The server thread's end of one recording in the recording thread: events are stamped when they
 // happen and posted in batches (every BATCH_MS, or sooner past BATCH_BYTES of output), their bytes
-// copied once into a buffer that is transferred, not cloned. One post per socket batch used to
+// copied once into a buffer that is transferred, not cloned (and comes back, recording-thread.ts). One post per socket batch used to
 // cost the server thread three copies and the recording thread a wake-up per batch, in the
 // middle of the keystroke echoes (bench/terminal.ts).
 
@@ -24,6 +24,8 @@ export class BatchedSink implements CastSink {
     private readonly post: (message: ToThread, transfer?: ArrayBuffer[]) => void,
     /** Posts `close` and resolves once the thread has closed the file. */
     private readonly close: () => Promise<void>,
+    /** A buffer to copy a batch of that many bytes into, to be transferred. */
+    private readonly buffer: (bytes: number) => Uint8Array = (bytes) => new Uint8Array(bytes),
   ) {}
 
   // The caller's bytes are kept, not copied, until the batch is posted: a session's output
@@ -69,7 +71,7 @@ export class BatchedSink implements CastSink {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     if (this.events.length === 0) return;
-    const data = new Uint8Array(this.bytes);
+    const data = this.buffer(this.bytes);
     let at = 0;
     for (const chunk of this.chunks) {
       data.set(chunk, at);
@@ -79,6 +81,6 @@ export class BatchedSink implements CastSink {
     this.events = [];
     this.chunks = [];
     this.bytes = 0;
-    this.post({ op: 'events', id: this.id, events, data }, [data.buffer]);
+    this.post({ op: 'events', id: this.id, events, data }, [data.buffer as ArrayBuffer]);
   }
 }

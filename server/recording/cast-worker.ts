@@ -22,7 +22,11 @@ port.on('message', (message: ToThread) => {
     return;
   }
   const writer = writers.get(id);
-  if (!writer) return; // a file that failed to open: its events go nowhere
+  if (!writer) {
+    // A file that failed to open: its events go nowhere.
+    if (message.op === 'events') recycle(message.data);
+    return;
+  }
   try {
     if (message.op === 'close') {
       writers.delete(id);
@@ -50,5 +54,13 @@ port.on('message', (message: ToThread) => {
       // the file is already broken
     }
     port.postMessage({ op: 'failed', id, message: (error as Error).message });
+  } finally {
+    if (message.op === 'events') recycle(message.data);
   }
 });
+
+/** Hands a batch's buffer back for the next batch (see recording-thread.ts). */
+function recycle(data: Uint8Array): void {
+  const buffer = data.buffer as ArrayBuffer;
+  port.postMessage({ op: 'recycle', buffer }, [buffer]);
+}
