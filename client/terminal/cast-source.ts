@@ -88,8 +88,6 @@ export class CastSource implements TerminalSource, ReplayHandle {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   private disposed = false;
-  /** performance.now() when the pane made this source: where "loaded and shown" is timed from. */
-  private readonly created = performance.now();
 
   constructor(private readonly options: CastSourceOptions) {
     this.recording = new SegmentedRecording(options.cast, options.scrollback);
@@ -99,11 +97,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
     if (this.sink) throw new Error('CastSource.attach: already attached');
     this.sink = sink;
     this.setState({ name: 'loading' });
-    this.showStep(this.pendingStep, false, () => {
-      // For devtools and bench/replay.ts: from the pane making this source (its terminal not open
-      // yet) to the first screen parsed by xterm.js.
-      performance.measure(`livedeck replay: ${this.options.cast.file} loaded and shown`, { start: this.created, end: performance.now() });
-    });
+    this.showStep(this.pendingStep, false);
   }
 
   // A recording takes no input, has a fixed size and keeps its markers.
@@ -237,7 +231,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
    * count - 1 to marker count), as "next" types it in a live pane; otherwise the screen after
    * those steps shows at once. Asked before the pane is attached, the screen shows once it is.
    */
-  showStep(count: number, play: boolean, shown?: () => void): void {
+  showStep(count: number, play: boolean): void {
     if (!this.sink || this.state.name === 'failed') {
       this.pendingStep = count;
       if (!this.sink) this.prefetch(this.markerPosition(count));
@@ -254,7 +248,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
       return;
     }
     this.stop = null;
-    this.jump(target, shown);
+    this.jump(target);
   }
 
   // ---- inside ------------------------------------------------------------------------------
@@ -272,14 +266,14 @@ export class CastSource implements TerminalSource, ReplayHandle {
   }
 
   /** Goes to `target`: plays on from there if playing, otherwise shows it. */
-  private jump(target: Position, shown?: () => void): void {
+  private jump(target: Position): void {
     if (this.state.name === 'playing') {
       this.halt();
       this.moveTo(target);
       this.start();
       return;
     }
-    this.moveTo(target, shown);
+    this.moveTo(target);
     if (this.state.name !== 'loading') this.setState(this.restingState());
     this.notify();
   }
@@ -293,10 +287,9 @@ export class CastSource implements TerminalSource, ReplayHandle {
   }
 
   /** Puts the player at `target` (not playing) and the terminal on its way there. */
-  private moveTo(target: Position, shown?: () => void): void {
+  private moveTo(target: Position): void {
     this.target = target;
     this.position = target.time;
-    if (shown) this.onShown.push(shown);
     this.sync();
   }
 

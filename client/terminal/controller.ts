@@ -86,20 +86,28 @@ export class DeckTerminals {
     if (window.livedeck?.panes === this.panes) delete window.livedeck;
   }
 
-  /** Connects the panes of the current slide and of its neighbours, and gives the keyboard back
-   * to the slides if it was in a terminal left behind. */
+  /** Connects the panes of the current slide, then those of its neighbours, and gives the keyboard
+   * back to the slides if it was in a terminal left behind. */
   private showCurrent(): void {
-    const slides = this.deck.getSlides();
     const current = this.deck.getCurrentSlide();
-    const index = slides.indexOf(current);
-    const near = [current, slides[index + 1], slides[index - 1]].filter((s): s is HTMLElement => s !== undefined);
-    for (const slide of near) {
-      for (const pane of this.panesIn(slide)) {
-        void pane.activate().then(() => {
-          if (slide === this.deck.getCurrentSlide()) pane.layout();
-        });
-      }
+    const panes = this.panesIn(current);
+    for (const pane of panes) {
+      void pane.activate().then(() => {
+        if (current === this.deck.getCurrentSlide()) pane.layout();
+      });
     }
+    // The neighbours' panes start early (a live shell is up when its slide comes, a replay shows
+    // at once), but only once this slide's panes are open (a replay's on its first screen) and
+    // painted: opening a terminal and loading a recording take the page's one thread, and the
+    // slide on screen comes first.
+    void Promise.allSettled(panes.map((pane) => pane.activate())).then(afterNextPaint).then(() => {
+      if (current !== this.deck.getCurrentSlide()) return;
+      const slides = this.deck.getSlides();
+      const index = slides.indexOf(current);
+      for (const slide of [slides[index + 1], slides[index - 1]]) {
+        for (const pane of slide ? this.panesIn(slide) : []) void pane.activate();
+      }
+    });
     for (const pane of this.panes.values()) {
       const element = document.getElementById(pane.id);
       if (element && !current.contains(element) && element.contains(document.activeElement)) pane.blur();
@@ -147,4 +155,9 @@ export class DeckTerminals {
     }
     for (const [id, list] of steps) this.panes.get(id)?.reachSteps(list.sort((a, b) => a - b));
   }
+}
+
+/** Resolves after the next frame is rendered: a task queued from a frame callback runs after it. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }

@@ -11,6 +11,7 @@ import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/
 import { el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
 import { CastSource, type ReplayHandle } from './cast-source.js';
+import { domRendererCell, fits, fittedFontSize, type CellSize } from './font-fit.js';
 import { LiveSource } from './live-source.js';
 import { PlayerControls } from './player-controls.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
@@ -58,6 +59,9 @@ const SCROLLBAR_WIDTH = 14;
 /** Lines a live terminal keeps above the screen. A replay keeps fewer (REPLAY_SCROLLBACK): its
  * seek bar goes further back, and a seek rebuilds them all (see common/cast-seek.ts). */
 const SCROLLBACK = 5000;
+/** To the alternate screen and back (mode 47: no cursor saved or restored, the normal screen
+ * kept): a no-op on the screen that xterm.js notices (see open()). */
+const BUFFER_SWITCH = '\x1b[?47h\x1b[?47l';
 /** How long a passing remark (commands copied) stays in the status. */
 const REMARK_MS = 2500;
 
@@ -85,6 +89,8 @@ export class TerminalPane implements PaneHandle {
   /** A passing remark shown after the status (a step not typed). */
   private remark: string | null = null;
   private disposed = false;
+  /** When the pane was made: a replay's "loaded and shown" is timed from there. */
+  private readonly created = performance.now();
   private readonly lights: HTMLElement;
   private readonly status: HTMLElement;
   private readonly restartButton: HTMLButtonElement;
@@ -204,7 +210,8 @@ export class TerminalPane implements PaneHandle {
   /** Fits the terminal to its box again (the slide became visible, the window changed). */
   layout(): void {
     const terminal = this.terminal;
-    if (!terminal || !this.fitAddon || this.host.clientWidth === 0) return;
+    // A replay's terminal opens once its first screen is parsed: until then there is nothing to fit.
+    if (!terminal?.element || !this.fitAddon || this.host.clientWidth === 0) return;
     if (this.followsSourceSize()) {
       // A viewer shows the presenter's grid as it is, a replay the recording's: only the font
       // adapts to the box. A recording's size comes with it: fitting the font before would change
@@ -297,13 +304,14 @@ export class TerminalPane implements PaneHandle {
     await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
     if (this.disposed) return;
     this.element.classList.add('ld-terminal-live');
+    const size = this.initialSize();
     const terminal = new Terminal({
       fontFamily,
-      fontSize,
+      fontSize: this.replay ? this.replayFontSize(fontFamily, size) : fontSize,
       fontWeight: 400,
       fontWeightBold: 700,
       lineHeight: 1,
-      ...this.initialSize(),
+      ...size,
       scrollback: this.replay ? REPLAY_SCROLLBACK : SCROLLBACK,
       cursorBlink: false,
       cursorStyle: 'block',
@@ -317,22 +325,44 @@ export class TerminalPane implements PaneHandle {
     this.terminal = terminal;
     this.fitAddon = new FitAddon();
     terminal.loadAddon(this.fitAddon);
+    // WARNING: xterm.js hides the cursor until the terminal is first focused or typed into, and
+    // has no option for it; an audience follows typed steps by the cursor. Entering and leaving
+    // the alternate screen (mode 47) shows it and changes nothing else on an empty terminal.
+    terminal.write(BUFFER_SWITCH);
+    this.writes = new WriteQueue(terminal);
+    if (this.replay) {
+      // A replay's first screen (up to 1000 lines of scrollback and the screen) is parsed before
+      // the terminal opens: xterm.js then keeps no viewport, scroll bar or selection in step with
+      // every line that scrolls by (that took about half of the time to the first screen), and
+      // opening renders the last screen only.
+      this.source.attach(this.sink(terminal));
+      await this.replay.shown();
+      if (this.disposed) return;
+    }
     terminal.open(this.host);
     terminal.textarea?.setAttribute('aria-label', this.context.strings.terminalLabel(this.spec.title ?? this.spec.demo ?? this.id));
     // While the terminal has the keyboard, the title bar says how to give it back.
     terminal.textarea?.addEventListener('focus', () => this.renderStatus());
     terminal.textarea?.addEventListener('blur', () => this.renderStatus());
-    // WARNING: xterm.js hides the cursor until the terminal is first focused or typed into, and
-    // has no option for it; an audience follows typed steps by the cursor. Entering and leaving
-    // the alternate screen (mode 47) shows it and changes nothing else on an empty terminal.
-    terminal.write('\x1b[?47h\x1b[?47l');
-    this.writes = new WriteQueue(terminal);
     terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
     terminal.onData((data) => this.source?.write(data));
     this.layout();
     this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
     this.resizeObserver.observe(this.screen);
-    this.source.attach(this.sink(terminal));
+    if (this.replay) {
+      // WARNING: xterm.js's viewport learns the buffer's length only from a scroll, a resize or a
+      // switch of buffer, and none came while the terminal was closed: its scroll bar and the
+      // wheel would not reach the scrollback. The same switch as above (cursor and screen kept)
+      // makes it measure again. In the alternate screen there is no scrollback to reach.
+      this.writes.apply(() => {
+        if (terminal.buffer.active.type === 'normal') terminal.write(BUFFER_SWITCH);
+      });
+      // For devtools and bench/replay.ts: from the pane making its player to its first screen on
+      // the terminal (xterm.js renders it in the next frame).
+      if (this.replay.state.name !== 'failed') performance.measure(`livedeck replay: ${this.spec.cast!.file} loaded and shown`, { start: this.created, end: performance.now() });
+    } else {
+      this.source.attach(this.sink(terminal));
+    }
   }
 
   /** A replay starts at its recording's size, so its font is fitted once, before anything is
@@ -463,7 +493,7 @@ export class TerminalPane implements PaneHandle {
   }
 
   /** The size of one character cell, in CSS pixels of the slide (reveal's scaling aside). */
-  private cellSize(): { width: number; height: number } {
+  private cellSize(): CellSize {
     const terminal = this.terminal!;
     const screen = terminal.element?.querySelector<HTMLElement>('.xterm-screen');
     const width = parseFloat(screen?.style.width ?? '') / terminal.cols;
@@ -472,35 +502,33 @@ export class TerminalPane implements PaneHandle {
   }
 
   /** The largest font, up to the preferred one, with which `cols` x `rows` fit the box (null:
-   * that dimension follows the box). */
+   * that dimension follows the box). It is worked out from the font's metrics and set once: each
+   * change makes xterm.js measure the font and every glyph on screen again. */
   private fitFont(cols: number | null, rows: number | null): void {
     const terminal = this.terminal!;
-    const preferred = this.preferredFontSize();
-    const width = this.host.clientWidth - SCROLLBAR_WIDTH;
-    const height = this.host.clientHeight;
-    const fits = () => {
-      const cell = this.cellSize();
-      return (cols === null || cols * cell.width <= width) && (rows === null || rows * cell.height <= height);
-    };
-    const setSize = (size: number) => {
-      if (terminal.options.fontSize !== size) terminal.options.fontSize = size;
-    };
-    const current = terminal.options.fontSize ?? preferred;
-    const cell = this.cellSize();
-    if (cell.width === 0) return;
-    // Cells grow in proportion to the font: estimate, then correct for rounding.
-    const scale = Math.min(
-      1,
-      cols === null ? 1 : width / (cols * cell.width * (preferred / current)),
-      rows === null ? 1 : height / (rows * cell.height * (preferred / current)),
-    );
+    const box = this.fitBox();
     const min = this.replay ? MIN_REPLAY_FONT_SIZE : MIN_FONT_SIZE;
-    let size = Math.max(min, Math.floor(preferred * scale * 2) / 2);
-    setSize(size);
-    while (size > min && !fits()) {
+    const grid = { cols: terminal.cols, rows: terminal.rows };
+    let size = fittedFontSize(this.preferredFontSize(), min, (at) => fits(domRendererCell(terminal.options.fontFamily ?? FALLBACK_FONT, at, grid), cols, rows, box));
+    if (terminal.options.fontSize !== size) terminal.options.fontSize = size;
+    // The cells xterm.js renders have the last word, should its measure differ from ours.
+    while (size > min && !fits(this.cellSize(), cols, rows, box)) {
       size -= 0.5;
-      setSize(size);
+      terminal.options.fontSize = size;
     }
+  }
+
+  /** The font a replay's terminal is made with: the one layout() fits the recording's grid to the
+   * box with, worked out before the terminal exists, so that it opens at its final size. */
+  private replayFontSize(fontFamily: string, grid: { cols: number; rows: number }): number {
+    const box = this.fitBox();
+    if (box.width <= 0) return this.preferredFontSize();
+    return fittedFontSize(this.preferredFontSize(), MIN_REPLAY_FONT_SIZE, (at) => fits(domRendererCell(fontFamily, at, grid), grid.cols, grid.rows, box));
+  }
+
+  /** The room for the grid in the terminal's box, in CSS pixels of the slide. */
+  private fitBox(): { width: number; height: number } {
+    return { width: this.host.clientWidth - SCROLLBAR_WIDTH, height: this.host.clientHeight };
   }
 
   // ---- status --------------------------------------------------------------------------------

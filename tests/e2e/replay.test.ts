@@ -434,4 +434,22 @@ test('a long recording in segments: any step shows from what it loads, and plays
   assert.deepEqual(screen, await screenAt(cast, 2));
   assert.deepEqual(errors, []);
   await page.context().close();
+
+  // Opened at its end, the pane writes its first screen before its terminal opens: the wheel still
+  // reaches the scrollback above it.
+  const end = await openPage(`${pathToFileURL(join(site, 'index.html')).href}#/0/0/${markers.length - 1}`);
+  await revealReady(end.page);
+  await end.page.waitForFunction(() => (window as PageWindow).livedeck?.panes.get('s1-t1')?.state === 'ended');
+  const topRow = () => end.page.evaluate(() => document.querySelector('#s1-t1 .xterm-rows > div')?.textContent?.replace(/\s+$/, '') ?? '');
+  await end.page.waitForFunction(() => document.querySelector('#s1-t1 .xterm-rows > div')?.textContent !== undefined);
+  const atEnd = await topRow();
+  await end.page.locator('#s1-t1 .xterm-screen').hover();
+  await end.page.mouse.wheel(0, -2000);
+  await end.page.waitForFunction((first) => document.querySelector('#s1-t1 .xterm-rows > div')?.textContent?.replace(/\s+$/, '') !== first, atEnd, { timeout: 5_000 });
+  const scrolled = (await topRow()).replace(/\u00a0/g, ' ');
+  const lines = (await view(end.page, 's1-t1')).text.split('\n');
+  const screenTop = lines.length - (await end.page.evaluate(() => (window as PageWindow).livedeck!.panes.get('s1-t1')!.screenLines().length));
+  assert.ok(lines.slice(0, screenTop).some((line) => line.trimEnd() === scrolled), `a line of the scrollback shows: ${JSON.stringify(scrolled)}`);
+  assert.deepEqual(end.errors, []);
+  await end.page.context().close();
 });

@@ -1,0 +1,46 @@
+// Fitting a terminal's font to its box without trying sizes on xterm.js: each font size set on a
+// terminal makes it measure the font and every glyph on screen again, with a layout of the page
+// each. The cells are worked out from the font's metrics instead, as xterm.js's DOM renderer
+// works them out, so a pane sets its font once (a replay: before its terminal even exists).
+
+export interface CellSize {
+  width: number;
+  height: number;
+}
+
+/** The largest font size from `preferred` down to `min`, by half pixels, at which `fitsAt`. */
+export function fittedFontSize(preferred: number, min: number, fitsAt: (size: number) => boolean): number {
+  let size = preferred;
+  while (size > min && !fitsAt(size)) size -= 0.5;
+  return Math.max(min, size);
+}
+
+/** Whether `cols` x `rows` cells fit `box` (null: that dimension follows the box). */
+export function fits(cell: CellSize, cols: number | null, rows: number | null, box: { width: number; height: number }): boolean {
+  return (cols === null || cols * cell.width <= box.width) && (rows === null || rows * cell.height <= box.height);
+}
+
+/** The cell xterm.js's DOM renderer (6.0) gives a `cols` x `rows` grid in this font, from the
+ * same canvas measure of "W" it takes (CharSizeService), rounded as its DomRenderer rounds
+ * (line height 1, no letter spacing): what `cellSize()` reads once the terminal renders. */
+export function domRendererCell(fontFamily: string, fontSize: number, grid: { cols: number; rows: number }): CellSize {
+  const context = measuringContext();
+  if (!context) return { width: 0, height: 0 };
+  context.font = `${fontSize}px ${fontFamily}`;
+  const metrics = context.measureText('W');
+  const dpr = window.devicePixelRatio;
+  const charHeight = Math.ceil((metrics.fontBoundingBoxAscent + metrics.fontBoundingBoxDescent) * dpr);
+  return {
+    width: Math.round(metrics.width * grid.cols) / grid.cols,
+    height: Math.round((charHeight * grid.rows) / dpr) / grid.rows,
+  };
+}
+
+let measuring: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/** One canvas for every font measure of the page. Null without a canvas (xterm.js then measures
+ * in the page): the rendered cells decide alone. */
+function measuringContext(): OffscreenCanvasRenderingContext2D | null {
+  measuring ??= typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+  return measuring;
+}
