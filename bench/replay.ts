@@ -2,12 +2,13 @@
 // "## Replay and static build" section of bench/RESULTS.md (its hand-written "### Interpretation"
 // is kept):
 // (a) a synthetic 10-minute, 5 MB recording in a site made by `livedeck build`, opened from
-//     file:// in real Chromium at its last step: from the pane's start (the runtime making its
-//     player, which starts loading the segment scripts it needs while the terminal opens) to the
-//     end's screen parsed by xterm.js, median of 5
-//     page loads; then seeks to the end from
-//     the start in the loaded page; and the same with an alternate screen near the end, which
-//     keeps the player from skipping what has scrolled away (it writes all 5 MB);
+//     file:// in real Chromium, median of 5 page loads, measured two ways: cold, the page opened
+//     at the recording's last step (from the pane's start to the end's screen); and in the page,
+//     the deck loaded and idle on a far slide (nothing of the recording loaded, its pane not
+//     started), then a move to the recording's slide at its last step (from that call to the
+//     end's screen). Each to the end's screen on the terminal, and to the frame that paints it.
+//     Then seeks to the end from the start in the loaded page; and the same with an alternate
+//     screen near the end, which keeps the player from skipping what has scrolled away;
 // (b) `livedeck build` of the course deck, spawned, time to exit, median of 5; then one build
 //     under --cpu-prof, summarised.
 //   npm run build && node --import tsx bench/replay.ts
@@ -17,7 +18,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serializeEvent, serializeHeader, type CastEvent } from '../common/asciicast.js';
 import type { LivedeckHandle } from '../client/terminal/controller.js';
 import { launchChromium } from '../server/browser.js';
@@ -31,6 +32,8 @@ const RUNS = 5;
 const COMMAND = 'npm run build && node --import tsx bench/replay.ts';
 const SECTION_TITLE = '## Replay and static build';
 const GOALS = { replayMs: 100, buildS: 0.6 };
+/** How long the in-page measure leaves the deck alone on its far slide first. */
+const IDLE_MS = 1000;
 
 /** The synthetic recording: 20 steps over 10 minutes, each a command typed key by key, then a
  * burst of coloured log lines, then a pause; about 5 MB of asciicast. */
@@ -85,8 +88,10 @@ function syntheticCast(alternateScreenNearEnd: boolean): { text: string; steps: 
   return { text: `${lines.join('\n')}\n`, steps: steps.join('\n') };
 }
 
-/** A deck with the recording as its demo (slide 1), and for scale the course's processus demo
- * (slide 2, a 9 kB recording), built into a site. */
+/** A deck with the recording as its demo (slide 1), for scale the course's processus demo (slide
+ * 2, a 9 kB recording), and three slides of text (the in-page measure starts on the last: its
+ * neighbours have no pane, and reveal.js keeps slides 1 and 2 undisplayed from there), built
+ * into a site. */
 function buildSite(dir: string, alternateScreenNearEnd: boolean): { url: string; castBytes: number } {
   const deck = join(dir, 'deck');
   mkdirSync(join(deck, 'demos', 'long'), { recursive: true });
@@ -97,7 +102,8 @@ function buildSite(dir: string, alternateScreenNearEnd: boolean): { url: string;
   writeFileSync(join(deck, 'replay.md'), [
     '---\ntitle: Replay bench\nlang: en\n---\n',
     '## A long recording\n\n```terminal demo=long title="10 minutes, 5 MB" height="560px"\n```\n\n---\n',
-    '## A short one\n\n```terminal demo=processus title="processus" height="560px"\n```\n',
+    '## A short one\n\n```terminal demo=processus title="processus" height="560px"\n```\n\n---\n',
+    FAR_SLIDES.map((n) => `## Slide ${n}\n\nText only.\n`).join('\n---\n\n'),
   ].join('\n'));
   const site = join(dir, 'site');
   const out = spawnSync(process.execPath, [BIN, 'build', join(deck, 'replay.md'), '--out', site], { cwd: dir, encoding: 'utf8' });
@@ -105,17 +111,49 @@ function buildSite(dir: string, alternateScreenNearEnd: boolean): { url: string;
   return { url: pathToFileURL(join(site, 'index.html')).href, castBytes: Buffer.byteLength(text) };
 }
 
-type PageWindow = Window & { livedeck?: LivedeckHandle };
-/** The pane, its recording, and the URL hash that shows all its steps. */
-const LONG = { pane: 's1-t1', file: 'casts/long.cast', segments: 'casts/long/', hash: `#/0/0/${STEPS - 1}` };
-const SHORT = { pane: 's2-t1', file: 'casts/processus.cast', segments: 'casts/processus/', hash: '#/1/0/11' };
+type PageWindow = Window & { livedeck?: LivedeckHandle; Reveal: { slide(h: number, v?: number, f?: number): void } };
+/** The text slides after the two panes' (numbers); the in-page measure starts on the last. */
+const FAR_SLIDES = [3, 4, 5];
+const FAR_HASH = `#/${FAR_SLIDES.at(-1)! - 1}`;
+/** The pane, its recording, and its slide at its last step (all its steps shown), as a URL hash
+ * and as reveal.js indices. */
+const LONG = { pane: 's1-t1', file: 'casts/long.cast', segments: 'casts/long/', slide: [0, 0, STEPS - 1] };
+const SHORT = { pane: 's2-t1', file: 'casts/processus.cast', segments: 'casts/processus/', slide: [1, 0, 11] };
+const hash = (which: typeof LONG) => `#/${which.slide.join('/')}`;
+const shownName = (which: typeof LONG) => `livedeck replay: ${which.file} loaded and shown`;
+
+/**
+ * For the page (an init script): watches every frame for the pane's "loaded and shown" measure;
+ * in the first frame that sees it (the one that renders the terminal opened before it), posts a
+ * message, which runs once that frame is painted: `window.__ldPainted` is then its time.
+ */
+function watchPaint(name: string): void {
+  const watch = () => {
+    if (performance.getEntriesByName(name, 'measure').length === 0) {
+      requestAnimationFrame(watch);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      (window as unknown as { __ldPainted: number }).__ldPainted = performance.now();
+    };
+    channel.port2.postMessage(null);
+  };
+  requestAnimationFrame(watch);
+}
 
 interface ReplayRun {
-  /** Pane start (the runtime making its player: it asks for the segments it needs while the
-   * terminal opens) to the end's screen parsed: the first screen. */
+  /** Cold: pane start (the runtime making its player: it asks for the segments it needs while the
+   * terminal opens) to the terminal opened on the end's screen (parsed), and to that frame
+   * painted. */
   loadAndShow: number;
-  /** Of which: Chromium loading the segments' scripts, until the last one ran; parsing them
-   * (parseCast, in that time); then the player (seek plan) and xterm.js parsing what it wrote. */
+  painted: number;
+  /** In the page: from the move to the slide to the end's screen, and to that frame painted. */
+  inPage: number;
+  inPagePainted: number;
+  /** Of which (cold): Chromium loading the segments' scripts, until the last one ran; parsing
+   * them (parseCast, in that time); then the player (seek plan), xterm.js parsing what it wrote,
+   * and the terminal opening on it. */
   script: number;
   parse: number;
   show: number;
@@ -127,18 +165,27 @@ interface ReplayRun {
   lines: number;
 }
 
-async function replayOnce(browser: Awaited<ReturnType<typeof launchChromium>>, url: string, which = LONG): Promise<ReplayRun> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  await context.addInitScript('globalThis.__name = (target) => target;');
+/** One run: the cold measure and the seeks in one page, then the in-page measure in another. */
+async function replayOnce(browser: Browser, url: string, which = LONG): Promise<ReplayRun> {
+  const cold = await coldOnce(browser, url, which);
+  return { ...cold, ...(await inPageOnce(browser, url, which)) };
+}
+
+/** In a page of its own, opened at the pane's last step: the end's screen from the pane's start,
+ * its phases, then seeks from the start to the end. */
+async function coldOnce(browser: Browser, url: string, which: typeof LONG): Promise<Omit<ReplayRun, 'inPage' | 'inPagePainted'>> {
+  const context = await newContext(browser);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     // Arriving with every step shown: the pane shows the end at once.
-    await page.goto(`${url}${which.hash}`);
-    const loadAndShow = await measureName(page, `livedeck replay: ${which.file} loaded and shown`);
-    const phases = await page.evaluate(([file, prefix]) => {
-      const total = performance.getEntriesByName(`livedeck replay: ${file} loaded and shown`)[0]!;
+    await page.addInitScript(watchPaint, shownName(which));
+    await page.goto(`${url}${hash(which)}`);
+    const loadAndShow = await measureName(page, shownName(which));
+    const painted = (await (await page.waitForFunction(() => (window as unknown as { __ldPainted?: number }).__ldPainted)).jsonValue()) as number;
+    const phases = await page.evaluate(([name, prefix]) => {
+      const total = performance.getEntriesByName(name)[0]!;
       const end = total.startTime + total.duration;
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith(`livedeck replay: ${prefix}`) && m.startTime <= end);
       const loaded = marks.filter((m) => m.name.endsWith(' loaded'));
@@ -147,8 +194,8 @@ async function replayOnce(browser: Awaited<ReturnType<typeof launchChromium>>, u
       const lastLoaded = Math.max(...loaded.map((m) => m.startTime));
       const lastParsed = Math.max(...parsed.map((m) => m.startTime));
       const parse = parsed.reduce((n, m, i) => n + m.startTime - loaded[i]!.startTime, 0);
-      return { script: lastLoaded - total.startTime, parse, show: end - lastParsed, scripts };
-    }, [which.file, which.segments] as const);
+      return { start: total.startTime, script: lastLoaded - total.startTime, parse, show: end - lastParsed, scripts };
+    }, [shownName(which), which.segments] as const);
     const site = dirname(fileURLToPath(url));
     const segmentBytes = phases.scripts.reduce((n, script) => n + statSync(join(site, script)).size, 0);
     const { seekToEnd, lines } = await page.evaluate(async (id) => {
@@ -166,10 +213,59 @@ async function replayOnce(browser: Awaited<ReturnType<typeof launchChromium>>, u
       return { seekToEnd: times.sort((a, b) => a - b)[1]!, lines: pane.text().split('\n').length };
     }, which.pane);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-    return { loadAndShow, script: phases.script, parse: phases.parse, show: phases.show, segments: phases.scripts.length, segmentBytes, seekToEnd, lines };
+    return {
+      loadAndShow, painted: painted - phases.start,
+      script: phases.script, parse: phases.parse, show: phases.show, segments: phases.scripts.length, segmentBytes, seekToEnd, lines,
+    };
   } finally {
     await context.close();
   }
+}
+
+/** In a page of its own (a fresh context): the deck loaded on a far slide and left idle, then moved to the
+ * pane's slide at its last step, as the deck's navigation does: time from that call to the end's
+ * screen, and to the frame that paints it. */
+async function inPageOnce(browser: Browser, url: string, which: typeof LONG): Promise<{ inPage: number; inPagePainted: number }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${url}${FAR_HASH}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ldReady === 'true');
+    await page.waitForTimeout(IDLE_MS);
+    const times = await page.evaluate(([id, name, prefix, [h, v, f]]) => new Promise<{ inPage: number; inPagePainted: number } | string>((resolve) => {
+      const w = window as unknown as PageWindow;
+      // Nothing of the recording is there yet.
+      const state = w.livedeck!.panes.get(id)!.state;
+      const loaded = performance.getEntriesByType('mark').filter((m) => m.name.startsWith(`livedeck replay: ${prefix}`));
+      if (state !== 'idle' || loaded.length > 0) return resolve(`not a cold start: the pane is ${state}, ${loaded.length} segment marks`);
+      const t0 = performance.now();
+      // As in watchPaint: the first frame that sees the measure renders the end's screen.
+      const watch = () => {
+        const shown = performance.getEntriesByName(name, 'measure')[0];
+        if (!shown) return requestAnimationFrame(watch);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ inPage: shown.startTime + shown.duration - t0, inPagePainted: performance.now() - t0 });
+        channel.port2.postMessage(null);
+      };
+      requestAnimationFrame(watch);
+      w.Reveal.slide(h!, v, f);
+    }), [which.pane, shownName(which), which.segments, which.slide] as const);
+    if (typeof times === 'string') throw new Error(times);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    return times;
+  } finally {
+    await context.close();
+  }
+}
+
+/** A browser context as a student's fresh window: the bench's viewport, and the helper tsx's
+ * compiled functions expect in the page. */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addInitScript('globalThis.__name = (target) => target;');
+  return context;
 }
 
 async function measureName(page: Page, name: string): Promise<number> {
@@ -222,7 +318,7 @@ async function main(): Promise<void> {
         replays.push(await replayOnce(browser, trim.url));
         wholeReplays.push(await replayOnce(browser, whole.url));
         shortReplays.push(await replayOnce(browser, trim.url, SHORT));
-        console.error(`replay run ${i + 1}/${RUNS}: ${ms(replays[i]!.loadAndShow)} (whole: ${ms(wholeReplays[i]!.loadAndShow)})`);
+        console.error(`replay run ${i + 1}/${RUNS}: cold ${ms(replays[i]!.loadAndShow)}, in the page ${ms(replays[i]!.inPage)} (whole: ${ms(wholeReplays[i]!.loadAndShow)})`);
       }
     } finally {
       await browser.close();
@@ -252,29 +348,39 @@ async function main(): Promise<void> {
     ];
     const table = markdownTable([
       ['', 'median of 5', 'runs', 'goal', ''],
-      row('(a) load and show the end: pane started → end\'s screen parsed', replays, (r) => r.loadAndShow, true),
+      row('(a) cold, opened at the end: pane started → end\'s screen on the terminal', replays, (r) => r.loadAndShow, true),
+      row('(a) … → that frame painted', replays, (r) => r.painted, true),
       row('(a) … of which until the last segment script needed ran (file://)', replays, (r) => r.script),
       row('(a) … in which parsing the segments (`parseCast`)', replays, (r) => r.parse),
-      row('(a) … then the player: seek plan, reset, xterm.js parsing it', replays, (r) => r.show),
+      row('(a) … then the player: seek plan, reset, xterm.js parsing it, the terminal opening', replays, (r) => r.show),
       row('(a) … segment scripts loaded for it: count, kB', replays, (r) => r.segments, false, (r) => `${r.segments} (${Math.round(r.segmentBytes / 1000)} kB)`),
+      row('(a) in the page, idle on a far slide: move to the end → end\'s screen on the terminal', replays, (r) => r.inPage, true),
+      row('(a) … → that frame painted', replays, (r) => r.inPagePainted, true),
       row('(a) seek start → end in the loaded page (median of 3 each)', replays, (r) => r.seekToEnd, true),
-      row('(a) no skip possible (an alternate screen near the end: all 5 MB written): load and show', wholeReplays, (r) => r.loadAndShow),
+      row('(a) no skip possible (an alternate screen near the end): cold, to the end\'s screen', wholeReplays, (r) => r.loadAndShow),
+      row('(a) … in the page, to the end\'s screen', wholeReplays, (r) => r.inPage),
       row('(a) … its segment scripts loaded for it', wholeReplays, (r) => r.segments, false, (r) => `${r.segments} (${Math.round(r.segmentBytes / 1000)} kB)`),
       row('(a) … its seek start → end', wholeReplays, (r) => r.seekToEnd),
-      row('(a) for scale, the course\'s processus recording (9 kB): load and show', shortReplays, (r) => r.loadAndShow),
+      row('(a) for scale, the course\'s processus recording (9 kB): cold, to the end\'s screen', shortReplays, (r) => r.loadAndShow),
       row('(a) … of which until its one segment script ran', shortReplays, (r) => r.script),
+      row('(a) … in the page, to the end\'s screen', shortReplays, (r) => r.inPage),
       row('(a) … its seek start → end', shortReplays, (r) => r.seekToEnd),
       ['(b) `livedeck build` of the course deck, spawn to exit', `${buildMedian.toFixed(2)} s`, builds.map((b) => b.toFixed(2)).join(', '), `< ${GOALS.buildS} s`, verdict(buildMedian < GOALS.buildS)],
       ['(b) for scale: `node -e ""`, spawn to exit', `${median(starts).toFixed(2)} s`, starts.map((b) => b.toFixed(2)).join(', '), '', ''],
     ]);
     const body = [
-      '`bench/replay.ts`: (a) the replay player in real Chromium (headless, from `file://`), on a synthetic',
+      '`bench/replay.ts`: (a) the replay player in real Chromium (headless, 1280x720, from `file://`), on a synthetic',
       `recording of ${DURATION / 60} minutes and ${(trim.castBytes / 1e6).toFixed(1)} MB (${STEPS} steps: a command typed key by key, then`,
       '~250 kB of coloured log lines, then a pause) in a site made by `livedeck build` (the recording on slide 1, the course\'s',
-      'processus demo on slide 2), opened at its last step: from the pane starting (the runtime making its player, which',
-      'loads the segment scripts it needs while the terminal opens: fonts, xterm.js) to the end\'s screen parsed by xterm.js (the `performance.measure`',
-      'CastSource records; the next frame paints it). The page starts the neighbouring slide\'s pane at the same time. The pane keeps',
-      `1000 lines of scrollback (a live pane: 5000); the end shows ${replays[0]?.lines ?? '?'} lines. (b) \`livedeck build\` of the course deck`,
+      `processus demo on slide 2, text on slides ${FAR_SLIDES.join(', ')}), each page load in a fresh browser context, measured two ways.`,
+      '**Cold**: the page opened at the recording\'s last step; from the pane starting (the runtime making its player, which',
+      'loads the segment scripts it needs while the terminal opens: fonts, xterm.js) to the terminal opened on the end\'s screen',
+      'parsed by xterm.js (the `performance.measure` the pane records; the next frame renders it), and to that frame painted (a',
+      'message posted from the first animation frame that sees the measure). The page starts reveal.js at the same time, and',
+      'the neighbouring slide\'s pane once this one has painted. **In the page** ("load + seek to the end" as a student does it):',
+      `the deck opened on slide ${FAR_SLIDES.at(-1)} and left idle ${IDLE_MS / 1000} s (the recording's pane not started, none of its segments loaded: checked),`,
+      'then `Reveal.slide()` to the recording\'s slide at its last step; from that call to the same two ends.',
+      `The pane keeps 1000 lines of scrollback (a live pane: 5000); the end shows ${replays[0]?.lines ?? '?'} lines. (b) \`livedeck build\` of the course deck`,
       `(18 slides, 5 recordings; the site is ${(siteBytes / 1024 / 1024).toFixed(1)} MiB) into a fresh folder, spawned, time to exit.`,
       '',
       `- Date: ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC; livedeck built from ${version}.`,
