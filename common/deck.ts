@@ -58,7 +58,9 @@ export interface TerminalPaneSpec {
  * keyframe, one "o" event that puts a blank terminal of that size in the state frames
  * [0, segments[k].frame) leave it in (screen, scrollback up to `scrollback` lines, cursor, modes,
  * pen), then its frames as "o" and "r" events, with their times. Segment 0 has no keyframe: it
- * starts on a blank terminal. A short recording is one segment.
+ * starts on a blank terminal. A short recording is one segment; in a long one, segments also
+ * start at step markers and at the last frame (server/build/cast-segments.ts), so that the screens
+ * the slides show are a keyframe with (the end's) one frame after it.
  */
 export interface PaneCast {
   /** The recording as made, e.g. "casts/processus.cast": to download, or to play with asciinema. */

@@ -1,11 +1,12 @@
 // Cuts a recording into the segments a static page's replay player loads one at a time (see
 // PaneCast in common/deck.ts), so that showing a moment of a long recording costs one small script
 // and one small write, not the whole cast: a new segment starts after every SEGMENT_CHARS of
-// output, and carries a keyframe, the shortest output that rebuilds the screen as everything
-// before it left it (the seek skip of common/cast-seek.ts, exact by the argument given there).
-// Where that skip cannot apply (the alternate screen, a scroll region, ...), or where the output
-// after the keyframe restores a cursor saved before it (a keyframe does not carry the saved
-// cursor), the segment has no keyframe and the player starts from an earlier one.
+// output (and at the screens the slides show: steps, the end), and carries a keyframe, the
+// shortest output that rebuilds the screen as everything before it left it (the seek skip of
+// common/cast-seek.ts, exact by the argument given there). Where that skip cannot apply (the
+// alternate screen, a scroll region, ...), or where the output after the keyframe restores a
+// cursor saved before it (a keyframe does not carry the saved cursor), the segment has no
+// keyframe and the player starts from an earlier one.
 
 import { serializeEvent, serializeHeader, type Cast, type CastEvent } from '../../common/asciicast.js';
 import { frameOps, outputLength, trimStart } from '../../common/cast-seek.js';
@@ -30,6 +31,10 @@ export interface CastSegments {
  * few minutes (a course demo) is one segment. */
 export const SEGMENT_CHARS = 128 * 1024;
 
+/** A segment also starts at a step's screen once the output since the last start is at least
+ * segmentChars / STEP_CUT_SHARE: a course demo of a few kB stays one segment. */
+const STEP_CUT_SHARE = 8;
+
 /** A keyframe is kept when it is at most this share of the output it stands for: else the player
  * might as well write that output. */
 const KEYFRAME_MAX_SHARE = 0.5;
@@ -38,10 +43,27 @@ const KEYFRAME_MAX_SHARE = 0.5;
 export function segmentCast(cast: Cast, dir: string, options: SegmentOptions): CastSegments {
   const timeline = roundTimes(buildTimeline(cast));
   const { frames } = timeline;
+  const restores = restoresBeforeSave(frames);
+  const keyframes = new Map<number, string | null>();
+  const keyframeOf = (first: number): string | null => {
+    if (!keyframes.has(first)) keyframes.set(first, first === 0 || restores[first] ? null : keyframeAt(timeline, first, options.scrollback));
+    return keyframes.get(first)!;
+  };
   // The first frame of each segment.
   const starts = [0];
+  // The screens the slides ask for (a step's, the end's) are where a segment may also start: its
+  // keyframe is then that screen, with no output after it to parse (the end's: the last frame),
+  // once there is enough output since the last start for a keyframe to be worth its size, and
+  // if there can be one (not in the alternate screen, say: the cut would only add a script).
+  const stepCuts = new Set(timeline.markers.map((marker) => marker.index));
+  stepCuts.add(frames.length - 1);
+  const stepCutChars = options.segmentChars / STEP_CUT_SHARE;
   let chars = 0;
   for (let i = 0; i < frames.length; i++) {
+    if (i > 0 && stepCuts.has(i) && chars >= stepCutChars && keyframeOf(i) !== null) {
+      starts.push(i);
+      chars = 0;
+    }
     const frame = frames[i]!;
     if (frame.kind === 'output') chars += frame.data.length;
     if (chars >= options.segmentChars && i + 1 < frames.length) {
@@ -49,12 +71,11 @@ export function segmentCast(cast: Cast, dir: string, options: SegmentOptions): C
       chars = 0;
     }
   }
-  const restores = restoresBeforeSave(frames);
   const segments: PaneCastSegment[] = [];
   const texts: string[] = [];
   starts.forEach((first, k) => {
     const end = starts[k + 1] ?? frames.length;
-    const keyframe = k === 0 || restores[first] ? null : keyframeAt(timeline, first, options.scrollback);
+    const keyframe = keyframeOf(first);
     const time = frames[first]?.time ?? 0;
     segments.push({ script: `${dir}/${k}.js`, frame: first, time, chars: outputLength(timeline, first, end), keyframe: keyframe?.length ?? 0 });
     const size = sizeAt(timeline, first);

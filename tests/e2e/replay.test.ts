@@ -340,7 +340,8 @@ test('a corrupt recording: the pane names the file and line, the page has no err
 });
 
 /** A recording of `steps` steps, each a command typed key by key, then ~100 kB of coloured log
- * lines: long enough for several segments (see server/build/cast-segments.ts). */
+ * lines (step 2: ~160 kB, more than a segment): long enough for several segments (see
+ * server/build/cast-segments.ts; they also start at the steps). */
 function longRecording(steps: number): { cast: string; steps: string } {
   const events: CastEvent[] = [];
   const script = ['#!/bin/bash', ''];
@@ -354,7 +355,7 @@ function longRecording(steps: number): { cast: string; steps: string } {
     events.push({ time: (time += 0.2), code: 'm', data: `${step + 1}: Day ${step + 1}.` });
     for (const char of command) events.push({ time: (time += 0.02), code: 'o', data: char });
     events.push({ time: (time += 0.05), code: 'o', data: '\r\n' });
-    for (let chunk = 0; chunk < 25; chunk++) {
+    for (let chunk = 0; chunk < (step === 1 ? 40 : 25); chunk++) {
       let data = '';
       while (data.length < 4000) {
         n++;

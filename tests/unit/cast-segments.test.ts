@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCast } from '../../common/asciicast.js';
+import { parseCast, type CastEvent } from '../../common/asciicast.js';
 import type { SeekPlan } from '../../common/cast-seek.js';
 import { buildTimeline, framesUntil, type Timeline } from '../../common/cast-timeline.js';
 import { CAST_SCRIPTS_GLOBAL, type PaneCast } from '../../common/deck.js';
@@ -119,6 +119,61 @@ test('the player: any seek, from keyframes or on top, gives the screen of playin
       assert.equal(due, framesUntil(timeline, time), `frames due at ${time}`);
     }
   }
+});
+
+test('segments start at the steps and at the last frame: the slides\' screens are a keyframe and (the end) one frame', async () => {
+  const chunks = randomOutput(random(31), ROWS, 120_000, 0.01);
+  // A step every 40 chunks (about 5 kB of output: some steps close enough to the previous start
+  // to stay in its segment).
+  const events: CastEvent[] = [];
+  chunks.forEach((data, i) => {
+    if (i > 0 && i % 40 === 0) events.push({ time: i * 0.01, code: 'm', data: `step ${i / 40}` });
+    events.push({ time: i * 0.01, code: 'o', data });
+  });
+  const recording = cast(COLS, ROWS, events);
+  const timeline = buildTimeline(recording);
+  const segmentChars = 16_000;
+  const { index, texts } = segmentCast(recording, 'casts/steps', { segmentChars, scrollback: SCROLLBACK });
+  const scripts = ((globalThis as Record<string, unknown>)[CAST_SCRIPTS_GLOBAL] ??= {}) as Record<string, string>;
+  index.segments.forEach((segment, k) => {
+    scripts[segment.script] = texts[k]!;
+  });
+  const starts = index.segments.map((segment) => segment.frame);
+  const outputBetween = (from: number, to: number) => timeline.frames.slice(from, to).reduce((n, f) => n + (f.kind === 'output' ? f.data.length : 0), 0);
+  const total = timeline.frames.length;
+  let cut = 0;
+  let uncut = 0;
+  for (const position of [...timeline.markers.map((marker) => marker.index), total - 1]) {
+    const before = starts.filter((start) => start <= position).at(-1)!;
+    if (before === position) {
+      cut++;
+      // A cut where no keyframe can be would only add a script to load.
+      assert.ok(index.segments[starts.indexOf(position)]!.keyframe > 0, `frame ${position}: a segment without a keyframe`);
+      continue;
+    }
+    // Else too close to the last start, or no keyframe possible there (this output seldom
+    // leaves the alternate screen on or a scroll region set).
+    if (outputBetween(before, position) >= segmentChars / 8) uncut++;
+  }
+  assert.ok(cut >= timeline.markers.length / 2 && uncut <= 2, `${cut} cuts at steps, ${uncut} without a keyframe`);
+  const player = new SegmentedRecording({ file: 'casts/steps.cast', ...index }, SCROLLBACK);
+  let fromKeyframe = 0;
+  for (const to of [...timeline.markers.map((marker) => marker.index), total]) {
+    const k = player.segmentOf(Math.min(to, total - 1));
+    const plan = await planOf(player, null, to);
+    if (index.segments[k]!.frame === Math.min(to, total - 1) && index.segments[k]!.keyframe > 0) {
+      fromKeyframe++;
+      // Nothing after the keyframe but, for the end, the last frame.
+      assert.equal(plan.ops.filter((op) => op.kind === 'write').length, 1, `to ${to}: one write`);
+    }
+    const term = headless(COLS, ROWS, SCROLLBACK);
+    await applyPlan(term, plan);
+    const straight = await played(timeline, to);
+    assert.deepEqual(await screenState(term), await screenState(straight), `to ${to}`);
+    term.dispose();
+    straight.dispose();
+  }
+  assert.ok(fromKeyframe >= cut / 2, `only ${fromKeyframe} screens from a keyframe at their frame`);
 });
 
 test('a terminal keeping more scrollback than the keyframes starts from the beginning', async () => {
