@@ -99,7 +99,8 @@ export class DeckTerminals {
     // The neighbours' panes start early (a live shell is up when its slide comes, a replay shows
     // at once), but only once this slide's panes are open (a replay's on its first screen) and
     // painted: opening a terminal and loading a recording take the page's one thread, and the
-    // slide on screen comes first.
+    // slide on screen comes first. Every other pane then gets its fonts and its terminal ready
+    // (prepare), which a move to a far slide would otherwise wait for.
     void Promise.allSettled(panes.map((pane) => pane.activate())).then(afterNextPaint).then(() => {
       if (current !== this.deck.getCurrentSlide()) return;
       const slides = this.deck.getSlides();
@@ -107,6 +108,7 @@ export class DeckTerminals {
       for (const slide of [slides[index + 1], slides[index - 1]]) {
         for (const pane of slide ? this.panesIn(slide) : []) void pane.activate();
       }
+      for (const pane of this.panes.values()) void pane.prepare();
     });
     for (const pane of this.panes.values()) {
       const element = document.getElementById(pane.id);

@@ -60,7 +60,7 @@ const SCROLLBAR_WIDTH = 14;
  * seek bar goes further back, and a seek rebuilds them all (see common/cast-seek.ts). */
 const SCROLLBACK = 5000;
 /** To the alternate screen and back (mode 47: no cursor saved or restored, the normal screen
- * kept): a no-op on the screen that xterm.js notices (see open()). */
+ * kept): a no-op on the screen that xterm.js notices (see makeTerminal()). */
 const BUFFER_SWITCH = '\x1b[?47h\x1b[?47l';
 /** How long a passing remark (commands copied) stays in the status. */
 const REMARK_MS = 2500;
@@ -79,6 +79,7 @@ export class TerminalPane implements PaneHandle {
   private fitAddon: FitAddon | null = null;
   private writes: WriteQueue | null = null;
   private activation: Promise<void> | null = null;
+  private preparation: Promise<Terminal | null> | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private layoutFrame = 0;
   /** The grid and box the font was last fitted for, when the source decides the size: a seek's
@@ -286,7 +287,8 @@ export class TerminalPane implements PaneHandle {
     this.typer?.dispose();
     this.source?.dispose();
     this.writes?.dispose();
-    this.terminal?.dispose();
+    // Made ahead (prepare), a terminal may never have opened.
+    void this.preparation?.then((terminal) => terminal?.dispose());
     // The box is as the page had it: the steps as text.
     for (const added of [this.screen, this.lights, this.status, this.restartButton]) added.remove();
     this.element.classList.remove('ld-terminal-live', 'ld-terminal-writable', 'ld-terminal-no-token', 'ld-terminal-no-recording', 'ld-terminal-player');
@@ -295,18 +297,27 @@ export class TerminalPane implements PaneHandle {
 
   // ---- opening -----------------------------------------------------------------------------
 
-  private async open(): Promise<void> {
-    if (!this.source) return;
-    const style = getComputedStyle(this.element);
-    const fontFamily = style.getPropertyValue('--ld-mono').trim() || FALLBACK_FONT;
+  /** Gets the pane's terminal ready (once), ahead of its opening: its fonts loaded, the terminal
+   * made. The deck asks this of every pane once the current slide is shown, so that a pane opened
+   * later neither waits for a font file (the bold one, which no slide text uses) while its
+   * recording's segment loads, nor makes its terminal then: the first terminal of a page takes
+   * 15 ms or more (xterm.js's code runs for the first time), the next ones about 1 ms. */
+  prepare(): Promise<Terminal | null> {
+    this.preparation ??= this.makeTerminal();
+    return this.preparation;
+  }
+
+  private async makeTerminal(): Promise<Terminal | null> {
+    if (!this.source) return null;
+    const fontFamily = this.fontFamily();
     const fontSize = this.preferredFontSize();
     // Cell metrics are measured once the terminal opens: the real font must be there by then.
     await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
-    if (this.disposed) return;
-    this.element.classList.add('ld-terminal-live');
+    if (this.disposed) return null;
     const size = this.initialSize();
     const terminal = new Terminal({
       fontFamily,
+      // A replay's is fitted to its box, if it shows yet (made ahead, it may not: open() fits it).
       fontSize: this.replay ? this.replayFontSize(fontFamily, size) : fontSize,
       fontWeight: 400,
       fontWeightBold: 700,
@@ -322,13 +333,27 @@ export class TerminalPane implements PaneHandle {
       disableStdin: true,
       macOptionIsMeta: true,
     });
-    this.terminal = terminal;
-    this.fitAddon = new FitAddon();
-    terminal.loadAddon(this.fitAddon);
     // WARNING: xterm.js hides the cursor until the terminal is first focused or typed into, and
     // has no option for it; an audience follows typed steps by the cursor. Entering and leaving
     // the alternate screen (mode 47) shows it and changes nothing else on an empty terminal.
     terminal.write(BUFFER_SWITCH);
+    return terminal;
+  }
+
+  private async open(): Promise<void> {
+    if (!this.source) return;
+    this.element.classList.add('ld-terminal-live');
+    const terminal = await this.prepare();
+    if (!terminal || this.disposed) return;
+    if (this.replay) {
+      // Made ahead, the terminal may have had no box to fit its font to: it has now, and a font
+      // set before the terminal opens costs no measure.
+      const fontSize = this.replayFontSize(terminal.options.fontFamily ?? FALLBACK_FONT, { cols: terminal.cols, rows: terminal.rows });
+      if (terminal.options.fontSize !== fontSize) terminal.options.fontSize = fontSize;
+    }
+    this.terminal = terminal;
+    this.fitAddon = new FitAddon();
+    terminal.loadAddon(this.fitAddon);
     this.writes = new WriteQueue(terminal);
     if (this.replay) {
       // A replay's first screen (up to 1000 lines of scrollback and the screen) is parsed before
@@ -352,10 +377,15 @@ export class TerminalPane implements PaneHandle {
     if (this.replay) {
       // WARNING: xterm.js's viewport learns the buffer's length only from a scroll, a resize or a
       // switch of buffer, and none came while the terminal was closed: its scroll bar and the
-      // wheel would not reach the scrollback. The same switch as above (cursor and screen kept)
-      // makes it measure again. In the alternate screen there is no scrollback to reach.
+      // wheel would not reach the scrollback. A scroll to the top and back to the bottom, where
+      // the terminal is, makes it measure again (a switch of buffer would too, but it also
+      // renders the whole screen twice, at once, to clear a selection there is none of). Without
+      // scrollback (the alternate screen, a short screen) there is nothing to reach.
       this.writes.apply(() => {
-        if (terminal.buffer.active.type === 'normal') terminal.write(BUFFER_SWITCH);
+        if (terminal.buffer.active.baseY > 0) {
+          terminal.scrollToTop();
+          terminal.scrollToBottom();
+        }
       });
       // For devtools and bench/replay.ts: from the pane making its player to its first screen on
       // the terminal (xterm.js renders it in the next frame).
@@ -485,6 +515,10 @@ export class TerminalPane implements PaneHandle {
   private scheduleLayout(): void {
     cancelAnimationFrame(this.layoutFrame);
     this.layoutFrame = requestAnimationFrame(() => this.layout());
+  }
+
+  private fontFamily(): string {
+    return getComputedStyle(this.element).getPropertyValue('--ld-mono').trim() || FALLBACK_FONT;
   }
 
   private preferredFontSize(): number {
