@@ -5,8 +5,9 @@
 //     file:// in real Chromium, median of 5 page loads, measured two ways: cold, the page opened
 //     at the recording's last step (from the pane's start to the end's screen); and in the page,
 //     the deck loaded and idle on a far slide (nothing of the recording loaded, its pane not
-//     started), then a move to the recording's slide at its last step (from that call to the
-//     end's screen). Each to the end's screen on the terminal, and to the frame that paints it.
+//     started: only its terminal made, as every pane's at idle), then a move to the recording's
+//     slide at its last step (from that call to the end's screen). Each to the end's screen on
+//     the terminal, and to the frame that paints it.
 //     Then seeks to the end from the start in the loaded page; and the same with an alternate
 //     screen near the end, which keeps the player from skipping what has scrolled away;
 // (b) `livedeck build` of the course deck, spawned, time to exit, median of 5; then one build
@@ -378,7 +379,8 @@ async function main(): Promise<void> {
       'parsed by xterm.js (the `performance.measure` the pane records; the next frame renders it), and to that frame painted (a',
       'message posted from the first animation frame that sees the measure). The page starts reveal.js at the same time, and',
       'the neighbouring slide\'s pane once this one has painted. **In the page** ("load + seek to the end" as a student does it):',
-      `the deck opened on slide ${FAR_SLIDES.at(-1)} and left idle ${IDLE_MS / 1000} s (the recording's pane not started, none of its segments loaded: checked),`,
+      `the deck opened on slide ${FAR_SLIDES.at(-1)} and left idle ${IDLE_MS / 1000} s (the recording's pane not started, none of its segments loaded: checked;`,
+      'its terminal made and its fonts loaded, as every pane\'s once the slide shown is painted),',
       'then `Reveal.slide()` to the recording\'s slide at its last step; from that call to the same two ends.',
       `The pane keeps 1000 lines of scrollback (a live pane: 5000); the end shows ${replays[0]?.lines ?? '?'} lines. (b) \`livedeck build\` of the course deck`,
       `(18 slides, 5 recordings; the site is ${(siteBytes / 1024 / 1024).toFixed(1)} MiB) into a fresh folder, spawned, time to exit.`,
