@@ -1,7 +1,7 @@
 // Terminal output bytes straight to the bytes of a JSON string, for the cast writer: one pass over
 // the bytes, instead of decoding them to a JS string, JSON.stringify, a regex for what it leaves
-// raw and encoding back to UTF-8 (four passes, ~4x the time; a live recording sees every byte a
-// shell prints, see bench/RESULTS.md). The output is what `escapeNonPrintable(JSON.stringify(
+// raw and encoding back to UTF-8 (four passes, about twice the time here; a live recording sees
+// every byte a shell prints, see bench/RESULTS.md). The output is what `escapeNonPrintable(JSON.stringify(
 // text))` in common/asciicast.ts gives for the decoded text, byte for byte.
 //
 // Decoding follows the WHATWG UTF-8 decoder (what TextDecoder does): each invalid sequence (its
