@@ -15,7 +15,7 @@ import { renderPresenterPage } from './presenter-page.js';
 import { LivedeckError } from '../errors.js';
 import { CLIENT_DIR, COMMON_DIR, THEME_DIR } from '../paths.js';
 import { FileWatcher } from './file-watcher.js';
-import { HostGuard } from './host-guard.js';
+import { HostGuard, refuseUpgrade } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
 import { contentType, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
@@ -262,14 +262,11 @@ export class DevServer {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (!this.guard?.allowsHost(req.headers.host)) return refuse('403 Forbidden');
+    if (!this.guard?.allowsHost(req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
     const path = (req.url ?? '').split('?')[0];
     const service = path === '/term' ? this.terminals : path === '/sync' ? this.sync : null;
-    if (!service) return refuse('404 Not Found');
-    if (!this.guard.allowsOrigin(req.headers.origin, req.headers.host)) return refuse('403 Forbidden');
+    if (!service) return refuseUpgrade(socket, '404 Not Found');
+    if (!this.guard.allowsOrigin(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
     service.handleUpgrade(req, socket, head);
   }
 

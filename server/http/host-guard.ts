@@ -1,7 +1,14 @@
 // Who may talk to the server: the Host header must name this server (defeats DNS rebinding) and a
-// WebSocket's Origin must be the page's own origin (defeats cross-site WebSocket hijacking).
+// WebSocket's Origin must be the page's own origin (defeats cross-site WebSocket hijacking). And
+// how an upgrade request that may not proceed is answered.
 
 import { networkInterfaces } from 'node:os';
+import type { Duplex } from 'node:stream';
+
+/** Answers an HTTP upgrade request with `status` (e.g. "403 Forbidden") and closes its socket. */
+export function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
 
 export class HostGuard {
   private readonly names: Set<string>;

@@ -18,6 +18,7 @@ import {
 } from '../../common/sync-protocol.js';
 import { LivedeckError } from '../errors.js';
 import type { AccessTokens } from '../http/access-tokens.js';
+import { refuseUpgrade } from '../http/host-guard.js';
 
 export interface SyncServiceOptions {
   tokens: AccessTokens;
@@ -77,7 +78,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   /** Takes over an HTTP upgrade request for `/sync` (Host and Origin already checked). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.disposed) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      refuseUpgrade(socket, '503 Service Unavailable');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, MAX_MESSAGE_BYTES } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import { AccessTokens } from '../http/access-tokens.js';
+import { refuseUpgrade } from '../http/host-guard.js';
 import { TerminalConnection } from './connection.js';
 import { SessionManager } from './session-manager.js';
 import { findDemoFolder, type DemoFolder } from './working-copy.js';
@@ -59,7 +60,7 @@ export class TerminalService {
   /** Takes over an HTTP upgrade request for `/term`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.disposed) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      refuseUpgrade(socket, '503 Service Unavailable');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
