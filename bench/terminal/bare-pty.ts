@@ -5,45 +5,45 @@
 import { spawn } from 'node:child_process';
 import * as pty from 'node-pty';
 import { DEFAULT_SHELL, shellEnvironment, shellLaunch } from '../../server/terminal/environment.js';
-import type { BulkFile } from './bulk-file.js';
+import type { BulkWorkload } from './bulk-file.js';
 import { OutputMatcher, type Typist } from './output-matcher.js';
 
-/** MB/s of `cat FILE` through a pty read by node-pty in this process: what the servers could do
+/** MB/s of the workload through a pty read by node-pty in this process: what the servers could do
  * if sending to a socket cost nothing (both use node-pty to read their shells). */
-export function nodePtyCeiling(file: BulkFile): Promise<number> {
+export function nodePtyCeiling(work: BulkWorkload): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     let received = 0;
-    // The shell keeps the pty open after `cat`: node-pty drops the last chunk if the pty closes
+    // The shell keeps the pty open after the output: node-pty drops the last chunk if the pty closes
     // while it still has output to read. The byte count says when it is over.
-    const shell = pty.spawn('/bin/sh', ['-c', `cat '${file.path}'; sleep 60`], { name: 'xterm-256color', cols: 80, rows: 24, encoding: null });
+    const shell = pty.spawn('/bin/sh', ['-c', `${work.command}; sleep 60`], { name: 'xterm-256color', cols: 80, rows: 24, encoding: null });
     const timer = setTimeout(() => {
       shell.kill();
-      reject(new Error(`bare pty: ${received} of ${file.terminalBytes} bytes`));
+      reject(new Error(`bare pty: ${received} of ${work.terminalBytes} bytes`));
     }, 60_000);
     shell.onData((data: string | Buffer) => {
       received += data.length;
-      if (received < file.terminalBytes) return;
-      resolve(file.terminalBytes / 1e6 / ((performance.now() - start) / 1000));
+      if (received < work.terminalBytes) return;
+      resolve(work.terminalBytes / 1e6 / ((performance.now() - start) / 1000));
       clearTimeout(timer);
       shell.kill();
     });
   });
 }
 
-/** MB/s of `script -qfc "cat FILE" /dev/null` with its stdout read here as fast as possible: the
+/** MB/s of `script -qfc COMMAND /dev/null` with its stdout read here as fast as possible: the
  * same pty, read by a C loop and handed over through a pipe. */
-export function scriptCeiling(file: BulkFile): Promise<number> {
+export function scriptCeiling(work: BulkWorkload): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     let received = 0;
-    const script = spawn('script', ['-qfc', `cat '${file.path}'`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const script = spawn('script', ['-qfc', work.command, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
     script.stdout.on('data', (chunk: Buffer) => {
       received += chunk.length;
     });
     script.on('error', reject);
     script.on('close', () => {
-      if (received < file.terminalBytes) reject(new Error(`script: ${received} of ${file.terminalBytes} bytes`));
+      if (received < work.terminalBytes) reject(new Error(`script: ${received} of ${work.terminalBytes} bytes`));
       else resolve(received / 1e6 / ((performance.now() - start) / 1000));
     });
   });

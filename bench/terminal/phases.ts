@@ -4,7 +4,7 @@
 import { percentile } from '../stats.js';
 import { PROMPT } from '../../tests/integration/helpers/term-client.js';
 import type { BenchClient } from './bench-client.js';
-import type { BulkFile } from './bulk-file.js';
+import type { BulkWorkload } from './bulk-file.js';
 import { TimeoutError, type Typist } from './output-matcher.js';
 import type { ProcessSampler } from './process-sampler.js';
 
@@ -59,19 +59,19 @@ export interface BulkResult {
   window: [number, number];
 }
 
-/** `cat`s the bulk file at the prompt, with the client processing output as fast as it arrives.
+/** Runs a bulk workload at the prompt, with the client processing output as fast as it arrives.
  * `server` watches a server started for this run (its peak RSS is the run's). */
-export async function measureBulk(client: BenchClient, server: ProcessSampler, file: BulkFile): Promise<BulkResult> {
+export async function measureBulk(client: BenchClient, server: ProcessSampler, work: BulkWorkload): Promise<BulkResult> {
   const cpuBefore = server.cpuSeconds();
   const from = client.processed;
   const prompt = client.waitFor(PROMPT, BULK_TIMEOUT_MS);
   const windowStart = monotonicMicros();
   const start = performance.now();
-  client.type(`cat '${file.path}'\r`);
+  client.type(`${work.command}\r`);
   const end = await prompt;
   const seconds = (end - start) / 1000;
   const bytes = client.processed - from;
-  if (bytes < file.terminalBytes) throw new Error(`bulk run got ${bytes} of ${file.terminalBytes} bytes`);
+  if (bytes < work.terminalBytes) throw new Error(`bulk run (${work.name}) got ${bytes} of ${work.terminalBytes} bytes`);
   return {
     mbps: bytes / 1e6 / seconds,
     peakRss: server.peakRss,
