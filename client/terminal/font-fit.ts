@@ -8,11 +8,21 @@ export interface CellSize {
   height: number;
 }
 
-/** The largest font size from `preferred` down to `min`, by half pixels, at which `fitsAt`. */
+/** The largest font size from `preferred` down to `min`, by half pixels, at which `fitsAt` (`min`
+ * if none). A smaller font never needs more room, so the sizes are bisected: a measure costs a
+ * canvas font change, and a projector's font fitted to a small box is 20 or more steps down. */
 export function fittedFontSize(preferred: number, min: number, fitsAt: (size: number) => boolean): number {
-  let size = preferred;
-  while (size > min && !fitsAt(size)) size -= 0.5;
-  return Math.max(min, size);
+  const sizeAt = (step: number) => Math.max(min, preferred - step / 2);
+  if (preferred <= min || fitsAt(preferred)) return Math.max(min, preferred);
+  // Step `tooBig` does not fit; step `last` is the answer if no size between them fits.
+  let tooBig = 0;
+  let last = Math.ceil((preferred - min) * 2);
+  while (last - tooBig > 1) {
+    const step = (tooBig + last) >> 1;
+    if (fitsAt(sizeAt(step))) last = step;
+    else tooBig = step;
+  }
+  return sizeAt(last);
 }
 
 /** Whether `cols` x `rows` cells fit `box` (null: that dimension follows the box). */
