@@ -149,9 +149,12 @@ interface ReplayRun {
    * painted. */
   loadAndShow: number;
   painted: number;
-  /** In the page: from the move to the slide to the end's screen, and to that frame painted. */
+  /** In the page: from the move to the slide to the end's screen, and to that frame painted; and
+   * from the pane's start, in that move, to the end's screen (load + seek + show, the slide
+   * change aside). */
   inPage: number;
   inPagePainted: number;
+  inPageFromStart: number;
   /** Of which (cold): Chromium loading the segments' scripts, until the last one ran; parsing
    * them (parseCast, in that time); then the player (seek plan), xterm.js parsing what it wrote,
    * and the terminal opening on it. */
@@ -174,7 +177,7 @@ async function replayOnce(browser: Browser, url: string, which = LONG): Promise<
 
 /** In a page of its own, opened at the pane's last step: the end's screen from the pane's start,
  * its phases, then seeks from the start to the end. */
-async function coldOnce(browser: Browser, url: string, which: typeof LONG): Promise<Omit<ReplayRun, 'inPage' | 'inPagePainted'>> {
+async function coldOnce(browser: Browser, url: string, which: typeof LONG): Promise<Omit<ReplayRun, 'inPage' | 'inPagePainted' | 'inPageFromStart'>> {
   const context = await newContext(browser);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -226,7 +229,7 @@ async function coldOnce(browser: Browser, url: string, which: typeof LONG): Prom
 /** In a page of its own (a fresh context): the deck loaded on a far slide and left idle, then moved to the
  * pane's slide at its last step, as the deck's navigation does: time from that call to the end's
  * screen, and to the frame that paints it. */
-async function inPageOnce(browser: Browser, url: string, which: typeof LONG): Promise<{ inPage: number; inPagePainted: number }> {
+async function inPageOnce(browser: Browser, url: string, which: typeof LONG): Promise<{ inPage: number; inPagePainted: number; inPageFromStart: number }> {
   const context = await newContext(browser);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -235,7 +238,7 @@ async function inPageOnce(browser: Browser, url: string, which: typeof LONG): Pr
     await page.goto(`${url}${FAR_HASH}`);
     await page.waitForFunction(() => document.documentElement.dataset.ldReady === 'true');
     await page.waitForTimeout(IDLE_MS);
-    const times = await page.evaluate(([id, name, prefix, [h, v, f]]) => new Promise<{ inPage: number; inPagePainted: number } | string>((resolve) => {
+    const times = await page.evaluate(([id, name, prefix, [h, v, f]]) => new Promise<{ inPage: number; inPagePainted: number; inPageFromStart: number } | string>((resolve) => {
       const w = window as unknown as PageWindow;
       // Nothing of the recording is there yet.
       const state = w.livedeck!.panes.get(id)!.state;
@@ -247,7 +250,7 @@ async function inPageOnce(browser: Browser, url: string, which: typeof LONG): Pr
         const shown = performance.getEntriesByName(name, 'measure')[0];
         if (!shown) return requestAnimationFrame(watch);
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ inPage: shown.startTime + shown.duration - t0, inPagePainted: performance.now() - t0 });
+        channel.port1.onmessage = () => resolve({ inPage: shown.startTime + shown.duration - t0, inPagePainted: performance.now() - t0, inPageFromStart: shown.duration });
         channel.port2.postMessage(null);
       };
       requestAnimationFrame(watch);
@@ -357,6 +360,7 @@ async function main(): Promise<void> {
       row('(a) … segment scripts loaded for it: count, kB', replays, (r) => r.segments, false, (r) => `${r.segments} (${Math.round(r.segmentBytes / 1000)} kB)`),
       row('(a) in the page, idle on a far slide: move to the end → end\'s screen on the terminal', replays, (r) => r.inPage, true),
       row('(a) … → that frame painted', replays, (r) => r.inPagePainted, true),
+      row('(a) … from the pane\'s start in that move (load + seek + show, the slide change aside) → end\'s screen', replays, (r) => r.inPageFromStart),
       row('(a) seek start → end in the loaded page (median of 3 each)', replays, (r) => r.seekToEnd, true),
       row('(a) no skip possible (an alternate screen near the end): cold, to the end\'s screen', wholeReplays, (r) => r.loadAndShow),
       row('(a) … in the page, to the end\'s screen', wholeReplays, (r) => r.inPage),
@@ -365,6 +369,7 @@ async function main(): Promise<void> {
       row('(a) for scale, the course\'s processus recording (9 kB): cold, to the end\'s screen', shortReplays, (r) => r.loadAndShow),
       row('(a) … of which until its one segment script ran', shortReplays, (r) => r.script),
       row('(a) … in the page, to the end\'s screen', shortReplays, (r) => r.inPage),
+      row('(a) … of which from the pane\'s start', shortReplays, (r) => r.inPageFromStart),
       row('(a) … its seek start → end', shortReplays, (r) => r.seekToEnd),
       ['(b) `livedeck build` of the course deck, spawn to exit', `${buildMedian.toFixed(2)} s`, builds.map((b) => b.toFixed(2)).join(', '), `< ${GOALS.buildS} s`, verdict(buildMedian < GOALS.buildS)],
       ['(b) for scale: `node -e ""`, spawn to exit', `${median(starts).toFixed(2)} s`, starts.map((b) => b.toFixed(2)).join(', '), '', ''],
