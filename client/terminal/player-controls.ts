@@ -60,6 +60,8 @@ export class PlayerControls {
   private readonly clock: HTMLElement;
   private readonly speed: HTMLSelectElement;
   private tickMarkers = -1;
+  /** Whether the play button shows "pause" (it starts as "play"). */
+  private showsPause = false;
   private frame = 0;
   /** The time under the pointer while dragging on the seek bar; seeks follow once a frame. */
   private dragging: number | null = null;
@@ -155,10 +157,15 @@ export class PlayerControls {
     const ready = player.state.name === 'playing' || player.state.name === 'paused' || player.state.name === 'ended';
     this.element.classList.toggle('ld-player-disabled', !ready);
     this.playButton.disabled = !ready;
-    this.playButton.innerHTML = playing ? ICONS.pause : ICONS.play;
-    this.playButton.title = playing ? strings.pause : strings.play;
-    this.playButton.setAttribute('aria-label', this.playButton.title);
-    this.speed.value = String(player.speed);
+    // The player tells every change (each seek, each state): the icon is parsed again only when
+    // it changes.
+    if (playing !== this.showsPause) {
+      this.showsPause = playing;
+      this.playButton.innerHTML = playing ? ICONS.pause : ICONS.play;
+      this.playButton.title = playing ? strings.pause : strings.play;
+      this.playButton.setAttribute('aria-label', this.playButton.title);
+    }
+    if (this.speed.value !== String(player.speed)) this.speed.value = String(player.speed);
     if (player.markers.length !== this.tickMarkers) this.renderTicks();
     this.renderTime();
     cancelAnimationFrame(this.frame);
