@@ -84,13 +84,14 @@ describe('livedeck record', { concurrency: true }, () => {
     assert.equal(labels[0], '1: Lancer le compteur en arrière-plan (&) : le shell rend la main aussitôt.');
     assert.equal(labels.length, steps.length, 'one marker per step');
 
-    // Two races that are bash's and the kernel's, not the recorder's, can add a line: the counter's
+    // Races that are bash's and the kernel's, not the recorder's, can add a line: the counter's
     // `sleep 1` child is in ps's output unless ps ran in the instant between two sleeps, and bash
     // reports `kill -STOP %1` ("[1]+ Stopped", after a blank line) only when it reaps the stop
-    // before printing its next prompt. Such lines are left out of both screens, which are then
-    // compared on the rows they both end with.
+    // before printing its next prompt; likewise `kill -TERM %1; wait` ("[1]+ Terminated"), which
+    // one of two recordings was seen without. Such lines are left out of both screens, which are
+    // then compared on the rows they both end with.
     const screens = await Promise.all(casts.map(async (cast) => masked((await castToScreen(cast)).lines)));
-    const racy = /^$| (sleep #|stty size)$|^\[#\]\+ Stopped \.\/compteur\.sh$/;
+    const racy = /^$| (sleep #|stty size)$|^\[#\]\+ (Stopped|Terminated) \.\/compteur\.sh$/;
     const [a, b] = screens.map((lines) => lines.filter((line) => !racy.test(line))) as [string[], string[]];
     const rows = Math.min(a.length, b.length);
     assert.ok(rows >= 20, `${rows} rows to compare`);
