@@ -1,8 +1,10 @@
 // The server thread's end of one recording in the recording thread: events are stamped when they
 // happen and posted in batches (every BATCH_MS, or sooner past BATCH_BYTES of output), their bytes
-// copied once into a buffer that is transferred, not cloned (and comes back, recording-thread.ts). One post per socket batch used to
-// cost the server thread three copies and the recording thread a wake-up per batch, in the
-// middle of the keystroke echoes (bench/terminal.ts).
+// copied once into a buffer that is transferred, not cloned (and comes back, recording-thread.ts).
+// One post per socket batch used to cost the server thread three copies and the recording thread a
+// wake-up per batch, in the middle of the keystroke echoes (bench/terminal.ts). It also counts what
+// the thread has not written yet, and says when that is too much (the recording then holds its
+// shell, session-recording.ts) and when it is back to little.
 
 import type { CastSink, ThreadEvent, ToThread } from './recording-thread.js';
 
@@ -10,6 +12,10 @@ import type { CastSink, ThreadEvent, ToThread } from './recording-thread.js';
 const BATCH_MS = 20;
 /** Output bytes that make a batch go at once (a flood posts every few ms, not per socket batch). */
 const BATCH_BYTES = 256 * 1024;
+/** Output posted and not yet written past which the recording is behind: 16 batches. */
+export const BACKLOG_HIGH = 4 * 1024 * 1024;
+/** ... and at or below which it has caught up. */
+export const BACKLOG_LOW = 1024 * 1024;
 
 export class BatchedSink implements CastSink {
   private events: ThreadEvent[] = [];
@@ -18,6 +24,10 @@ export class BatchedSink implements CastSink {
   private bytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly openedAt = performance.now();
+  /** Output bytes posted and not yet written by the thread. */
+  private unwritten = 0;
+  private behind = false;
+  private backlogChanged: ((behind: boolean) => void) | null = null;
 
   constructor(
     private readonly id: number,
@@ -55,6 +65,19 @@ export class BatchedSink implements CastSink {
     return this.close();
   }
 
+  watchBacklog(changed: (behind: boolean) => void): void {
+    this.backlogChanged = changed;
+  }
+
+  /** The thread wrote (or dropped) a batch of `bytes`. */
+  written(bytes: number): void {
+    this.unwritten -= bytes;
+    if (this.behind && this.unwritten <= BACKLOG_LOW) {
+      this.behind = false;
+      this.backlogChanged?.(false);
+    }
+  }
+
   private time(): number {
     return (performance.now() - this.openedAt) / 1000;
   }
@@ -82,5 +105,10 @@ export class BatchedSink implements CastSink {
     this.chunks = [];
     this.bytes = 0;
     this.post({ op: 'events', id: this.id, events, data }, [data.buffer as ArrayBuffer]);
+    this.unwritten += data.length;
+    if (!this.behind && this.unwritten > BACKLOG_HIGH) {
+      this.behind = true;
+      this.backlogChanged?.(true);
+    }
   }
 }

@@ -1,13 +1,27 @@
 // The recording thread's side (see recording-thread.ts): owns the CastWriters of a server's live
 // recordings, so turning output into asciicast lines (decoding, JSON, escaping, writing) runs
-// beside the shells' traffic instead of on the same thread.
+// beside the shells' traffic instead of on the same thread, and gives way to it.
 
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { CastWriter } from './cast-writer.js';
 import type { ToThread } from './recording-thread.js';
 
+/** The thread's nice value: below the shells, the server thread and the browser on the machine. */
+const RECORDING_NICE = 10;
+
 const writers = new Map<number, CastWriter>();
 const port = parentPort!;
+
+// Only on Linux is pid 0 this thread alone (elsewhere it would be the whole server). Lowering
+// one's own priority needs no privilege; should it fail anyway, the thread runs as before.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, RECORDING_NICE);
+  } catch {
+    // a sandbox that forbids it
+  }
+}
 
 port.on('message', (message: ToThread) => {
   const { id } = message;
@@ -24,7 +38,7 @@ port.on('message', (message: ToThread) => {
   const writer = writers.get(id);
   if (!writer) {
     // A file that failed to open: its events go nowhere.
-    if (message.op === 'events') recycle(message.data);
+    if (message.op === 'events') recycle(id, message.data);
     return;
   }
   try {
@@ -55,12 +69,12 @@ port.on('message', (message: ToThread) => {
     }
     port.postMessage({ op: 'failed', id, message: (error as Error).message });
   } finally {
-    if (message.op === 'events') recycle(message.data);
+    if (message.op === 'events') recycle(id, message.data);
   }
 });
 
-/** Hands a batch's buffer back for the next batch (see recording-thread.ts). */
-function recycle(data: Uint8Array): void {
+/** Says a batch is written and hands its buffer back for the next batch (see recording-thread.ts). */
+function recycle(id: number, data: Uint8Array): void {
   const buffer = data.buffer as ArrayBuffer;
-  port.postMessage({ op: 'recycle', buffer }, [buffer]);
+  port.postMessage({ op: 'recycle', id, bytes: data.length, buffer }, [buffer]);
 }

@@ -2,7 +2,11 @@
 // hands its bytes over (in batches, batched-sink.ts); the worker (cast-worker.ts) serialises and
 // writes them. Measured with bench/terminal.ts, writing on the server thread halved a flooding
 // shell's throughput. Each event still reaches the file as its own line when the worker runs it,
-// so a crash leaves a valid file (missing at most what was in flight: one batch, ~20 ms).
+// so a crash leaves a valid file (missing at most what was in flight).
+// The worker gives way: on Linux it runs at a lower priority than the shells and the server thread
+// (a recording may lag, a terminal must not: on 2 cores, bench/terminal.ts measured the bulk +7%
+// faster). What it may lag is bounded: a recording more than BACKLOG_HIGH behind holds its shell,
+// as a slow presenter's window does (batched-sink.ts), so memory stays bounded and nothing is lost.
 // The batches' buffers go back and forth: the worker returns each one it has written, and the
 // next batch is copied into it. Freshly allocated ones were only freed by a garbage collection the
 // worker, which allocates next to nothing, seldom ran: +20 MB of server RSS in a 50 MB flood.
@@ -29,8 +33,8 @@ export type ToThread =
 type FromThread =
   | { op: 'opened' | 'closed'; id: number }
   | { op: 'failed'; id: number; message: string }
-  /** A batch's buffer, written: for the next batch. */
-  | { op: 'recycle'; buffer: ArrayBuffer };
+  /** A batch of `bytes` of output, written (or dropped, its file failed): its buffer, for the next. */
+  | { op: 'recycle'; id: number; bytes: number; buffer: ArrayBuffer };
 
 /** Size of the reused batch buffers: a batch is posted past BATCH_BYTES (256 KiB), plus the
  * output that crossed it (a larger one gets a buffer of its own, not kept). */
@@ -46,6 +50,9 @@ export interface CastSink {
   exit(code: number): void;
   /** Closes the file; resolves once it is closed. */
   dispose(): void | Promise<void>;
+  /** Calls `changed(true)` when the file falls too far behind the output, `changed(false)` once
+   * it has caught up. A sink that writes at once (a CastWriter) has none. */
+  watchBacklog?(changed: (behind: boolean) => void): void;
 }
 
 /** The worker: the bundled script in dist/, or, when livedeck runs from source, the TypeScript
@@ -64,6 +71,7 @@ export class RecordingThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private readonly failures = new Map<number, (error: Error) => void>();
+  private readonly sinks = new Map<number, BatchedSink>();
   private readonly spares: ArrayBuffer[] = [];
 
   /** Opens a cast file in the thread (started on first use). */
@@ -71,9 +79,14 @@ export class RecordingThread {
     const worker = this.start();
     const id = this.nextId++;
     const post = (message: ToThread, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer);
-    const close = () => this.request(id, () => post({ op: 'close', id })).finally(() => this.failures.delete(id));
+    const close = () =>
+      this.request(id, () => post({ op: 'close', id })).finally(() => {
+        this.failures.delete(id);
+        this.sinks.delete(id);
+      });
     const sink = new BatchedSink(id, post, close, (bytes) => this.batchBuffer(bytes));
     this.failures.set(id, onFailure);
+    this.sinks.set(id, sink);
     return this.request(id, () => post({ op: 'open', id, path, header })).then(() => sink);
   }
 
@@ -103,6 +116,7 @@ export class RecordingThread {
     worker.on('message', (message: FromThread) => {
       if (message.op === 'recycle') {
         if (message.buffer.byteLength === BATCH_BUFFER_BYTES && this.spares.length < SPARE_BUFFERS) this.spares.push(message.buffer);
+        this.sinks.get(message.id)?.written(message.bytes);
         return;
       }
       const waiting = this.waiting.get(message.id);

@@ -28,6 +28,8 @@ export class SessionRecording {
   private queue: ((writer: CastSink) => void)[] | null = [];
   private done = false;
   private failed = false;
+  /** The file is too far behind the output: the shell waits for it (see BatchedSink). */
+  private holding = false;
   private resolveClosed!: () => void;
   private readonly onOutput = (data: Buffer) => this.record((w) => w.output(data));
   private readonly onResize = ({ cols, rows }: TerminalSize) => this.record((w) => w.resize(cols, rows));
@@ -55,10 +57,11 @@ export class SessionRecording {
     const header = { ...options.header, cols: session.cols, rows: session.rows };
     const open = options.open ?? ((file, fields) => CastWriter.open(file, fields));
     open(path, header, (error) => this.fail(error)).then(
-      (writer) => {
+      (writer: CastSink) => {
         const queued = this.queue ?? [];
         this.queue = null;
         this.writer = writer;
+        writer.watchBacklog?.((behind) => this.hold(behind));
         for (const event of queued) if (!this.failed) this.guard(() => event(writer));
         if (this.done) this.close();
       },
@@ -74,9 +77,17 @@ export class SessionRecording {
       this.session.off('resize', this.onResize);
       this.session.off('mark', this.onMark);
       this.session.off('exit', this.onExit);
+      this.hold(false);
       if (this.queue === null) this.close();
     }
     return this.closed;
+  }
+
+  private hold(behind: boolean): void {
+    if (behind === this.holding || (behind && this.done)) return;
+    this.holding = behind;
+    if (behind) this.session.hold(this);
+    else this.session.release(this);
   }
 
   private record(event: (writer: CastSink) => void): void {
