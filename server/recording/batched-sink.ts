@@ -104,8 +104,9 @@ export class BatchedSink implements CastSink {
     this.events = [];
     this.chunks = [];
     this.bytes = 0;
-    this.post({ op: 'events', id: this.id, events, data }, [data.buffer as ArrayBuffer]);
+    // Counted before the post: the transfer leaves `data` empty here.
     this.unwritten += data.length;
+    this.post({ op: 'events', id: this.id, events, data }, [data.buffer as ArrayBuffer]);
     if (!this.behind && this.unwritten > BACKLOG_HIGH) {
       this.behind = true;
       this.backlogChanged?.(true);

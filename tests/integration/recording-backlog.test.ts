@@ -27,8 +27,11 @@ test('a recording too far behind holds its shell until it has caught up', async 
   let sink!: BatchedSink;
   const recording = new SessionRecording(session, join(dir, 'session.cast'), {
     open: async () => {
-      sink = new BatchedSink(1, (message: ToThread) => {
-        if (message.op === 'events') queued.push(message.data.length);
+      sink = new BatchedSink(1, (message: ToThread, transfer?: ArrayBuffer[]) => {
+        if (message.op !== 'events') return;
+        queued.push(message.data.length);
+        // As postMessage does: the transferred buffer is gone from this thread.
+        structuredClone(transfer, { transfer });
       }, async () => {});
       return sink;
     },
