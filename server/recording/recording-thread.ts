@@ -4,9 +4,11 @@
 // shell's throughput. Each event still reaches the file as its own line when the worker runs it,
 // so a crash leaves a valid file (missing at most what was in flight).
 // The worker gives way: on Linux it runs at a lower priority than the shells and the server thread
-// (a recording may lag, a terminal must not: on 2 cores, bench/terminal.ts measured the bulk +7%
-// faster). What it may lag is bounded: a recording more than BACKLOG_HIGH behind holds its shell,
-// as a slow presenter's window does (batched-sink.ts), so memory stays bounded and nothing is lost.
+// (a recording may lag, a terminal must not). What it may lag is bounded, whatever the cause (a
+// busy machine, a slow disk): a recording more than BACKLOG_HIGH behind holds its shell, as a slow
+// presenter's window does (batched-sink.ts), so memory stays bounded and nothing is lost. On 2
+// cores a 50 MB flood runs about as fast as before (interleaved A/B rounds, within their noise):
+// the thread then catches up while the shell waits.
 // The batches' buffers go back and forth: the worker returns each one it has written, and the
 // next batch is copied into it. Freshly allocated ones were only freed by a garbage collection the
 // worker, which allocates next to nothing, seldom ran: +20 MB of server RSS in a 50 MB flood.
