@@ -139,6 +139,8 @@ export class RecordingThread {
       for (const { reject } of this.waiting.values()) reject(error);
       this.waiting.clear();
       for (const fail of this.failures.values()) fail(error);
+      this.failures.clear();
+      this.sinks.clear();
       this.worker = null;
     });
     this.worker = worker;
