@@ -3,12 +3,12 @@
 // writes them. Measured with bench/terminal.ts, writing on the server thread halved a flooding
 // shell's throughput. Each event still reaches the file as its own line when the worker runs it,
 // so a crash leaves a valid file (missing at most what was in flight).
-// The worker gives way: on Linux it runs at a lower priority than the shells and the server thread
-// (a recording may lag, a terminal must not). What it may lag is bounded, whatever the cause (a
-// busy machine, a slow disk): a recording more than BACKLOG_HIGH behind holds its shell, as a slow
-// presenter's window does (batched-sink.ts), so memory stays bounded and nothing is lost. On 2
-// cores a 50 MB flood runs about as fast as before (interleaved A/B rounds, within their noise):
-// the thread then catches up while the shell waits.
+// What a recording may lag behind its shell is bounded, whatever the cause (a busy machine, a slow
+// disk): one more than BACKLOG_HIGH behind holds its shell, as a slow presenter's window does
+// (batched-sink.ts), so memory stays bounded and nothing is lost. (The thread once ran at a lower
+// priority, nice 10, so as not to compete with the shells: a 50 MB flood was no faster, and a
+// 10 s `yes` read at full speed peaked 15-25 MB higher, the thread lagging and the batch buffers
+// allocated for the lag becoming garbage.)
 // The batches' buffers go back and forth: the worker returns each one it has written, and the
 // next batch is copied into it. Freshly allocated ones were only freed by a garbage collection the
 // worker, which allocates next to nothing, seldom ran: +20 MB of server RSS in a 50 MB flood.
