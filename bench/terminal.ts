@@ -1,6 +1,6 @@
 // Benchmark of the live terminals (issue: live terminals): keystroke echo, bulk output (50 MB of
 // base64) to a fast client and to a slow one (1 MB/s, then Ctrl-C), endless output (`yes`) to a
-// slow one, with the server's memory and CPU watched from /proc. Three sides: a bare pty (the
+// slow one and to a fast one (then Ctrl-C), with the server's memory and CPU watched from /proc. Three sides: a bare pty (the
 // ceiling), a naive node-pty + ws server (bench/terminal/naive-server.ts, the baseline) and the
 // real `livedeck dev` CLI. The whole set is run RUNS times and the medians reported; the results
 // go to bench/RESULTS.md ("## Live terminals").
@@ -29,11 +29,11 @@ import {
   SLOW_RATE,
   measureBulk,
   measureEcho,
-  measureSlowReader,
+  measureFlood,
   type BulkResult,
   type EchoResult,
-  type SlowResult,
-  type SlowRun,
+  type FloodResult,
+  type FloodRun,
 } from './terminal/phases.js';
 import { ProcessSampler, readMemory } from './terminal/process-sampler.js';
 import { mediansTable, profileTables, runsTable, SECTION_TITLE, verdicts, type BulkRound, type Run, type ServerRun, type Workloads } from './terminal/report.js';
@@ -71,14 +71,16 @@ async function measureEchoes(): Promise<{ bare: EchoResult; naive: EchoResult; l
   }
 }
 
-/** The slow readers, each on a fresh server, so that each peak is its own. */
+/** The floods (slow readers, and endless output read fast), each on a fresh server, so that each
+ * peak is its own. */
 async function measureServer(launch: () => Promise<ServerProcess>, file: BulkFile, echo: EchoResult): Promise<ServerRun> {
   const server = await launch();
   const idleRss = readMemory(server.pid)!.rss;
   await server.stop();
-  const slow = await slowReaderOnFreshServer(launch, { command: `cat '${file.path}'`, durationMs: SLOW_DURATION_MS, ctrlC: true });
-  const endless = await slowReaderOnFreshServer(launch, { command: 'yes', durationMs: ENDLESS_DURATION_MS, ctrlC: false });
-  return { idleRss, echo, slow, endless };
+  const slow = await floodOnFreshServer(launch, { command: `cat '${file.path}'`, durationMs: SLOW_DURATION_MS, ctrlC: true });
+  const endless = await floodOnFreshServer(launch, { command: 'yes', durationMs: ENDLESS_DURATION_MS, ctrlC: false });
+  const endlessFast = await floodOnFreshServer(launch, { command: 'yes', durationMs: ENDLESS_DURATION_MS, ctrlC: true, fast: true });
+  return { idleRss, echo, slow, endless, endlessFast };
 }
 
 /** One bulk workload through every side, back to back (see BulkRound). */
@@ -92,7 +94,7 @@ async function bulkRound(work: BulkWorkload, records: boolean): Promise<BulkRoun
   };
 }
 
-async function slowReaderOnFreshServer(launch: () => Promise<ServerProcess>, run: SlowRun): Promise<SlowResult> {
+async function floodOnFreshServer(launch: () => Promise<ServerProcess>, run: FloodRun): Promise<FloodResult> {
   const server = await launch();
   let overLimit!: () => void;
   const over = new Promise<void>((resolve) => (overLimit = resolve));
@@ -100,18 +102,18 @@ async function slowReaderOnFreshServer(launch: () => Promise<ServerProcess>, run
     if (reading.rss > RSS_LIMIT) overLimit();
   });
   const client = await BenchClient.connect(server.target);
-  let slow: Omit<SlowResult, 'peakRss' | 'rssGrowth'> | null = null;
+  let flood: Omit<FloodResult, 'peakRss' | 'rssGrowth'> | null = null;
   try {
     await client.waitFor(PROMPT, 10_000, 0);
     const start = performance.now();
-    slow = await measureSlowReader(client, run, over);
-    // How RSS moved over the second half of the slow reading, before Ctrl-C.
-    const end = start + (slow.overLimitAfter ?? run.durationMs / 1000) * 1000;
-    return { ...slow, peakRss: sampler.peakRss, rssGrowth: sampler.rssGrowth(start + (end - start) / 2, end) };
+    flood = await measureFlood(client, run, over);
+    // How RSS moved over the second half of the flood, before Ctrl-C.
+    const end = start + (flood.overLimitAfter ?? run.durationMs / 1000) * 1000;
+    return { ...flood, peakRss: sampler.peakRss, rssGrowth: sampler.rssGrowth(start + (end - start) / 2, end) };
   } finally {
     client.dispose();
     sampler.dispose();
-    await (slow !== null && slow.overLimitAfter !== null ? server.kill() : server.stop());
+    await (flood !== null && flood.overLimitAfter !== null ? server.kill() : server.stop());
   }
 }
 
@@ -232,7 +234,8 @@ async function main(): Promise<void> {
     `- Slow reader: the same \`cat\`, the client processing ${SLOW_RATE / 1e6} MB/s for ${SLOW_DURATION_MS / 1000} s and acking only what it`,
     '  processed; it stops reading its socket beyond 1 MiB unprocessed (as a busy browser does). Then Ctrl-C,',
     `  timed until the prompt is processed (at most ${CTRL_C_TIMEOUT_MS / 1000} s). Endless: \`yes\` read the same way for ${ENDLESS_DURATION_MS / 1000} s.`,
-    `  Each slow run has a fresh server; one whose RSS passes ${RSS_LIMIT / 1e9} GB is killed.`,
+    `  Fast \`yes\`: the same endless output read as fast as it comes (a browser that keeps up) for ${ENDLESS_DURATION_MS / 1000} s, then Ctrl-C.`,
+    `  Each of these runs has a fresh server; one whose RSS passes ${RSS_LIMIT / 1e9} GB is killed.`,
     '',
     medians,
     '',

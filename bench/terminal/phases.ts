@@ -80,32 +80,35 @@ export async function measureBulk(client: BenchClient, server: ProcessSampler, w
   };
 }
 
-export interface SlowResult {
+export interface FloodResult {
   /** Highest VmRSS of the server, bytes (past the bound, if the run was stopped there). */
   peakRss: number;
   /** How fast the server's RSS grew over the second half of the run, bytes per second. */
   rssGrowth: number;
   /** Seconds after which the server passed the bound and was killed; null if it did not. */
   overLimitAfter: number | null;
-  /** MB of output the client processed while reading slowly. */
+  /** MB of output the client processed during the run (before Ctrl-C). */
   processedMB: number;
   /** Seconds from Ctrl-C to the prompt processed by the client; Infinity if not within
    * CTRL_C_TIMEOUT_MS, NaN if not measured. */
   ctrlC: number;
 }
 
-export interface SlowRun {
+export interface FloodRun {
   command: string;
   durationMs: number;
   /** Press Ctrl-C at the end and time the prompt's return. */
   ctrlC: boolean;
+  /** The client processes output as fast as it comes (a browser that keeps up), not at
+   * SLOW_RATE: what the server then holds is its own doing (recording, screen mirror). */
+  fast?: boolean;
 }
 
-/** Runs `command` with the client processing output at SLOW_RATE for a while, then (optionally)
- * presses Ctrl-C and times the prompt's return. `overLimit` resolves if the server's memory passes
- * the bound, which ends the run at once. */
-export async function measureSlowReader(client: BenchClient, run: SlowRun, overLimit: Promise<void>): Promise<Omit<SlowResult, 'peakRss' | 'rssGrowth'>> {
-  client.readSlowly({ bytesPerSecond: SLOW_RATE, window: SLOW_WINDOW });
+/** Runs `command` with the client processing output at SLOW_RATE (or as fast as it comes) for a
+ * while, then (optionally) presses Ctrl-C and times the prompt's return. `overLimit` resolves if
+ * the server's memory passes the bound, which ends the run at once. */
+export async function measureFlood(client: BenchClient, run: FloodRun, overLimit: Promise<void>): Promise<Omit<FloodResult, 'peakRss' | 'rssGrowth'>> {
+  if (!run.fast) client.readSlowly({ bytesPerSecond: SLOW_RATE, window: SLOW_WINDOW });
   const from = client.processed;
   const start = performance.now();
   client.type(`${run.command}\r`);

@@ -3,7 +3,7 @@
 
 import { median, ms } from '../stats.js';
 import type { ProfileSummary } from './cpu-profile.js';
-import { CTRL_C_TIMEOUT_MS, ENDLESS_DURATION_MS, RSS_LIMIT, SLOW_DURATION_MS, SLOW_RATE, type BulkResult, type EchoResult, type SlowResult } from './phases.js';
+import { CTRL_C_TIMEOUT_MS, ENDLESS_DURATION_MS, RSS_LIMIT, SLOW_DURATION_MS, SLOW_RATE, type BulkResult, type EchoResult, type FloodResult } from './phases.js';
 import { markdownTable } from '../results.js';
 
 /** One of each bulk workload (bench/terminal/bulk-file.ts): the issue's, made by the shell as it
@@ -21,9 +21,11 @@ export interface ServerRun {
   idleRss: number;
   echo: EchoResult;
   /** The bulk `cat` read at 1 MB/s, then Ctrl-C. */
-  slow: SlowResult;
+  slow: FloodResult;
   /** Endless output (`yes`) read at 1 MB/s. */
-  endless: SlowResult;
+  endless: FloodResult;
+  /** Endless output read as fast as it comes, then Ctrl-C. */
+  endlessFast: FloodResult;
 }
 
 /** One bulk workload through each side, back to back, each server fresh: what the machine gives
@@ -64,7 +66,7 @@ export function verdicts(runs: Run[]): Verdicts {
   return {
     echo: median(live.map((r) => r.echo.p99)) < GOALS.echoP99Ms,
     throughput: shareOf(runs, 'generated', (round) => round.livedeck.mbps, 'script') >= GOALS.throughputShare,
-    rss: live.every((r) => r.endless.overLimitAfter === null) && worstRss(runs, 'livedeck') < GOALS.rssBytes,
+    rss: live.every((r) => r.endless.overLimitAfter === null && r.endlessFast.overLimitAfter === null) && worstRss(runs, 'livedeck') < GOALS.rssBytes,
   };
 }
 
@@ -121,6 +123,8 @@ export function mediansTable(runs: Run[]): string {
     [`slow reader: output read in ${SLOW_DURATION_MS / 1000} s`, '', ...both((s) => `${median(s.map((r) => r.slow.processedMB)).toFixed(1)} MB`), '', ''],
     ['slow reader: Ctrl-C to prompt', '', ...both((s) => ctrlC(s.map((r) => r.slow))), '', ''],
     [`slow reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => slowRss(s.map((r) => r.endless))), `< ${mb(GOALS.rssBytes)}`, ''],
+    [`fast reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => slowRss(s.map((r) => r.endlessFast))), `< ${mb(GOALS.rssBytes)}`, ''],
+    ['fast reader: output read, then Ctrl-C to prompt', '', ...both((s) => `${median(s.map((r) => r.endlessFast.processedMB)).toFixed(0)} MB, ${ctrlC(s.map((r) => r.endlessFast))}`), '', ''],
     ['server RSS, worst of all runs', '', worstRssLabel(runs, 'naive'), worstRssLabel(runs, 'livedeck'), `< ${mb(GOALS.rssBytes)}`, pass(v.rss)],
   ];
   return markdownTable(rows);
@@ -134,7 +138,7 @@ export function runsTable(runs: Run[]): string {
       'load',
       'echo p50 / p99: bare, naive, livedeck',
       'MB/s, each round, made by the shell / `cat`: script, node-pty, naive, livedeck (`--no-record`)',
-      'peak RSS, bulk / slow / `yes`: naive',
+      'peak RSS, bulk / slow / `yes` / fast `yes`: naive',
       'livedeck',
       'Ctrl-C: naive, livedeck',
     ],
@@ -142,7 +146,7 @@ export function runsTable(runs: Run[]): string {
   runs.forEach((r, i) => {
     const echo = (e: EchoResult) => `${ms(e.p50)} / ${ms(e.p99)}`;
     const peak = (side: 'naive' | 'livedeck') => mb(Math.max(...[...r.bulk.generated, ...r.bulk.cat].map((round) => round[side].peakRss)));
-    const rss = (side: 'naive' | 'livedeck') => `${peak(side)} / ${slowRss([r[side].slow])} / ${slowRss([r[side].endless])}`;
+    const rss = (side: 'naive' | 'livedeck') => `${peak(side)} / ${slowRss([r[side].slow])} / ${slowRss([r[side].endless])} / ${slowRss([r[side].endlessFast])}`;
     const round = (b: BulkRound) =>
       [b.script, b.nodePty, b.naive.mbps, b.livedeck.mbps].map((x) => x.toFixed(1)).join(', ') + (b.unrecorded ? ` (${b.unrecorded.mbps.toFixed(1)})` : '');
     rows.push([
@@ -170,15 +174,15 @@ export function profileTables(profile: ProfileSummary): string {
 }
 
 function worstRss(runs: Run[], side: 'naive' | 'livedeck'): number {
-  return Math.max(...runs.flatMap((r) => [r[side].idleRss, r[side].slow.peakRss, r[side].endless.peakRss, ...[...r.bulk.generated, ...r.bulk.cat].map((round) => round[side].peakRss)]));
+  return Math.max(...runs.flatMap((r) => [r[side].idleRss, r[side].slow.peakRss, r[side].endless.peakRss, r[side].endlessFast.peakRss, ...[...r.bulk.generated, ...r.bulk.cat].map((round) => round[side].peakRss)]));
 }
 
 function worstRssLabel(runs: Run[], side: 'naive' | 'livedeck'): string {
-  const stopped = runs.some((r) => r[side].slow.overLimitAfter !== null || r[side].endless.overLimitAfter !== null);
+  const stopped = runs.some((r) => r[side].slow.overLimitAfter !== null || r[side].endless.overLimitAfter !== null || r[side].endlessFast.overLimitAfter !== null);
   return stopped ? `> ${RSS_LIMIT / 1e9} GB` : mb(worstRss(runs, side));
 }
 
-function slowRss(slows: SlowResult[]): string {
+function slowRss(slows: FloodResult[]): string {
   const over = slows.filter((s) => s.overLimitAfter !== null);
   if (over.length > 0) return `> ${RSS_LIMIT / 1e9} GB after ${Math.min(...over.map((s) => s.overLimitAfter!)).toFixed(1)} s, stopped`;
   const growth = median(slows.map((s) => s.rssGrowth)) / 1e6;
@@ -186,7 +190,7 @@ function slowRss(slows: SlowResult[]): string {
 }
 
 /** Median of the runs' Ctrl-C times; a timeout counts as longer than any time. */
-function ctrlC(slows: SlowResult[]): string {
+function ctrlC(slows: FloodResult[]): string {
   if (slows.some((s) => s.overLimitAfter !== null)) return 'not measured (stopped)';
   const sorted = slows.map((s) => s.ctrlC).sort((a, b) => a - b);
   if (!Number.isFinite(sorted[Math.ceil((sorted.length - 1) / 2)])) return `> ${CTRL_C_TIMEOUT_MS / 1000} s`;
