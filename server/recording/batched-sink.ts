@@ -11,11 +11,11 @@ import type { CastSink, ThreadEvent, ToThread } from './recording-thread.js';
 /** How long an event waits at most before it is posted: what a kill -9 of the server can lose. */
 const BATCH_MS = 20;
 /** Output bytes that make a batch go at once (a flood posts every few ms, not per socket batch). */
-const BATCH_BYTES = 256 * 1024;
-/** Output posted and not yet written past which the recording is behind: 16 batches. */
-export const BACKLOG_HIGH = 4 * 1024 * 1024;
+export const BATCH_BYTES = 256 * 1024;
+/** Output posted and not yet written past which the recording is behind: 8 batches. */
+export const BACKLOG_HIGH = 2 * 1024 * 1024;
 /** ... and at or below which it has caught up. */
-export const BACKLOG_LOW = 1024 * 1024;
+export const BACKLOG_LOW = 512 * 1024;
 
 export class BatchedSink implements CastSink {
   private events: ThreadEvent[] = [];

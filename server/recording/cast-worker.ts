@@ -1,13 +1,27 @@
 // The recording thread's side (see recording-thread.ts): owns the CastWriters of a server's live
 // recordings, so turning output into asciicast lines (decoding, JSON, escaping, writing) runs
-// beside the shells' traffic instead of on the same thread.
+// beside the shells' traffic instead of on the same thread, and gives way to it.
 
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { CastWriter } from './cast-writer.js';
 import type { ToThread } from './recording-thread.js';
 
+/** The thread's nice value: below the shells, the server thread and the browser on the machine. */
+const RECORDING_NICE = 10;
+
 const writers = new Map<number, CastWriter>();
 const port = parentPort!;
+
+// Only on Linux is pid 0 this thread alone (elsewhere it would be the whole server). Lowering
+// one's own priority needs no privilege; should it fail anyway, the thread runs as before.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, RECORDING_NICE);
+  } catch {
+    // a sandbox that forbids it
+  }
+}
 
 port.on('message', (message: ToThread) => {
   const { id } = message;

@@ -3,12 +3,11 @@
 // writes them. Measured with bench/terminal.ts, writing on the server thread halved a flooding
 // shell's throughput. Each event still reaches the file as its own line when the worker runs it,
 // so a crash leaves a valid file (missing at most what was in flight).
-// What a recording may lag behind its shell is bounded, whatever the cause (a busy machine, a slow
-// disk): one more than BACKLOG_HIGH behind holds its shell, as a slow presenter's window does
-// (batched-sink.ts), so memory stays bounded and nothing is lost. (The thread once ran at a lower
-// priority, nice 10, so as not to compete with the shells: a 50 MB flood was no faster, and a
-// 10 s `yes` read at full speed peaked 15-25 MB higher, the thread lagging and the batch buffers
-// allocated for the lag becoming garbage.)
+// The worker gives way: on Linux it runs at a lower priority than the shells and the server thread
+// (a recording may lag, a terminal must not): in interleaved A/B rounds on 2 cores, a 50 MB flood
+// ran 7% faster (8 rounds of 8). What it may lag is bounded, whatever the cause (a busy machine, a
+// slow disk): a recording more than BACKLOG_HIGH behind holds its shell, as a slow presenter's
+// window does (batched-sink.ts), so memory stays bounded and nothing is lost.
 // The batches' buffers go back and forth: the worker returns each one it has written, and the
 // next batch is copied into it. Freshly allocated ones were only freed by a garbage collection the
 // worker, which allocates next to nothing, seldom ran: +20 MB of server RSS in a 50 MB flood.
@@ -18,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CastHeader } from '../../common/asciicast.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { BatchedSink } from './batched-sink.js';
+import { BACKLOG_HIGH, BATCH_BYTES, BatchedSink } from './batched-sink.js';
 
 /** One event of a batch; an output event's bytes run from the previous output's `end` to its own. */
 export type ThreadEvent =
@@ -39,10 +38,14 @@ type FromThread =
   | { op: 'recycle'; id: number; bytes: number; buffer: ArrayBuffer };
 
 /** Size of the reused batch buffers: a batch is posted past BATCH_BYTES (256 KiB), plus the
- * output that crossed it (a larger one gets a buffer of its own, not kept). */
-const BATCH_BUFFER_BYTES = 512 * 1024;
-/** Buffers kept for reuse: one being filled, the rest in the worker's queue. */
-const SPARE_BUFFERS = 4;
+ * output that crossed it, a session's batch of at most ~96 KiB (a larger one gets a buffer of its
+ * own, not kept). */
+const BATCH_BUFFER_BYTES = 384 * 1024;
+/** Buffers kept for reuse: as many as a recording at its backlog bound has in the worker's queue,
+ * plus the one that crossed it and the one being filled. With fewer, a lagging thread made the
+ * server allocate a buffer per batch and drop it when it came back: in a 10 s `yes` read at full
+ * speed, 15-25 MB more RSS in garbage. */
+const SPARE_BUFFERS = Math.ceil(BACKLOG_HIGH / BATCH_BYTES) + 2;
 
 /** What SessionRecording writes to: a CastWriter here, or one in the recording thread. */
 export interface CastSink {
