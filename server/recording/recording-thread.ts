@@ -75,8 +75,8 @@ export class RecordingThread {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  private readonly failures = new Map<number, (error: Error) => void>();
-  private readonly sinks = new Map<number, BatchedSink>();
+  /** The open recordings: their sink (told what the thread wrote) and who to tell of a failure. */
+  private readonly recordings = new Map<number, { sink: BatchedSink; onFailure: (error: Error) => void }>();
   private readonly spares: ArrayBuffer[] = [];
 
   /** Opens a cast file in the thread (started on first use). */
@@ -85,13 +85,9 @@ export class RecordingThread {
     const id = this.nextId++;
     const post = (message: ToThread, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer);
     const close = () =>
-      this.request(id, () => post({ op: 'close', id })).finally(() => {
-        this.failures.delete(id);
-        this.sinks.delete(id);
-      });
+      this.request(id, () => post({ op: 'close', id })).finally(() => this.recordings.delete(id));
     const sink = new BatchedSink(id, post, close, (bytes) => this.batchBuffer(bytes));
-    this.failures.set(id, onFailure);
-    this.sinks.set(id, sink);
+    this.recordings.set(id, { sink, onFailure });
     return this.request(id, () => post({ op: 'open', id, path, header })).then(() => sink);
   }
 
@@ -121,7 +117,7 @@ export class RecordingThread {
     worker.on('message', (message: FromThread) => {
       if (message.op === 'recycle') {
         if (message.buffer.byteLength === BATCH_BUFFER_BYTES && this.spares.length < SPARE_BUFFERS) this.spares.push(message.buffer);
-        this.sinks.get(message.id)?.written(message.bytes);
+        this.recordings.get(message.id)?.sink.written(message.bytes);
         return;
       }
       const waiting = this.waiting.get(message.id);
@@ -131,7 +127,7 @@ export class RecordingThread {
           this.waiting.delete(message.id);
           waiting.reject(error);
         } else {
-          this.failures.get(message.id)?.(error);
+          this.recordings.get(message.id)?.onFailure(error);
         }
         return;
       }
@@ -141,9 +137,8 @@ export class RecordingThread {
     worker.on('error', (error) => {
       for (const { reject } of this.waiting.values()) reject(error);
       this.waiting.clear();
-      for (const fail of this.failures.values()) fail(error);
-      this.failures.clear();
-      this.sinks.clear();
+      for (const { onFailure } of this.recordings.values()) onFailure(error);
+      this.recordings.clear();
       this.worker = null;
     });
     this.worker = worker;
