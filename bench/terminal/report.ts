@@ -119,11 +119,11 @@ export function mediansTable(runs: Run[]): string {
     ['bulk: @xterm/headless alone parses', mbs(m((r) => r.bare.headless)), '', '', '', ''],
     ['server RSS, idle', '', mb(m((r) => r.naive.idleRss)), mb(m((r) => r.livedeck.idleRss)), '', ''],
     ['bulk: server peak RSS, worst round', '', mb(Math.max(...rounds.map((round) => round.naive.peakRss))), mb(Math.max(...rounds.map((round) => round.livedeck.peakRss))), `< ${mb(GOALS.rssBytes)}`, ''],
-    [`slow reader (bulk at ${SLOW_RATE / 1e6} MB/s, ${SLOW_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => slowRss(s.map((r) => r.slow))), `< ${mb(GOALS.rssBytes)}`, ''],
+    [`slow reader (bulk at ${SLOW_RATE / 1e6} MB/s, ${SLOW_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => floodRss(s.map((r) => r.slow))), `< ${mb(GOALS.rssBytes)}`, ''],
     [`slow reader: output read in ${SLOW_DURATION_MS / 1000} s`, '', ...both((s) => `${median(s.map((r) => r.slow.processedMB)).toFixed(1)} MB`), '', ''],
     ['slow reader: Ctrl-C to prompt', '', ...both((s) => ctrlC(s.map((r) => r.slow))), '', ''],
-    [`slow reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => slowRss(s.map((r) => r.endless))), `< ${mb(GOALS.rssBytes)}`, ''],
-    [`fast reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => slowRss(s.map((r) => r.endlessFast))), `< ${mb(GOALS.rssBytes)}`, ''],
+    [`slow reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => floodRss(s.map((r) => r.endless))), `< ${mb(GOALS.rssBytes)}`, ''],
+    [`fast reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => floodRss(s.map((r) => r.endlessFast))), `< ${mb(GOALS.rssBytes)}`, ''],
     ['fast reader: output read, then Ctrl-C to prompt', '', ...both((s) => `${median(s.map((r) => r.endlessFast.processedMB)).toFixed(0)} MB, ${ctrlC(s.map((r) => r.endlessFast))}`), '', ''],
     ['server RSS, worst of all runs', '', worstRssLabel(runs, 'naive'), worstRssLabel(runs, 'livedeck'), `< ${mb(GOALS.rssBytes)}`, pass(v.rss)],
   ];
@@ -146,7 +146,7 @@ export function runsTable(runs: Run[]): string {
   runs.forEach((r, i) => {
     const echo = (e: EchoResult) => `${ms(e.p50)} / ${ms(e.p99)}`;
     const peak = (side: 'naive' | 'livedeck') => mb(Math.max(...[...r.bulk.generated, ...r.bulk.cat].map((round) => round[side].peakRss)));
-    const rss = (side: 'naive' | 'livedeck') => `${peak(side)} / ${slowRss([r[side].slow])} / ${slowRss([r[side].endless])} / ${slowRss([r[side].endlessFast])}`;
+    const rss = (side: 'naive' | 'livedeck') => `${peak(side)} / ${floodRss([r[side].slow])} / ${floodRss([r[side].endless])} / ${floodRss([r[side].endlessFast])}`;
     const round = (b: BulkRound) =>
       [b.script, b.nodePty, b.naive.mbps, b.livedeck.mbps].map((x) => x.toFixed(1)).join(', ') + (b.unrecorded ? ` (${b.unrecorded.mbps.toFixed(1)})` : '');
     rows.push([
@@ -182,17 +182,17 @@ function worstRssLabel(runs: Run[], side: 'naive' | 'livedeck'): string {
   return stopped ? `> ${RSS_LIMIT / 1e9} GB` : mb(worstRss(runs, side));
 }
 
-function slowRss(slows: FloodResult[]): string {
-  const over = slows.filter((s) => s.overLimitAfter !== null);
+function floodRss(floods: FloodResult[]): string {
+  const over = floods.filter((s) => s.overLimitAfter !== null);
   if (over.length > 0) return `> ${RSS_LIMIT / 1e9} GB after ${Math.min(...over.map((s) => s.overLimitAfter!)).toFixed(1)} s, stopped`;
-  const growth = median(slows.map((s) => s.rssGrowth)) / 1e6;
-  return `${mb(median(slows.map((s) => s.peakRss)))} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB/s at the end)`;
+  const growth = median(floods.map((s) => s.rssGrowth)) / 1e6;
+  return `${mb(median(floods.map((s) => s.peakRss)))} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB/s at the end)`;
 }
 
 /** Median of the runs' Ctrl-C times; a timeout counts as longer than any time. */
-function ctrlC(slows: FloodResult[]): string {
-  if (slows.some((s) => s.overLimitAfter !== null)) return 'not measured (stopped)';
-  const sorted = slows.map((s) => s.ctrlC).sort((a, b) => a - b);
+function ctrlC(floods: FloodResult[]): string {
+  if (floods.some((s) => s.overLimitAfter !== null)) return 'not measured (stopped)';
+  const sorted = floods.map((s) => s.ctrlC).sort((a, b) => a - b);
   if (!Number.isFinite(sorted[Math.ceil((sorted.length - 1) / 2)])) return `> ${CTRL_C_TIMEOUT_MS / 1000} s`;
   return `${median(sorted).toFixed(2)} s`;
 }
