@@ -42,7 +42,12 @@ async function waitForText(page: Page, pane: string, pattern: RegExp, timeout = 
 }
 
 async function waitForState(page: Page, pane: string, state: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(([id, wanted]) => (window as PageWindow).livedeck?.panes.get(id)?.state === wanted, [pane, state] as const, { timeout });
+  try {
+    await page.waitForFunction(([id, wanted]) => (window as PageWindow).livedeck?.panes.get(id)?.state === wanted, [pane, state] as const, { timeout });
+  } catch (error) {
+    const now = await paneState(page, pane);
+    throw new Error(`pane ${pane} never became ${state} (it is ${now}); it shows:\n${await paneText(page, pane)}`, { cause: error });
+  }
 }
 
 /** The last number matched by `pattern` (one capture group) in the pane. */
@@ -218,7 +223,9 @@ describe('a deck with live terminals (fixture)', () => {
     await page.locator(`#${COUNTER} .xterm-screen`).click();
     await page.keyboard.press('PageDown');
     assert.deepEqual(await position(page), { h: 3, f: 3 });
-    await waitForText(page, COUNTER, /kill %1/);
+    // The step is done when the shell has answered its Enter: what is typed next (the next test's
+    // `exit`) must not land on its line before that Enter.
+    await waitForText(page, COUNTER, /kill %1\n[\s\S]*@livedeck:\S*[$#]$/);
     assert.deepEqual(presenter.errors, []);
   });
 
