@@ -3,7 +3,8 @@
 // is kept):
 // (a) a synthetic 10-minute, 5 MB recording in a site made by `livedeck build`, opened from
 //     file:// in real Chromium, median of 5 page loads, measured two ways: cold, the page opened
-//     at the recording's last step (from the pane's start to the end's screen); and in the page,
+//     at the recording's last step (from the pane's start, and from the navigation, to the end's
+//     screen); and in the page,
 //     the deck loaded and idle on a far slide (nothing of the recording loaded, its pane not
 //     started: only its terminal made, as every pane's at idle), then a move to the recording's
 //     slide at its last step (from that call to the end's screen). Each to the end's screen on
@@ -149,13 +150,17 @@ interface ReplayRun {
    * painted. */
   loadAndShow: number;
   painted: number;
+  /** Cold: from the page's navigation to the pane's start, and to the end's screen. */
+  paneStart: number;
+  fromNavigation: number;
   /** In the page: from the move to the slide to the end's screen, and to that frame painted; and
    * from the pane's start, in that move, to the end's screen (load + seek + show, the slide
    * change aside). */
   inPage: number;
   inPagePainted: number;
   inPageFromStart: number;
-  /** Of which (cold): Chromium loading the segments' scripts, until the last one ran; parsing
+  /** Of which (cold): Chromium loading the segments' scripts, until the last one ran (below 0:
+   * before the pane started: the page asks for them as soon as reveal.js shows the step); parsing
    * them (parseCast, in that time); then the player (seek plan), xterm.js parsing what it wrote,
    * and the terminal opening on it. */
   script: number;
@@ -198,7 +203,7 @@ async function coldOnce(browser: Browser, url: string, which: typeof LONG): Prom
       const lastLoaded = Math.max(...loaded.map((m) => m.startTime));
       const lastParsed = Math.max(...parsed.map((m) => m.startTime));
       const parse = parsed.reduce((n, m, i) => n + m.startTime - loaded[i]!.startTime, 0);
-      return { start: total.startTime, script: lastLoaded - total.startTime, parse, show: end - lastParsed, scripts };
+      return { start: total.startTime, end, script: lastLoaded - total.startTime, parse, show: end - Math.max(lastParsed, total.startTime), scripts };
     }, [shownName(which), which.segments] as const);
     const site = dirname(fileURLToPath(url));
     const segmentBytes = phases.scripts.reduce((n, script) => n + statSync(join(site, script)).size, 0);
@@ -218,7 +223,7 @@ async function coldOnce(browser: Browser, url: string, which: typeof LONG): Prom
     }, which.pane);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     return {
-      loadAndShow, painted: painted - phases.start,
+      loadAndShow, painted: painted - phases.start, paneStart: phases.start, fromNavigation: phases.end,
       script: phases.script, parse: phases.parse, show: phases.show, segments: phases.scripts.length, segmentBytes, seekToEnd, lines,
     };
   } finally {
@@ -354,9 +359,11 @@ async function main(): Promise<void> {
       ['', 'median of 5', 'runs', 'goal', ''],
       row('(a) cold, opened at the end: pane started → end\'s screen on the terminal', replays, (r) => r.loadAndShow, true),
       row('(a) … → that frame painted', replays, (r) => r.painted, true),
-      row('(a) … of which until the last segment script needed ran (file://)', replays, (r) => r.script),
+      row('(a) … from the page\'s navigation → end\'s screen on the terminal', replays, (r) => r.fromNavigation),
+      row('(a) … of which from the navigation to the pane\'s start (reveal.js ready)', replays, (r) => r.paneStart),
+      row('(a) … until the last segment script needed ran, from the pane\'s start (file://; below 0: before it)', replays, (r) => r.script),
       row('(a) … in which parsing the segments (`parseCast`)', replays, (r) => r.parse),
-      row('(a) … then the player: seek plan, reset, xterm.js parsing it, the terminal opening', replays, (r) => r.show),
+      row('(a) … then the player (from the later of the two): seek plan, reset, xterm.js parsing it, the terminal opening', replays, (r) => r.show),
       row('(a) … segment scripts loaded for it: count, kB', replays, (r) => r.segments, false, (r) => `${r.segments} (${Math.round(r.segmentBytes / 1000)} kB)`),
       row('(a) in the page, idle on a far slide: move to the end → end\'s screen on the terminal', replays, (r) => r.inPage, true),
       row('(a) … → that frame painted', replays, (r) => r.inPagePainted, true),
@@ -379,11 +386,11 @@ async function main(): Promise<void> {
       `recording of ${DURATION / 60} minutes and ${(trim.castBytes / 1e6).toFixed(1)} MB (${STEPS} steps: a command typed key by key, then`,
       '~250 kB of coloured log lines, then a pause) in a site made by `livedeck build` (the recording on slide 1, the course\'s',
       `processus demo on slide 2, text on slides ${FAR_SLIDES.join(', ')}), each page load in a fresh browser context, measured two ways.`,
-      '**Cold**: the page opened at the recording\'s last step; from the pane starting (the runtime making its player, which',
-      'loads the segment scripts it needs while the terminal opens: fonts, xterm.js) to the terminal opened on the end\'s screen',
-      'parsed by xterm.js (the `performance.measure` the pane records; the next frame renders it), and to that frame painted (a',
-      'message posted from the first animation frame that sees the measure). The page starts reveal.js at the same time, and',
-      'the neighbouring slide\'s pane once this one has painted. **In the page** ("load + seek to the end" as a student does it):',
+      '**Cold**: the page opened at the recording\'s last step; from the pane starting (the runtime making its player once',
+      'reveal.js is ready; the page asked for the segment scripts it needs as soon as reveal.js showed the step, before that)',
+      'to the terminal opened on the end\'s screen parsed by xterm.js (the `performance.measure` the pane records; the next',
+      'frame renders it), and to that frame painted (a message posted from the first animation frame that sees the measure);',
+      'and from the navigation. The neighbouring slide\'s pane starts once this one has painted. **In the page** ("load + seek to the end" as a student does it):',
       `the deck opened on slide ${FAR_SLIDES.at(-1)} and left idle ${IDLE_MS / 1000} s (the recording's pane not started, none of its segments loaded: checked;`,
       'its terminal made and its fonts loaded, as every pane\'s once the slide shown is painted),',
       'then `Reveal.slide()` to the recording\'s slide at its last step; from that call to the same two ends.',

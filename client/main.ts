@@ -12,7 +12,7 @@ import { deckFrame, type DeckFrame } from './frame.js';
 import { uiStrings } from './i18n.js';
 import { DeckSync } from './sync/deck-sync.js';
 import { FollowButton } from './sync/follow-button.js';
-import { DeckTerminals, isTerminalKey } from './terminal/controller.js';
+import { DeckTerminals, isTerminalKey, prefetchReplays } from './terminal/controller.js';
 import { takeToken } from './terminal/token.js';
 
 declare global {
@@ -64,7 +64,13 @@ function main(): void {
   window.Reveal = deck;
   const started = deck;
   if (isPrintView()) arrangePrintPages(started);
+  // Opened at a slide or a step of it, reveal.js shows them before it is ready (a slide other than
+  // the first one changes, or fragments show): its recordings start loading then.
+  const early = () => prefetchReplays(started, data);
+  const startEvents = ['slidechanged', 'fragmentshown'];
+  if (!isPrintView() && !preview) for (const type of startEvents) started.on(type, early);
   void started.initialize().then(() => {
+    for (const type of startEvents) started.off(type, early);
     const printing = started.getConfig().view === 'print';
     // Every window of a live lecture follows the presenters (a preview is moved by its view).
     const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token, frame) : null;

@@ -195,7 +195,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
   seekToMarker(index: number): void {
     if (!this.ready()) return;
     this.stop = null;
-    this.jump(this.markerPosition(index));
+    this.jump(markerPosition(this.recording, index));
   }
 
   /** `]`: the next marker, or the end. */
@@ -218,7 +218,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
     if (!this.ready()) return;
     const now = this.time;
     const next = this.markers.findIndex((marker) => marker.time > now + 1e-6);
-    const stop = this.markerPosition(next === -1 ? this.markers.length : next);
+    const stop = markerPosition(this.recording, next === -1 ? this.markers.length : next);
     if (this.state.name === 'playing') this.halt();
     else if (this.state.name === 'ended') return;
     this.position = now;
@@ -234,13 +234,13 @@ export class CastSource implements TerminalSource, ReplayHandle {
   showStep(count: number, play: boolean): void {
     if (!this.sink || this.state.name === 'failed') {
       this.pendingStep = count;
-      if (!this.sink) this.prefetch(this.markerPosition(count));
+      if (!this.sink) prefetch(this.recording, markerPosition(this.recording, count));
       return;
     }
-    const target = this.markerPosition(count);
+    const target = markerPosition(this.recording, count);
     // Before the first screen is there, a step asked for shows at once.
     if (play && count > 0 && this.ready()) {
-      const from = this.markerPosition(count - 1);
+      const from = markerPosition(this.recording, count - 1);
       if (this.state.name === 'playing') this.halt();
       if (this.target?.index !== from.index || this.position !== from.time) this.moveTo(from);
       this.stop = target;
@@ -256,13 +256,6 @@ export class CastSource implements TerminalSource, ReplayHandle {
   /** A first screen is on the terminal (or on its way): the player can play and seek. */
   private ready(): boolean {
     return this.written !== null && this.state.name !== 'failed';
-  }
-
-  /** Marker `index`'s screen, or the end's past the last marker. */
-  private markerPosition(index: number): Position & { index: number } {
-    const marker = this.markers[index];
-    if (marker) return { index: marker.index, time: marker.time };
-    return { index: this.recording.frames, time: this.duration };
   }
 
   /** Goes to `target`: plays on from there if playing, otherwise shows it. */
@@ -291,14 +284,6 @@ export class CastSource implements TerminalSource, ReplayHandle {
     this.target = target;
     this.position = target.time;
     this.sync();
-  }
-
-  /** Starts loading what showing `target` takes, while the pane still opens its terminal (the
-   * fonts, xterm.js): the two overlap. A failure shows once the pane is attached and asks again. */
-  private prefetch(target: Position): void {
-    const due = target.index ?? this.recording.framesUntil(target.time);
-    const plan = typeof due === 'number' ? this.recording.plan(null, due) : due;
-    if ('need' in plan) for (const k of plan.need) this.recording.load(k).catch(() => {});
   }
 
   /** Brings the terminal to the target, now if the segments that takes are loaded, else once
@@ -399,7 +384,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
     this.timer = undefined;
     if (this.state.name !== 'playing' || this.disposed) return;
     const now = this.clock();
-    const stop = this.stop ?? this.markerPosition(this.markers.length);
+    const stop = this.stop ?? markerPosition(this.recording, this.markers.length);
     if (now >= stop.time) {
       this.target = stop;
       this.sync();
@@ -441,4 +426,29 @@ export class CastSource implements TerminalSource, ReplayHandle {
   private notify(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * Starts loading what the screen after `count` steps of `cast` takes, before a pane asks for it:
+ * the page opened at a slide's step, while reveal.js and the panes still start. The segments are
+ * loaded once per page (player-loader.ts): the pane's player finds them there.
+ */
+export function prefetchStep(cast: PaneCast, scrollback: number, count: number): void {
+  const recording = new SegmentedRecording(cast, scrollback);
+  prefetch(recording, markerPosition(recording, count));
+}
+
+/** Marker `index`'s screen, or the end's past the last marker. */
+function markerPosition(recording: SegmentedRecording, index: number): Position & { index: number } {
+  const marker = recording.markers[index];
+  if (marker) return { index: marker.index, time: marker.time };
+  return { index: recording.frames, time: recording.duration };
+}
+
+/** Starts loading what showing `target` takes, while the pane still opens its terminal (the fonts,
+ * xterm.js): the two overlap. A failure shows once the pane is attached and asks again. */
+function prefetch(recording: SegmentedRecording, target: Position): void {
+  const due = target.index ?? recording.framesUntil(target.time);
+  const plan = typeof due === 'number' ? recording.plan(null, due) : due;
+  if ('need' in plan) for (const k of plan.need) recording.load(k).catch(() => {});
 }

@@ -9,8 +9,9 @@
 // `window.livedeck.panes.get('s8-t1').text()` is that pane's text.
 
 import type { RevealApi } from 'reveal.js';
-import type { DeckClientData } from '../../common/deck.js';
+import { REPLAY_SCROLLBACK, type DeckClientData } from '../../common/deck.js';
 import { uiStrings } from '../i18n.js';
+import { prefetchStep } from './cast-source.js';
 import { TerminalPane, type PaneHandle } from './pane.js';
 
 export interface LivedeckHandle {
@@ -30,6 +31,26 @@ declare global {
 export function isTerminalKey(event: KeyboardEvent): boolean {
   const target = event.target;
   return target instanceof Element && target === document.activeElement && target.closest('.ld-terminal-writable .xterm') !== null;
+}
+
+/**
+ * Static pages opened at a slide or a step (the address says which): reveal.js shows them while it
+ * starts, some 50-100 ms before it is ready and the panes are made. The recordings of the slide's
+ * panes start loading then, for the steps it shows, and the panes find them loaded (or on their
+ * way). Called on reveal.js's `slidechanged` and `fragmentshown` before it is ready.
+ */
+export function prefetchReplays(deck: RevealApi, data: DeckClientData): void {
+  if (data.mode !== 'static') return;
+  const slide = deck.getCurrentSlide();
+  for (const element of slide.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
+    const cast = data.terminals[element.dataset.pane ?? '']?.cast;
+    if (cast) prefetchStep(cast, REPLAY_SCROLLBACK, visibleSteps(slide, element.dataset.pane!));
+  }
+}
+
+/** How many steps of pane `id` the slide shows: their fragments that reveal.js made visible. */
+function visibleSteps(slide: HTMLElement, id: string): number {
+  return slide.querySelectorAll(`.ld-terminal-step.visible[data-pane="${id}"]`).length;
 }
 
 /** Reveal's events carry their data as extra fields. */
@@ -139,7 +160,7 @@ export class DeckTerminals {
     if (!sameSlide) this.stepsShown.clear();
     this.stepsSlide = slide;
     for (const pane of this.panesIn(slide)) {
-      const count = slide.querySelectorAll(`.ld-terminal-step.visible[data-pane="${pane.id}"]`).length;
+      const count = visibleSteps(slide, pane.id);
       const before = this.stepsShown.get(pane.id);
       if (before === count && sameSlide) continue;
       this.stepsShown.set(pane.id, count);

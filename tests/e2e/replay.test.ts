@@ -274,7 +274,7 @@ describe('slide 8 (processus), replayed step by step', () => {
   });
 });
 
-test('slide 17 (tls) opened at a step shows that screen at once: the certificate\'s subject', async () => {
+test('slide 17 (tls) opened at a step asks for its recording early and shows that screen at once: the certificate\'s subject', async () => {
   const cast = recording('tls');
   // The URL reveal.js writes for the third step of the pane.
   const first = await openPage(`${siteUrl}#/16`);
@@ -287,9 +287,25 @@ test('slide 17 (tls) opened at a step shows that screen at once: the certificate
   const hash = await (await first.page.waitForFunction(() => /^#\/16\/0\/\d+$/.test(location.hash) && location.hash)).jsonValue();
   await first.page.context().close();
 
-  const { page, errors } = await openPage(`${siteUrl}${hash}`);
+  // When each recording script is asked for (a <script> added to the page).
+  const watchScripts = `window.__castScripts = [];
+    new MutationObserver((records) => {
+      for (const added of records.flatMap((r) => [...r.addedNodes])) {
+        if (added instanceof HTMLScriptElement && added.src.includes('/casts/')) window.__castScripts.push({ src: added.getAttribute('src'), at: performance.now() });
+      }
+    }).observe(document, { childList: true, subtree: true });`;
+  const { page, errors } = await openPage(`${siteUrl}${hash}`, undefined, watchScripts);
   await revealReady(page);
   await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', TLS);
+  // The page asked for the recording as soon as reveal.js showed the step, before the pane started
+  // (once reveal.js was ready), and once.
+  const { scripts, paneStart } = await page.evaluate(() => ({
+    scripts: (window as unknown as { __castScripts: { src: string; at: number }[] }).__castScripts,
+    paneStart: performance.getEntriesByName('livedeck replay: casts/tls.cast loaded and shown', 'measure')[0]?.startTime ?? NaN,
+  }));
+  const tls = scripts.filter((s) => s.src.startsWith('casts/tls/'));
+  assert.deepEqual(tls.map((s) => s.src), ['casts/tls/0.js']);
+  assert.ok(tls[0]!.at < paneStart, `the recording was asked for at ${tls[0]!.at} ms, the pane started at ${paneStart} ms`);
   const shown = await view(page, TLS);
   const markers = castMarkers(cast);
   assert.equal(await visibleSteps(page, TLS), 3);

@@ -22,11 +22,12 @@ export async function closeBrowser(): Promise<void> {
   shared = null;
 }
 
-export async function openPage(url: string, viewport = { width: 1280, height: 720 }): Promise<WatchedPage> {
+export async function openPage(url: string, viewport = { width: 1280, height: 720 }, initScript?: string): Promise<WatchedPage> {
   const context = await (await browser()).newContext({ viewport });
   // tsx compiles tests with esbuild's keepNames, which wraps named inner functions in a __name()
   // helper; functions handed to page.evaluate run in the page, where it must exist too.
   await context.addInitScript('globalThis.__name = (target) => target;');
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
