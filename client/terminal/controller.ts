@@ -127,7 +127,13 @@ export class DeckTerminals {
       const slides = this.deck.getSlides();
       const index = slides.indexOf(current);
       for (const slide of [slides[index + 1], slides[index - 1]]) {
-        for (const pane of slide ? this.panesIn(slide) : []) void pane.activate();
+        for (const pane of slide ? this.panesIn(slide) : []) {
+          // A replay next door gets the screen it shows when its slide comes: reveal.js shows
+          // a slide before this one with all its fragments ("previous" arrives at its end), one
+          // after it with none.
+          if (this.mode === 'static') pane.showSteps(visibleSteps(slide, pane.id), false);
+          void pane.activate();
+        }
       }
       for (const pane of this.panes.values()) void pane.prepare();
     });

@@ -317,6 +317,25 @@ test('slide 17 (tls) opened at a step asks for its recording early and shows tha
   await page.context().close();
 });
 
+test('opened on the slide after slide 8, its replay is ready at the end: "previous" shows it at once', async () => {
+  const cast = recording('processus');
+  const { page, errors } = await openPage(`${siteUrl}#/8`);
+  await revealReady(page);
+  // The neighbour's pane starts once slide 9 is painted, on the screen "previous" arrives at:
+  // every step shown, the end.
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'ended', PROCESSUS);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await position(page)).h, 7);
+  assert.equal(await visibleSteps(page, PROCESSUS), castMarkers(cast).length);
+  const back = await view(page, PROCESSUS);
+  assert.equal(back.state, 'ended');
+  assert.deepEqual(back.screen, await screenAt(cast, castMarkers(cast).length));
+  // Nothing more to load or seek: one segment script, loaded before.
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('livedeck replay: casts/processus/') && m.name.endsWith(' loaded')).length), 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a pane without a recording shows its steps and says so', async () => {
   const { page, errors } = await openPage(`${siteUrl}#/6`);
   await revealReady(page);
