@@ -78,6 +78,17 @@ export interface PaneCast {
   segments: PaneCastSegment[];
   /** Lines of scrollback the keyframes keep: a terminal keeping more cannot start from them. */
   scrollback: number;
+  /** The screen after each number of steps (0 to markers.length: the end), as rows of HTML
+   * (server/export/screen-html.ts), made by the build: what a pane shows at once while its player
+   * loads and parses the same screen. Empty where the page has none (the PDF's print page). */
+  screens: PaneScreen[];
+}
+
+export interface PaneScreen {
+  cols: number;
+  rows: number;
+  /** One line per row; palette colours as the theme's --ld-term-* variables. */
+  html: string;
 }
 
 export interface PaneCastMarker {

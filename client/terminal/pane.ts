@@ -71,6 +71,8 @@ export class TerminalPane implements PaneHandle {
   private readonly typer: StepTyper | null;
   /** Static pages: the recording and its controls. */
   private readonly replay: CastSource | null = null;
+  /** A replay's first screen until its terminal opens (showPoster). */
+  private poster: HTMLElement | null = null;
   private readonly controls: PlayerControls | null = null;
   private remarkTimer: ReturnType<typeof setTimeout> | undefined;
   /** The role the server gave us last (kept while reconnecting). */
@@ -208,6 +210,7 @@ export class TerminalPane implements PaneHandle {
   /** Static pages: the slides show the first `count` steps; with `play`, the last one plays (as
    * "next" types it live), otherwise their screen shows at once. */
   showSteps(count: number, play: boolean): void {
+    this.showPoster(count);
     this.replay?.showStep(count, play);
   }
 
@@ -367,6 +370,9 @@ export class TerminalPane implements PaneHandle {
       await this.replay.shown();
       if (this.disposed) return;
     }
+    // The terminal takes the first screen's place: it renders before the next paint.
+    this.poster?.remove();
+    this.poster = null;
     terminal.open(this.host);
     terminal.textarea?.setAttribute('aria-label', this.context.strings.terminalLabel(this.spec.title ?? this.spec.demo ?? this.id));
     // While the terminal has the keyboard, the title bar says how to give it back.
@@ -397,6 +403,31 @@ export class TerminalPane implements PaneHandle {
     } else {
       this.source.attach(this.sink(terminal));
     }
+  }
+
+  /**
+   * A replay's screen after `count` steps as the build made it (PaneCast.screens), in the
+   * terminal's place until the terminal opens on the same screen: before that the player loads a
+   * segment and xterm.js parses its keyframe and opens (100-200 ms for a long recording, see
+   * bench/replay.ts). The text is the terminal's, at its font size and cell height, in the theme's
+   * colours, and can be selected; the terminal, once open, has the scrollback and the player.
+   */
+  private showPoster(count: number): void {
+    const screen = this.spec.cast?.screens[count];
+    if (!this.replay || !screen || this.terminal?.element || this.disposed) return;
+    // The pane's box as it is with a terminal (the steps' text hidden), to fit the font to.
+    this.element.classList.add('ld-terminal-live');
+    const family = this.fontFamily();
+    const grid = { cols: screen.cols, rows: screen.rows };
+    const size = this.replayFontSize(family, grid);
+    const cell = domRendererCell(family, size, grid);
+    if (!this.poster) {
+      this.poster = this.host.appendChild(el('pre', 'ld-terminal-poster'));
+      // For devtools and bench/replay.ts.
+      performance.mark(`livedeck replay: ${this.spec.cast!.file} first screen`);
+    }
+    this.poster.style.cssText = `font-family:${family};font-size:${size}px;line-height:${cell.height}px;width:${cell.width * screen.cols}px`;
+    this.poster.innerHTML = screen.html;
   }
 
   /** A replay starts at its recording's size, so its font is fitted once, before anything is

@@ -22,7 +22,7 @@ export interface SegmentOptions {
 
 export interface CastSegments {
   /** The player's index (PaneCast without `file`). */
-  index: Omit<PaneCast, 'file'>;
+  index: Omit<PaneCast, 'file' | 'screens'>;
   /** The asciicast text of each segment, in the order of `index.segments`. */
   texts: string[];
 }

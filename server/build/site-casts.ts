@@ -9,6 +9,8 @@ import { castMarkers, CastError, parseCast, type Cast } from '../../common/ascii
 import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
+import { demoScreens } from '../export/screen-cache.js';
+import { screenRowsHtml } from '../export/screen-html.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 
 const CASTS_DIR = 'casts';
@@ -83,7 +85,7 @@ function readCast(demo: string, path: string): SiteCast {
   }
   const { index, texts } = segmentCast(cast, `${CASTS_DIR}/${demo}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
   const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
-  return { demo, source: shown, ref: { file: `${CASTS_DIR}/${demo}.cast`, ...index }, markers: castMarkers(cast).length, text, scripts };
+  return { demo, source: shown, ref: { file: `${CASTS_DIR}/${demo}.cast`, ...index, screens: [] }, markers: castMarkers(cast).length, text, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
@@ -101,4 +103,13 @@ function castScript(script: string, text: string): string {
   const global = `globalThis.${CAST_SCRIPTS_GLOBAL}`;
   return `// ${script}: a segment of a recording (asciicast) for livedeck's replay player, see PaneCast in livedeck.\n`
     + `(${global} = ${global} || {})[${JSON.stringify(script)}] = ${JSON.stringify(text)};\n`;
+}
+
+/** Gives each recording its screens after every number of steps (PaneCast.screens), from the
+ * screen cache (`cacheDir`, null for none) or replayed once, as the PDF export prints them. */
+export async function addScreens(casts: Map<string, SiteCast>, cacheDir: string | null): Promise<void> {
+  for (const cast of casts.values()) {
+    const { start, steps } = await demoScreens(cast, cacheDir);
+    cast.ref.screens = [start, ...steps].map((screen) => ({ cols: screen.cols, rows: screen.rows, html: screenRowsHtml(screen, screen.rows) }));
+  }
 }

@@ -12,7 +12,8 @@ import { compileDeck, findDemosDir } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
 import { LivedeckError } from '../errors.js';
 import { pageReferences } from './page-references.js';
-import { collectCasts } from './site-casts.js';
+import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
+import { addScreens, collectCasts } from './site-casts.js';
 
 const SITE_ASSETS = '_livedeck/';
 
@@ -40,6 +41,7 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
   const compiled = await compileDeck(options.deck);
   checkTarget(out, compiled.baseDir);
   const { deck, casts, missing } = collectCasts(compiled, findDemosDir(compiled.baseDir));
+  await addScreens(casts, SCREEN_CACHE_DIR);
   for (const demo of missing) {
     options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane will show its steps only; `
       + `record it with: livedeck record ${demo}`);

@@ -5,41 +5,13 @@
 // the steps: on the page of step K the layers up to K are "visible" and the CSS (theme/print.css)
 // shows only the last visible one. No script runs for it, and no canvas is involved.
 
-import { castMarkers, parseCast } from '../../common/asciicast.js';
 import type { TerminalPaneSpec } from '../../common/deck.js';
 import type { SiteCast } from '../build/site-casts.js';
 import type { Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
-import { readCachedScreens, screensKey, writeCachedScreens } from './screen-cache.js';
+import type { CastScreen } from '../recording/cast-screen.js';
+import { demoScreens, type DemoScreens } from './screen-cache.js';
 import { screenRowsHtml, usedRows } from './screen-html.js';
-
-/** The screens of one recording: before any step, then after each step. */
-interface DemoScreens {
-  start: CastScreen;
-  /** steps[k]: the screen once step k is done (the next step's marker, or the end of the cast). */
-  steps: CastScreen[];
-  /** Read from the screen cache rather than rendered. */
-  cached: boolean;
-}
-
-/** The screens of a recording, from the cache (`cacheDir`, null for none) or replayed once. Marker
- * k is written as step k starts, so the screen before marker k + 1 is the result of step k; the
- * last step's result is the end of the cast. */
-async function demoScreens(cast: SiteCast, cacheDir: string | null): Promise<DemoScreens> {
-  const parsed = parseCast(cast.text, cast.source);
-  const markers = castMarkers(parsed).length;
-  const moments: CastMoment[] = markers === 0 ? [{}] : [{ marker: 0 }];
-  for (let k = 0; k < markers; k++) moments.push(k + 1 < markers ? { marker: k + 1 } : {});
-  const key = screensKey(cast.text, moments);
-  const cached = await readCachedScreens(cacheDir, cast.source, key);
-  if (cached !== null && cached.length === moments.length) return { start: cached[0]!, steps: cached.slice(1), cached: true };
-  // Loaded only on a miss: the headless terminal is a module of its own to load.
-  const { castToScreens } = await import('../recording/cast-screen.js');
-  const screens = await castToScreens(parsed, moments);
-  await writeCachedScreens(cacheDir, cast.source, key, screens);
-  return { start: screens[0]!, steps: screens.slice(1), cached: false };
-}
 
 export interface PrintPanesOptions {
   /** The screen cache's folder (screen-cache.ts), or null to render every screen. */

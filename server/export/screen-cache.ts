@@ -1,6 +1,7 @@
-// Terminal screens rendered from a recording, kept between exports in node_modules/.cache/livedeck/
-// screens/: replaying the course deck's recordings in a headless xterm was 0.2 s of each export's
-// work in Node once the compiler's own caches are warm. An entry is found by a hash of everything
+// Terminal screens rendered from a recording, for the PDF's panes and the static site's first
+// screens, kept between runs in node_modules/.cache/livedeck/screens/: replaying the course deck's
+// recordings in a headless xterm was 0.2 s of each export's work in Node once the compiler's own
+// caches are warm. An entry is found by a hash of everything
 // a screen depends on (the recording's text, the moments asked for, this format, @xterm/headless's
 // version), so a re-recorded demo or another xterm is a miss, never a stale screen. One file per
 // recording (named by its path): a new recording replaces the old entry, and the least recently
@@ -11,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { castMarkers, parseCast } from '../../common/asciicast.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
 
@@ -20,6 +22,33 @@ const FORMAT = 1;
 const MAX_ENTRIES = 64;
 
 export const SCREEN_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'livedeck', 'screens');
+
+/** The screens of one recording: before any step, then after each step. */
+export interface DemoScreens {
+  start: CastScreen;
+  /** steps[k]: the screen once step k is done (the next step's marker, or the end of the cast). */
+  steps: CastScreen[];
+  /** Read from the cache rather than rendered. */
+  cached: boolean;
+}
+
+/** The screens of a recording (its text, and its path as messages name it), from the cache
+ * (`cacheDir`, null for none) or replayed once. Marker k is written as step k starts, so the screen
+ * before marker k + 1 is the result of step k; the last step's result is the end of the cast. */
+export async function demoScreens(cast: { text: string; source: string }, cacheDir: string | null): Promise<DemoScreens> {
+  const parsed = parseCast(cast.text, cast.source);
+  const markers = castMarkers(parsed).length;
+  const moments: CastMoment[] = markers === 0 ? [{}] : [{ marker: 0 }];
+  for (let k = 0; k < markers; k++) moments.push(k + 1 < markers ? { marker: k + 1 } : {});
+  const key = screensKey(cast.text, moments);
+  const cached = await readCachedScreens(cacheDir, cast.source, key);
+  if (cached !== null && cached.length === moments.length) return { start: cached[0]!, steps: cached.slice(1), cached: true };
+  // Loaded only on a miss: the headless terminal is a module of its own to load.
+  const { castToScreens } = await import('../recording/cast-screen.js');
+  const screens = await castToScreens(parsed, moments);
+  await writeCachedScreens(cacheDir, cast.source, key, screens);
+  return { start: screens[0]!, steps: screens.slice(1), cached: false };
+}
 
 interface CacheFile {
   key: string;

@@ -317,6 +317,27 @@ test('slide 17 (tls) opened at a step asks for its recording early and shows tha
   await page.context().close();
 });
 
+test('a pane shows the build\'s screen of its step at once, until its terminal takes its place', async () => {
+  const cast = recording('tls');
+  const { page, errors } = await openPage(`${siteUrl}#/4`);
+  await revealReady(page);
+  // In the very task of the move: the recording's segment cannot have loaded yet.
+  const first = await page.evaluate((id) => {
+    const step = document.querySelector(`.ld-terminal-step[data-pane="${id}"][data-step="2"]`)!;
+    (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal.slide(16, 0, Number(step.getAttribute('data-fragment-index')));
+    const pane = document.getElementById(id)!;
+    return { text: pane.querySelector('.ld-terminal-poster')?.textContent ?? null, terminal: pane.querySelector('.xterm') !== null };
+  }, TLS);
+  assert.equal(first.terminal, false);
+  assert.deepEqual(first.text?.split('\n').map((line) => line.trimEnd()), await screenAt(cast, 3));
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', TLS);
+  const shown = await view(page, TLS);
+  assert.deepEqual(shown.screen, await screenAt(cast, 3));
+  assert.equal(await page.locator(`#${TLS} .ld-terminal-poster`).count(), 0, 'the terminal took its place');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('opened on the slide after slide 8, its replay is ready at the end: "previous" shows it at once', async () => {
   const cast = recording('processus');
   const { page, errors } = await openPage(`${siteUrl}#/8`);

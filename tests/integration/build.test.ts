@@ -12,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { parseCast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import { pageReferences } from '../../server/build/page-references.js';
+import { castToScreen } from '../../server/recording/cast-screen.js';
 import { closeBrowser, openPage, revealReady } from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -61,6 +62,11 @@ function checkSelfContained(site: string): DeckClientData {
 }
 
 /** Runs a cast script as a browser would, and returns what it stored. */
+/** The text of screen HTML (spans and entities of escapeHtml). */
+function htmlText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
 function runCastScript(site: string, script: string): Record<string, string> {
   const context: Record<string, unknown> = {};
   context['globalThis'] = context;
@@ -98,6 +104,13 @@ test('the course deck: a self-contained folder that shows the slides from file:/
     assert.deepEqual([segment.header.cols, segment.header.rows], [recorded.header.cols, recorded.header.rows]);
     assert.deepEqual(cast.markers.map((m) => m.label), recorded.events.filter((e) => e.code === 'm').map((e) => e.data), 'the steps\' markers in the index');
     assert.equal(cast.frames, segment.events.length);
+    // The screen after each number of steps, as the PDF prints it: what a pane shows at once.
+    assert.equal(cast.screens.length, cast.markers.length + 1);
+    for (const [k, screen] of cast.screens.entries()) {
+      const expected = await castToScreen(recorded, k < cast.markers.length ? { marker: k } : {});
+      assert.deepEqual([screen.cols, screen.rows], [expected.cols, expected.rows]);
+      assert.deepEqual(htmlText(screen.html).split('\n').map((line) => line.trimEnd()), expected.lines, `${demo}: the screen after ${k} steps`);
+    }
   }
 
   const { page, errors } = await openPage(pathToFileURL(join(site, 'index.html')).href);

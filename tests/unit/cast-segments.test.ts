@@ -44,7 +44,7 @@ function publish(name: string, chunks: string[], segmentChars: number): { index:
   index.segments.forEach((segment, k) => {
     scripts[segment.script] = texts[k]!;
   });
-  return { index: { file: `casts/${name}.cast`, ...index }, timeline: buildTimeline(recording) };
+  return { index: { file: `casts/${name}.cast`, ...index, screens: [] }, timeline: buildTimeline(recording) };
 }
 
 /** The plan from `from` to `to`, once the segments it needs are loaded. */
@@ -156,7 +156,7 @@ test('segments start at the steps and at the last frame: the slides\' screens ar
     if (outputBetween(before, position) >= segmentChars / 8) uncut++;
   }
   assert.ok(cut >= timeline.markers.length / 2 && uncut <= 2, `${cut} cuts at steps, ${uncut} without a keyframe`);
-  const player = new SegmentedRecording({ file: 'casts/steps.cast', ...index }, SCROLLBACK);
+  const player = new SegmentedRecording({ file: 'casts/steps.cast', ...index, screens: [] }, SCROLLBACK);
   let fromKeyframe = 0;
   for (const to of [...timeline.markers.map((marker) => marker.index), total]) {
     const k = player.segmentOf(Math.min(to, total - 1));
