@@ -7,8 +7,9 @@
 //     screen); and in the page,
 //     the deck loaded and idle on a far slide (nothing of the recording loaded, its pane not
 //     started: only its terminal made, as every pane's at idle), then a move to the recording's
-//     slide at its last step (from that call to the end's screen). Each to the end's screen on
-//     the terminal, and to the frame that paints it.
+//     slide at its last step (from that call to the end's screen). Each to the end's screen as the
+//     build made it (shown until the terminal opens) painted, to the end's screen on the terminal,
+//     and to the frame that paints it.
 //     Then seeks to the end from the start in the loaded page; and the same with an alternate
 //     screen near the end, which keeps the player from skipping what has scrolled away;
 // (b) `livedeck build` of the course deck, spawned, time to exit, median of 5; then one build
@@ -412,10 +413,12 @@ async function main(): Promise<void> {
       'reveal.js is ready; the page asked for the segment scripts it needs as soon as reveal.js showed the step, before that)',
       'to the terminal opened on the end\'s screen parsed by xterm.js (the `performance.measure` the pane records; the next',
       'frame renders it), and to that frame painted (a message posted from the first animation frame that sees the measure);',
-      'and from the navigation. The neighbouring slide\'s pane starts once this one has painted. **In the page** ("load + seek to the end" as a student does it):',
+      'and from the navigation. The neighbouring slide\'s pane starts once this one has painted. Before its terminal, the pane',
+      'shows the end\'s screen as the build made it (the text of PaneCast.screens, in the terminal\'s place): the rows "as the',
+      'build made it, painted" time the frame that paints that. **In the page** ("load + seek to the end" as a student does it):',
       `the deck opened on slide ${FAR_SLIDES.at(-1)} and left idle ${IDLE_MS / 1000} s (the recording's pane not started, none of its segments loaded: checked;`,
       'its terminal made and its fonts loaded, as every pane\'s once the slide shown is painted),',
-      'then `Reveal.slide()` to the recording\'s slide at its last step; from that call to the same two ends.',
+      'then `Reveal.slide()` to the recording\'s slide at its last step; from that call to the same ends.',
       `The pane keeps 1000 lines of scrollback (a live pane: 5000); the end shows ${replays[0]?.lines ?? '?'} lines. (b) \`livedeck build\` of the course deck`,
       `(18 slides, 5 recordings; the site is ${(siteBytes / 1024 / 1024).toFixed(1)} MiB) into a fresh folder, spawned, time to exit.`,
       '',
