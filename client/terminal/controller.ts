@@ -10,6 +10,7 @@
 
 import type { RevealApi } from 'reveal.js';
 import { REPLAY_SCROLLBACK, type DeckClientData } from '../../common/deck.js';
+import { afterNextPaint } from '../dom.js';
 import { uiStrings } from '../i18n.js';
 import { prefetchStep } from './cast-source.js';
 import { TerminalPane, type PaneHandle } from './pane.js';
@@ -184,9 +185,4 @@ export class DeckTerminals {
     }
     for (const [id, list] of steps) this.panes.get(id)?.reachSteps(list.sort((a, b) => a - b));
   }
-}
-
-/** Resolves after the next frame is rendered: a task queued from a frame callback runs after it. */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }

@@ -8,7 +8,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { REPLAY_SCROLLBACK, type TerminalPaneSpec } from '../../common/deck.js';
 import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/protocol.js';
-import { el } from '../dom.js';
+import { afterNextPaint, el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
 import { CastSource, type ReplayHandle } from './cast-source.js';
 import { domRendererCell, fits, fittedFontSize, type CellSize } from './font-fit.js';
@@ -365,7 +365,10 @@ export class TerminalPane implements PaneHandle {
       // A replay's first screen (up to 1000 lines of scrollback and the screen) is parsed before
       // the terminal opens: xterm.js then keeps no viewport, scroll bar or selection in step with
       // every line that scrolls by (that took about half of the time to the first screen), and
-      // opening renders the last screen only.
+      // opening renders the last screen only. The build's screen, if it shows, is painted first:
+      // xterm.js's parse is one long task, which would otherwise hold that frame back.
+      if (this.poster) await afterNextPaint();
+      if (this.disposed) return;
       this.source.attach(this.sink(terminal));
       await this.replay.shown();
       if (this.disposed) return;
