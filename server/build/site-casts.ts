@@ -1,7 +1,7 @@
 // The recordings a static site replays: for each demo a deck's panes use, its session.cast,
 // checked as a player will read it, and the files the site gets for it: the cast as recorded, and
 // its segments, each wrapped in a classic script for pages opened from file:// (see PaneCast in
-// common/deck.ts and cast-segments.ts).
+// common/deck.ts and cast-segments.ts); and its screen after each step, which the page carries.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +11,7 @@ import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
 import { demoScreens } from '../export/screen-cache.js';
 import { screenRowsHtml } from '../export/screen-html.js';
+import type { CastScreen } from '../recording/cast-screen.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 
 const CASTS_DIR = 'casts';
@@ -109,7 +110,15 @@ function castScript(script: string, text: string): string {
  * screen cache (`cacheDir`, null for none) or replayed once, as the PDF export prints them. */
 export async function addScreens(casts: Map<string, SiteCast>, cacheDir: string | null): Promise<void> {
   for (const cast of casts.values()) {
-    const { start, steps } = await demoScreens(cast, cacheDir);
-    cast.ref.screens = [start, ...steps].map((screen) => ({ cols: screen.cols, rows: screen.rows, html: screenRowsHtml(screen, screen.rows) }));
+    let screens: CastScreen[];
+    try {
+      const { start, steps } = await demoScreens(cast, cacheDir);
+      screens = [start, ...steps];
+    } catch (e) {
+      throw new LivedeckError('cast-screen', `cannot render the screens of ${cast.source}: ${(e as Error).message}`, {
+        hint: `record it again: livedeck record ${cast.demo}`,
+      });
+    }
+    cast.ref.screens = screens.map((screen) => ({ cols: screen.cols, rows: screen.rows, html: screenRowsHtml(screen, screen.rows) }));
   }
 }
