@@ -1,7 +1,9 @@
 // Runs the real CLI (bin/livedeck.js) in a child process, as a teacher would.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'livedeck.js');
@@ -28,14 +30,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `livedeck dev` on a free port and waits for its start-up URLs. */
+/** Starts `livedeck dev` on a free port and waits for its start-up URLs. It runs in a temp folder
+ * of its own (removed once it has stopped), where its session recordings go: not the checkout's
+ * recordings/. A relative deck path (`*.md`) is the checkout's, as with runCli. */
 export function startDev(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cwd = mkdtempSync(join(tmpdir(), 'livedeck-dev-test-'));
+  const decks = args.map((arg) => (arg.endsWith('.md') ? resolve(ROOT, arg) : arg));
+  const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', ...decks], { cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
   const stop = () => new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
+    if (child.exitCode !== null || child.signalCode !== null) return done();
     child.once('exit', () => done());
     child.kill('SIGTERM');
   });
