@@ -4,7 +4,9 @@
 // a pane is given the demo steps whose fragments reveal.js shows, to type them, unless another
 // window made that move (see DeckSync): it types them there. Static (`livedeck
 // build`), a pane replays its recording in step with the fragments: "next" plays the step, any
-// other move (previous, a jump, arriving on the slide) shows its screen at once. Also
+// other move (previous, a jump, arriving on the slide) shows its screen at once; a neighbour's
+// replay waits on the screen its slide will show, and a page opened at a step asks for that step's
+// recordings while reveal.js starts (prefetchReplays). Also
 // `window.livedeck`, a small handle for devtools and tests:
 // `window.livedeck.panes.get('s8-t1').text()` is that pane's text.
 

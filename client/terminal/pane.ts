@@ -2,7 +2,8 @@
 // readers without JavaScript), fed by a TerminalSource, with a status and a restart button in its
 // title bar. It sizes itself to its box (or to the rows/cols the deck asks for), takes the keyboard
 // while focused, and types the demo's steps as their fragments show (StepTyper). In a static page
-// it replays the demo's recording instead (CastSource), with the player's controls under it.
+// it replays the demo's recording instead (CastSource), with the player's controls under it, and
+// shows the build's text of the screen asked for until the terminal has it (showPoster).
 
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';

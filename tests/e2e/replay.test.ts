@@ -1,7 +1,9 @@
 // The replay player in real Chromium, in a static site made by the real `livedeck build` and opened
 // from file://: "next" plays the course's demo steps one by one and each screen is the recording's
 // at the next marker (castToScreen); seeking back and forth gives the screen of playing straight;
-// arriving on a slide shows its screen at once; speed, keys, copy the commands; a pane with no
+// arriving on a slide shows its screen at once, the build's text of it first (before the terminal
+// has it), and a page opened at a step asks for its recording early; the slide before waits at its
+// end; speed, keys, copy the commands; a pane with no
 // recording, and a corrupt recording, say so in the pane; a long recording, cut into segments,
 // shows any step from the segments it loads as needed, and plays on across them. Every page must
 // have no error.
