@@ -9,7 +9,6 @@
 //   npm run build && node --import tsx bench/terminal.ts [--runs N] [--profile] [--deck file.md]
 // (--runs 0: only the profiled run, printed, RESULTS.md untouched.)
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { PROMPT } from '../tests/integration/helpers/term-client.js';
 import { BenchClient } from './terminal/bench-client.js';
 import { BarePtyShell, nodePtyCeiling, scriptCeiling } from './terminal/bare-pty.js';
 import { BulkFile, type BulkWorkload } from './terminal/bulk-file.js';
+import { echoHops, readHopTrace, type EchoSample } from './terminal/echo-hops.js';
 import { readProfile, summariseProfile } from './terminal/cpu-profile.js';
 import { headlessParseRate } from './terminal/headless-parse.js';
 import {
@@ -28,6 +28,7 @@ import {
   SLOW_DURATION_MS,
   SLOW_RATE,
   measureBulk,
+  echoResult,
   measureEcho,
   measureFlood,
   type BulkResult,
@@ -36,8 +37,21 @@ import {
   type FloodRun,
 } from './terminal/phases.js';
 import { ProcessSampler, readMemory } from './terminal/process-sampler.js';
-import { mediansTable, profileTables, runsTable, SECTION_TITLE, verdicts, type BulkRound, type Run, type ServerRun, type Workloads } from './terminal/report.js';
-import { writeSection } from './results.js';
+import {
+  GOALS,
+  echoHopsTable,
+  mediansTable,
+  profileTables,
+  runsTable,
+  SECTION_TITLE,
+  verdicts,
+  type BulkRound,
+  type Run,
+  type ServerEcho,
+  type ServerRun,
+  type Workloads,
+} from './terminal/report.js';
+import { sourceVersion, uptime, writeSection } from './results.js';
 import { DEFAULT_DECK, ROOT, ServerProcess } from './terminal/server-process.js';
 
 const { values } = parseArgs({
@@ -56,27 +70,39 @@ const BULK_ROUNDS = 3;
 const DECK = values.deck;
 const COMMAND = 'npm run build && node --import tsx bench/terminal.ts';
 
-/** Echo from a bare pty, the naive server and livedeck, side by side (samples taking turns). */
-async function measureEchoes(): Promise<{ bare: EchoResult; naive: EchoResult; livedeck: EchoResult }> {
-  const bare = new BarePtyShell();
-  const servers = [await ServerProcess.naive(), await ServerProcess.livedeck({ deck: DECK })];
-  const clients: BenchClient[] = [];
+/** Echo from a bare pty, the naive server and livedeck, side by side (samples taking turns); each
+ * server's samples cut at the hops it stamped (bench/terminal/echo-hops.ts). */
+async function measureEchoes(): Promise<{ bare: EchoResult; naive: ServerEcho; livedeck: ServerEcho }> {
+  const traces = mkdtempSync(join(tmpdir(), 'livedeck-hops-'));
   try {
-    for (const server of servers) clients.push(await BenchClient.connect(server.target));
-    const typists = [bare, ...clients];
-    await Promise.all(typists.map((typist) => typist.waitFor(PROMPT, 10_000, 0)));
-    const [bareEcho, naive, livedeck] = await measureEcho(typists);
-    return { bare: bareEcho!, naive: naive!, livedeck: livedeck! };
+    const hopsFile = { naive: join(traces, 'naive.json'), livedeck: join(traces, 'livedeck.json') };
+    const bare = new BarePtyShell();
+    const servers: ServerProcess[] = [];
+    const clients: BenchClient[] = [];
+    let samples: EchoSample[][];
+    try {
+      servers.push(await ServerProcess.naive({ hopsFile: hopsFile.naive }), await ServerProcess.livedeck({ deck: DECK, hopsFile: hopsFile.livedeck }));
+      for (const server of servers) clients.push(await BenchClient.connect(server.target));
+      const typists = [bare, ...clients];
+      await Promise.all(typists.map((typist) => typist.waitFor(PROMPT, 10_000, 0)));
+      samples = await measureEcho(typists);
+    } finally {
+      bare.dispose();
+      for (const client of clients) client.dispose();
+      // A server writes its hops as it stops.
+      await Promise.all(servers.map((server) => server.stop()));
+    }
+    const [bareSamples, naive, livedeck] = samples;
+    const serverEcho = (echo: EchoSample[], file: string): ServerEcho => ({ ...echoResult(echo), hops: echoHops(echo, readHopTrace(file), GOALS.echoP99Ms) });
+    return { bare: echoResult(bareSamples!), naive: serverEcho(naive!, hopsFile.naive), livedeck: serverEcho(livedeck!, hopsFile.livedeck) };
   } finally {
-    bare.dispose();
-    for (const client of clients) client.dispose();
-    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(traces, { recursive: true, force: true });
   }
 }
 
 /** The floods (slow readers, and endless output read fast), each on a fresh server, so that each
  * peak is its own. */
-async function measureServer(launch: () => Promise<ServerProcess>, file: BulkFile, echo: EchoResult): Promise<ServerRun> {
+async function measureServer(launch: () => Promise<ServerProcess>, file: BulkFile, echo: ServerEcho): Promise<ServerRun> {
   const server = await launch();
   const idleRss = readMemory(server.pid)!.rss;
   await server.stop();
@@ -167,20 +193,10 @@ async function profileLivedeck(file: BulkFile): Promise<string> {
   }
 }
 
-function uptime(): string {
-  return execFileSync('uptime', { encoding: 'utf8' }).trim();
-}
-
-/** The commit the built CLI comes from, and whether the tree had changes on top of it. */
-function sourceVersion(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' with uncommitted changes'}`;
-}
-
 async function main(): Promise<void> {
   const began = new Date();
   const loadBefore = uptime();
-  const version = sourceVersion();
+  const version = sourceVersion(ROOT);
   const file = new BulkFile();
   // Whatever happens (an error, Ctrl-C), no server outlives the benchmark and the file goes.
   process.once('SIGINT', () => process.exit(130));
@@ -206,7 +222,8 @@ async function main(): Promise<void> {
 
   const medians = mediansTable(runs);
   const perRun = runsTable(runs);
-  console.log(`\nLive terminals, medians of ${RUNS} runs (MB = 10^6 bytes)\n\n${medians}\n\nEvery run:\n\n${perRun}\n`);
+  const hops = echoHopsTable(runs);
+  console.log(`\nLive terminals, medians of ${RUNS} runs (MB = 10^6 bytes)\n\n${medians}\n\nEvery run:\n\n${perRun}\n\nThe echo, leg by leg:\n\n${hops}\n`);
   if (profile) console.log(`Where livedeck's time goes:\n\n${profile}\n`);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -221,7 +238,9 @@ async function main(): Promise<void> {
     `- Rerun: \`${COMMAND}${DECK === DEFAULT_DECK ? '' : ` --deck ${DECK}`}\` (about ${Math.ceil((Date.now() - began.getTime()) / 60_000)} min for all ${RUNS} runs${profile ? ' and the profile' : ''})`,
     `- Echo: ${ECHO_SAMPLES} samples on a warm shell (after 100 unrecorded): a letter typed at the prompt, timed until its`,
     '  echo arrives, then erased, 3 ms apart. Bare pty: a bash in a pty of the benchmark process. The three take',
-    '  turns sample by sample, so load from elsewhere on the machine hits them alike.',
+    '  turns sample by sample, so load from elsewhere on the machine hits them alike. Each server stamps the hops',
+    '  of a keystroke (`server/terminal/diagnostics.ts`, read by `bench/terminal/hop-probe.ts` loaded into it), which',
+    '  cut each sample into legs, below the table of every run.',
     `- Bulk: ${(file.terminalBytes / 1e6).toFixed(1)} MB of base64 typed at the prompt, timed until the prompt is back; the client`,
     '  acks every 32 KiB at once. Two workloads: made by the shell as it goes (`head -c 37500000 /dev/urandom | base64 -w 76`,',
     "  the issue's \"50 MB of base64 through the shell\": its bare-pty reference, 30.5 MB/s, is what this workload gives",
@@ -245,6 +264,14 @@ async function main(): Promise<void> {
     'Every run:',
     '',
     perRun,
+    '',
+    '### The echo, leg by leg',
+    '',
+    'Medians of the runs\' p50 and p99 of each leg (the p99s do not add up: the slow legs of one sample are',
+    'rarely those of another). "The shell answers" runs from the keys handed to the pty to the echo read',
+    'from it: the same bash in both servers, and the scheduler waking it, then the server.',
+    '',
+    hops,
     ...(profile ? ['', '### Where the livedeck server spends its time', '', profile] : []),
   ].join('\n');
   writeSection(join(ROOT, 'bench', 'RESULTS.md'), SECTION_TITLE, body);

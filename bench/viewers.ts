@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROMPT } from '../tests/integration/helpers/term-client.js';
 import { BenchClient } from './terminal/bench-client.js';
-import { measureEcho, type EchoResult } from './terminal/phases.js';
+import { echoResult, measureEcho, type EchoResult } from './terminal/phases.js';
 import { ProcessSampler, readMemory } from './terminal/process-sampler.js';
 import { Audience } from './terminal/audience.js';
 import { printerCommand, wallClock } from './terminal/stamped-lines.js';
@@ -102,7 +102,7 @@ async function measureRun(): Promise<Run> {
     await printing;
 
     // Without the audience.
-    const alone = await phase(sampler, () => measureEcho([presenter]).then(([echo]) => echo!));
+    const alone = await phase(sampler, () => measureEcho([presenter]).then(([samples]) => echoResult(samples!)));
 
     // The class joins: viewers of the presenter's session, and one that will never read.
     const joined = performance.now();
@@ -114,9 +114,9 @@ async function measureRun(): Promise<Run> {
     audience.measure(wallClock());
     const withAudience = await phase(sampler, async () => {
       const started = performance.now();
-      const [echo] = await measureEcho([presenter]);
+      const [samples] = await measureEcho([presenter]);
       await sleep(AUDIENCE_MS - (performance.now() - started));
-      return echo!;
+      return echoResult(samples!);
     });
     const report = await audience.report();
 

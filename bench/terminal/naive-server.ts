@@ -8,6 +8,7 @@
 // Each socket gets its own bash (same flags, environment and prompt as livedeck's shells, so the
 // two servers run the same commands the same way); every pty `data` event goes out at once as
 // one binary frame (no batching, no headless terminal); every message from the client is input.
+// It tells a keystroke's hops as livedeck's sessions do (server/terminal/diagnostics.ts).
 // Listens on a free port of 127.0.0.1 and prints "listening <port>". bench/terminal.ts runs it
 // compiled (server-process.ts); by hand: node --import tsx bench/terminal/naive-server.ts
 
@@ -15,6 +16,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as pty from 'node-pty';
 import { WebSocketServer } from 'ws';
+import { publishHop } from '../../server/terminal/diagnostics.js';
 import { DEFAULT_SHELL, shellEnvironment, shellLaunch } from '../../server/terminal/environment.js';
 
 const shells = new Set<pty.IPty>();
@@ -34,13 +36,19 @@ wss.on('connection', (ws) => {
   shells.add(shell);
   // node-pty's typings say string, but with `encoding: null` it hands over Buffers.
   shell.onData((data: string | Buffer) => {
+    publishHop('output');
     if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
+    publishHop('sent');
   });
   shell.onExit(() => {
     shells.delete(shell);
     ws.close();
   });
-  ws.on('message', (data) => shell.write(data as Buffer));
+  ws.on('message', (data) => {
+    publishHop('input');
+    shell.write(data as Buffer);
+    publishHop('written');
+  });
   ws.on('close', () => shell.kill());
 });
 

@@ -5,6 +5,8 @@ import { percentile } from '../stats.js';
 import { PROMPT } from '../../tests/integration/helpers/term-client.js';
 import type { BenchClient } from './bench-client.js';
 import type { BulkWorkload } from './bulk-file.js';
+import type { EchoSample } from './echo-hops.js';
+import { monotonicMicros, performanceToMonotonic } from './monotonic.js';
 import { TimeoutError, type Typist } from './output-matcher.js';
 import type { ProcessSampler } from './process-sampler.js';
 
@@ -27,25 +29,30 @@ export interface EchoResult {
   p99: number;
 }
 
+export function echoResult(samples: EchoSample[]): EchoResult {
+  const times = samples.map((sample) => sample.end - sample.start);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 /** Types a letter at the prompt and times its echo, then erases it (untimed); ECHO_SAMPLES times
  * after a warm-up. With several terminals the samples take turns (a, b, c, a, b, c, ...), so a
  * burst of load on the machine hits them all alike. */
-export async function measureEcho(typists: Typist[]): Promise<EchoResult[]> {
-  const samples: number[][] = typists.map(() => []);
+export async function measureEcho(typists: Typist[]): Promise<EchoSample[][]> {
+  const samples: EchoSample[][] = typists.map(() => []);
   for (let i = 0; i < ECHO_WARMUP + ECHO_SAMPLES; i++) {
     for (const [n, typist] of typists.entries()) {
       const echoed = typist.waitFor(/x/, 5000);
       const start = performance.now();
       typist.type('x');
       const end = await echoed;
-      if (i >= ECHO_WARMUP) samples[n]!.push(end - start);
+      if (i >= ECHO_WARMUP) samples[n]!.push({ start: performanceToMonotonic(start), end: performanceToMonotonic(end) });
       const erased = typist.waitFor(/\x08/, 5000); // readline answers DEL with a backspace
       typist.type('\x7f');
       await erased;
       await sleep(ECHO_GAP_MS);
     }
   }
-  return samples.map((times) => ({ p50: percentile(times, 50), p99: percentile(times, 99) }));
+  return samples;
 }
 
 export interface BulkResult {
@@ -129,9 +136,4 @@ export async function measureFlood(client: BenchClient, run: FloodRun, overLimit
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** CLOCK_MONOTONIC in µs: the clock V8 stamps CPU profile samples with. */
-function monotonicMicros(): number {
-  return Number(process.hrtime.bigint() / 1000n);
 }

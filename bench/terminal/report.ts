@@ -3,6 +3,7 @@
 
 import { median, ms } from '../stats.js';
 import type { ProfileSummary } from './cpu-profile.js';
+import { ECHO_LEGS, type EchoHops } from './echo-hops.js';
 import { CTRL_C_TIMEOUT_MS, ENDLESS_DURATION_MS, RSS_LIMIT, SLOW_DURATION_MS, SLOW_RATE, type BulkResult, type EchoResult, type FloodResult } from './phases.js';
 import { markdownTable } from '../results.js';
 
@@ -16,10 +17,15 @@ export interface Workloads<T> {
 type Workload = keyof Workloads<unknown>;
 const WORKLOAD_LABELS: Workloads<string> = { generated: "made by the shell (the issue's workload)", cat: '`cat` of a file (stricter)' };
 
+/** A server's echo, and where its time went. */
+export interface ServerEcho extends EchoResult {
+  hops: EchoHops;
+}
+
 export interface ServerRun {
   /** VmRSS right after start, before any terminal, bytes. */
   idleRss: number;
-  echo: EchoResult;
+  echo: ServerEcho;
   /** The bulk `cat` read at 1 MB/s, then Ctrl-C. */
   slow: FloodResult;
   /** Endless output (`yes`) read at 1 MB/s. */
@@ -51,7 +57,7 @@ export interface Run {
   livedeck: ServerRun;
 }
 
-const GOALS = { echoP99Ms: 3, throughputShare: 0.9, rssBytes: 150e6 };
+export const GOALS = { echoP99Ms: 3, throughputShare: 0.9, rssBytes: 150e6 };
 
 export interface Verdicts {
   echo: boolean;
@@ -126,6 +132,26 @@ export function mediansTable(runs: Run[]): string {
     [`fast reader, endless \`yes\` (${ENDLESS_DURATION_MS / 1000} s): server peak RSS`, '', ...both((s) => floodRss(s.map((r) => r.endlessFast))), `< ${mb(GOALS.rssBytes)}`, ''],
     ['fast reader: output read, then Ctrl-C to prompt', '', ...both((s) => `${median(s.map((r) => r.endlessFast.processedMB)).toFixed(0)} MB, ${ctrlC(s.map((r) => r.endlessFast))}`), '', ''],
     ['server RSS, worst of all runs', '', worstRssLabel(runs, 'naive'), worstRssLabel(runs, 'livedeck'), `< ${mb(GOALS.rssBytes)}`, pass(v.rss)],
+  ];
+  return markdownTable(rows);
+}
+
+/** Where the servers' echo time goes, leg by leg (bench/terminal/echo-hops.ts): medians of the
+ * runs' p50 and p99, and which leg was the longest in the samples that missed the goal. */
+export function echoHopsTable(runs: Run[]): string {
+  const m = (side: 'naive' | 'livedeck', pick: (hops: EchoHops) => number) => ms(median(runs.map((r) => pick(r[side].echo.hops))));
+  const total = (side: 'naive' | 'livedeck', pick: (hops: EchoHops) => number) => runs.reduce((sum, r) => sum + pick(r[side].echo.hops), 0);
+  const rows: string[][] = [
+    ['leg of the echo', 'naive p50', 'naive p99', 'livedeck p50', 'livedeck p99', `the longest leg of the samples over ${GOALS.echoP99Ms} ms: naive, livedeck`],
+    ...ECHO_LEGS.map((leg, i) => [
+      leg,
+      m('naive', (hops) => hops.p50[i]!),
+      m('naive', (hops) => hops.p99[i]!),
+      m('livedeck', (hops) => hops.p50[i]!),
+      m('livedeck', (hops) => hops.p99[i]!),
+      `${total('naive', (hops) => hops.slowestLeg[i]!)}, ${total('livedeck', (hops) => hops.slowestLeg[i]!)}`,
+    ]),
+    [`samples over ${GOALS.echoP99Ms} ms, all runs`, '', '', '', '', `${total('naive', (hops) => hops.slow)}, ${total('livedeck', (hops) => hops.slow)}`],
   ];
   return markdownTable(rows);
 }

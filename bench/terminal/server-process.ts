@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOPS_FILE_VARIABLE } from './hop-probe.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DEFAULT_DECK = join('tests', 'fixtures', 'decks', 'basic.md');
@@ -33,6 +34,8 @@ export interface LivedeckOptions {
   cpuProfileDir?: string;
   /** Pass --no-record (only if the CLI records by default, see `ServerProcess.recording`). */
   noRecord?: boolean;
+  /** Record a keystroke's hops through the server (hop-probe.ts) into this file, written when it stops. */
+  hopsFile?: string;
 }
 
 export class ServerProcess {
@@ -74,10 +77,11 @@ export class ServerProcess {
     const token = randomBytes(18).toString('base64url'); // 24 characters
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     const noRecord = options.noRecord ? ['--no-record'] : [];
+    const probe = await hopProbe(options.hopsFile);
     const workDir = mkdtempSync(join(tmpdir(), 'livedeck-bench-cwd-'));
-    const child = spawn(process.execPath, [...profile, join(ROOT, 'bin', 'livedeck.js'), 'dev', join(ROOT, options.deck ?? DEFAULT_DECK), '--port', '0', ...noRecord], {
+    const child = spawn(process.execPath, [...profile, ...probe.flags, join(ROOT, 'bin', 'livedeck.js'), 'dev', join(ROOT, options.deck ?? DEFAULT_DECK), '--port', '0', ...noRecord], {
       cwd: workDir,
-      env: { ...process.env, LIVEDECK_TOKEN: token },
+      env: { ...process.env, ...probe.env, LIVEDECK_TOKEN: token },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out: string;
@@ -94,9 +98,14 @@ export class ServerProcess {
   }
 
   /** The naive baseline server on a free port. */
-  static async naive(): Promise<ServerProcess> {
-    naiveCode ??= compileNaiveServer();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', await naiveCode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  static async naive(options: Pick<LivedeckOptions, 'hopsFile'> = {}): Promise<ServerProcess> {
+    naiveCode ??= compileForNode('naive-server.ts');
+    const probe = await hopProbe(options.hopsFile);
+    const child = spawn(process.execPath, [...probe.flags, '--input-type=module', '-e', await naiveCode], {
+      cwd: ROOT,
+      env: { ...process.env, ...probe.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = await waitForOutput(child, /^listening \d+$/m);
     return new ServerProcess(child, target(Number(/^listening (\d+)$/m.exec(out)![1]), 'raw', '', ''), false, null);
   }
@@ -118,14 +127,23 @@ export class ServerProcess {
 }
 
 let naiveCode: Promise<string> | null = null;
+let probeCode: Promise<string> | null = null;
 
-/** naive-server.ts as plain JS, so that it runs like the built livedeck CLI: under tsx it would
- * carry the loader (~25 MB of RSS). Packages stay outside, imported from the project's
- * node_modules by absolute URL. */
-async function compileNaiveServer(): Promise<string> {
+/** The node flags and environment that load hop-probe.ts into a server, recording into `file`. */
+async function hopProbe(file: string | undefined): Promise<{ flags: string[]; env: Record<string, string> }> {
+  if (file === undefined) return { flags: [], env: {} };
+  probeCode ??= compileForNode('hop-probe.ts');
+  const url = `data:text/javascript;base64,${Buffer.from(await probeCode).toString('base64')}`;
+  return { flags: ['--import', url], env: { [HOPS_FILE_VARIABLE]: file } };
+}
+
+/** A module of bench/terminal/ as plain JS, so that the naive server runs like the built livedeck
+ * CLI (under tsx it would carry the loader, ~25 MB of RSS). Packages stay outside, imported from
+ * the project's node_modules by absolute URL. */
+async function compileForNode(module: string): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(ROOT, 'bench', 'terminal', 'naive-server.ts')],
+    entryPoints: [join(ROOT, 'bench', 'terminal', module)],
     bundle: true,
     write: false,
     platform: 'node',

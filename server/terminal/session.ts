@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import * as pty from 'node-pty';
 import { LivedeckError } from '../errors.js';
+import { publishHop } from './diagnostics.js';
 import { shellEnvironment, shellLaunch } from './environment.js';
 import { killSessionProcesses } from './process-tree.js';
 import { ScreenMirror, type ScreenSnapshot } from './screen-mirror.js';
@@ -144,8 +145,10 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
   /** Keyboard input. Output that follows is flushed at once, so echo is immediate. */
   write(data: string | Buffer): void {
     if (this.status !== null || this.cleanup !== null) return;
+    publishHop('input');
     this.echoUntil = performance.now() + ECHO_WINDOW_MS;
     this.pty.write(data);
+    publishHop('written');
   }
 
   resize(cols: number, rows: number): void {
@@ -210,6 +213,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
 
   private onOutput(data: Buffer): void {
     if (this.cleanup !== null) return; // being killed: nobody needs it
+    publishHop('output');
     this.screen.write(data);
     this.batch.push(data);
     this.batchBytes += data.length;
@@ -231,6 +235,7 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     this.batch = [];
     this.batchBytes = 0;
     this.emit('output', data);
+    publishHop('sent');
   }
 
   private clearFlushTimers(): void {

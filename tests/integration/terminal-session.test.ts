@@ -1,9 +1,11 @@
 // Live terminal sessions through the real /term WebSocket and a real pty: echo, resize, reattach,
-// restart, demo working copies, the shell's environment, viewers.
+// restart, demo working copies, the shell's environment, viewers, the hops a keystroke makes.
 
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import { TERMINAL_HOP_CHANNEL } from '../../server/terminal/diagnostics.js';
 import { AUDIENCE_TOKEN, PRESENTER_TOKEN, PROMPT, RawSocket, TermClient, startTermServer, type TermServer } from './helpers/term-client.js';
 
 let server: TermServer;
@@ -33,6 +35,25 @@ test('typed input is echoed and runs in the shell', async (t) => {
   t.diagnostic(`echo of one key: ${echoMs.toFixed(1)} ms`);
   assert.ok(echoMs < 500, `echo took ${echoMs} ms`);
   client.type('\x15'); // Ctrl-U: drop the typed z
+  await client.close();
+});
+
+test("a keystroke's hops through the server are published, in order", async () => {
+  const client = await TermClient.connect(server.url);
+  await client.waitFor(PROMPT);
+  const hops: unknown[] = [];
+  const record = (hop: unknown) => hops.push(hop);
+  subscribe(TERMINAL_HOP_CHANNEL, record);
+  try {
+    const from = client.text.length;
+    client.type('q');
+    await client.waitFor(/q/, 2000, from);
+  } finally {
+    unsubscribe(TERMINAL_HOP_CHANNEL, record);
+  }
+  // The echo may come out of the pty in more than one piece, each sent on its own.
+  assert.deepEqual(hops.slice(0, 4), ['input', 'written', 'output', 'sent'], `hops: ${hops.join(' ')}`);
+  client.type('\x15');
   await client.close();
 });
 
