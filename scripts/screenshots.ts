@@ -1,10 +1,13 @@
-// Looks at a deck as the audience would: starts `livedeck dev` on it and saves a 1280x720 PNG of
-// every slide (and, with --steps, every build step) to a folder, reporting any page error and any
-// element that overflows its slide. Usage:
+// Looks at a deck as the teacher presents it: starts `livedeck dev` on it, opens the presenter URL
+// (live terminals; with --steps, "next" types the demo steps into them) and saves a 1280x720 PNG of
+// every slide (and, with --steps, every build step) to a folder, once its transitions have ended
+// and its terminals are quiet, reporting any page error and any element that overflows its slide.
+// Usage:
 //   node --import tsx scripts/screenshots.ts [deck.md] [--out DIR] [--steps] [--slides 4,8-10] [--theme dark]
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openPage, closeBrowser, revealReady } from '../tests/helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { openPage, closeBrowser, revealReady, transitionsDone } from '../tests/helpers/browser.js';
 import { startDev } from '../tests/helpers/cli.js';
 
 const { values, positionals } = parseArgs({
@@ -16,10 +19,13 @@ const wanted = values.slides ? new Set(values.slides.split(',').flatMap((part) =
   return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
 })) : null;
 
+const QUIET_MS = 600;
+const QUIET_TIMEOUT_MS = 10_000;
+
 mkdirSync(values.out, { recursive: true });
 const server = await startDev(positionals.length ? positionals : []);
 try {
-  const { page, errors } = await openPage(server.url);
+  const { page, errors } = await openPage(`${server.url}?token=${server.presenterToken}`);
   await revealReady(page);
   if (values.theme) await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, values.theme);
   await page.evaluate(() => document.fonts.ready);
@@ -28,7 +34,8 @@ try {
     if (wanted && !wanted.has(n)) continue;
     await page.evaluate((i) => window.Reveal.slide(i, 0, -1), n - 1);
     for (let step = 0; ; step++) {
-      await page.waitForTimeout(250);
+      await transitionsDone(page);
+      await terminalsQuiet(page);
       const name = `${values.out}/slide-${String(n).padStart(2, '0')}${values.steps ? `-${step}` : ''}.png`;
       await page.screenshot({ path: name });
       const overflow = await page.evaluate(() => {
@@ -64,4 +71,18 @@ try {
 } finally {
   await server.stop();
   await closeBrowser();
+}
+
+/** Until the terminals of the slide shown have printed nothing for QUIET_MS (a step typed and
+ * answered), or for at most QUIET_TIMEOUT_MS (a command that keeps printing). */
+async function terminalsQuiet(page: Page): Promise<void> {
+  const text = () => page.evaluate(() => [...document.querySelectorAll('section.present .xterm-rows')].map((rows) => rows.textContent).join('\n'));
+  const deadline = performance.now() + QUIET_TIMEOUT_MS;
+  let last = await text();
+  let since = performance.now();
+  while (performance.now() < deadline && performance.now() - since < QUIET_MS) {
+    await page.waitForTimeout(100);
+    const now = await text();
+    if (now !== last) [last, since] = [now, performance.now()];
+  }
 }

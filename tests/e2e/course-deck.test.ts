@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openPage, revealReady, type WatchedPage } from '../helpers/browser.js';
+import { closeBrowser, openPage, revealReady, transitionsDone, type WatchedPage } from '../helpers/browser.js';
 import { startDev, type RunningServer } from '../helpers/cli.js';
 import { COURSE_DECK, COURSE_TITLES } from '../helpers/course.js';
 
@@ -92,8 +92,8 @@ test('nothing overflows its slide in any build step', async () => {
     await page.evaluate((index) => window.Reveal.slide(index, 0, -1), h);
     // Step through the slide's fragments with "next" until it moves to the next slide.
     for (let step = 0; ; step++) {
-      // Let fragment transitions finish before measuring.
-      await page.waitForTimeout(260);
+      // Fragments move as they appear: measure once they are in place.
+      await transitionsDone(page, 'section.present');
       for (const problem of await overflowing(page)) problems.push(`slide ${h + 1}, step ${step + 1}: ${problem}`);
       const moved = await page.evaluate(() => {
         const before = window.Reveal.getIndices().h;

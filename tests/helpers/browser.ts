@@ -46,6 +46,22 @@ export async function revealReady(page: Page): Promise<void> {
   await page.waitForSelector('html[data-ld-ready="true"]', { state: 'attached', timeout: 10_000 });
 }
 
+/** Resolves once the page's CSS transitions and finite animations have ended (a slide's fade, a
+ * fragment's, the progress bar's), or only those of elements inside `within` (a selector). A
+ * blinking cursor's animation never ends and is not waited for. */
+export async function transitionsDone(page: Page, within?: string): Promise<void> {
+  await page.evaluate(async (scope) => {
+    // Transitions start on the frame after the class change that causes them.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const running = document.getAnimations().filter((animation) => {
+      if (animation.effect?.getComputedTiming().endTime === Infinity) return false;
+      const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+      return scope === null || (target !== null && target.closest(scope) !== null);
+    });
+    await Promise.all(running.map((animation) => animation.finished.catch(() => {})));
+  }, within ?? null);
+}
+
 /** reveal.js's current position: slide index and fragment index (-1 before the first). */
 export async function position(page: Page): Promise<{ h: number; f: number }> {
   return page.evaluate(() => {
