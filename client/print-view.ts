@@ -2,9 +2,12 @@
 // its pages, each slide's notes page moves after the slide's last page (reveal puts it after the
 // first, in the middle of the slide's steps), and, when the URL asks for it, only some pages stay:
 // `ldPages=last` keeps the last step of each slide (the slide as it ends: one page per slide),
-// `ldSlides=2.3.8` keeps those slides. The number of steps reveal laid out per slide goes to
-// <html data-ld-print-steps> for the export to check, then <html data-ld-print="ready"> once the
-// fonts and images are in. Nothing here reads a layout: Chromium lays the pages out once, to print.
+// `ldPages=handout` keeps it too, and before it every step whose page shows something a later step
+// hides (a stack of figures replacing each other: nothing shown is left out), `ldSlides=2.3.8`
+// keeps those slides. What reveal laid out goes to <html data-ld-print-layout> for the export to
+// check (steps per slide, and the steps a later one replaces), then <html data-ld-print="ready">
+// once the fonts and images are in. Nothing here reads a layout: Chromium lays the pages out once,
+// to print; a fragment's fate is read from its classes, as reveal.js's CSS reads them.
 
 import type { RevealApi } from 'reveal.js';
 
@@ -18,15 +21,28 @@ export function arrangePrintPages(deck: RevealApi): void {
     const container = deck.getSlidesElement();
     if (!container) return;
     const query = new URLSearchParams(window.location.search);
-    const lastOnly = query.get('ldPages') === 'last';
+    const pages = query.get('ldPages') ?? 'all';
     const slides = query.get('ldSlides');
     const wanted = slides ? new Set(slides.split('.').map(Number)) : null;
 
     const groups = groupPages(container);
-    document.documentElement.dataset.ldPrintSteps = JSON.stringify(Object.fromEntries(groups.map((g) => [g.slide, g.pages.length])));
+    const replaced = new Map(groups.map((g) => [g.slide, replacedSteps(g.pages)]));
+    const layout: PrintLayout = {
+      steps: Object.fromEntries(groups.map((g) => [g.slide, g.pages.length])),
+      replaced: Object.fromEntries([...replaced].filter(([, steps]) => steps.length > 0)),
+    };
+    document.documentElement.dataset.ldPrintLayout = JSON.stringify(layout);
     for (const group of groups) {
       const keep = wanted === null || wanted.has(group.slide);
-      const kept = !keep ? [] : lastOnly ? group.pages.slice(-1) : group.pages;
+      const last = group.pages.length - 1;
+      const steps = replaced.get(group.slide)!;
+      const kept = !keep
+        ? []
+        : pages === 'last'
+          ? group.pages.slice(-1)
+          : pages === 'handout'
+            ? group.pages.filter((_, step) => step === last || steps.includes(step))
+            : group.pages;
       for (const element of [...group.pages, ...group.notes]) element.remove();
       // Appended in deck order: the slide's pages, then its notes.
       if (keep) container.append(...kept, ...group.notes);
@@ -40,6 +56,52 @@ export function arrangePrintPages(deck: RevealApi): void {
       document.documentElement.dataset.ldPrint = 'ready';
     });
   });
+}
+
+/** What <html data-ld-print-layout> holds (server/export/print-tab.ts reads it). */
+interface PrintLayout {
+  /** Pages (build steps) reveal.js laid out, by slide number. */
+  steps: Record<number, number>;
+  /** By slide number, the steps (0: no fragment shown yet) whose page shows something that the
+   * next step hides; slides without any are left out. */
+  replaced: Record<number, number[]>;
+}
+
+/** Fragments that are layers of one thing, each drawn over the one before: a code block's line
+ * steps, a terminal's screens and its step markers. The next layer taking a layer's place hides
+ * nothing. */
+const LAYERS = '.ld-code-steps > pre, .ld-screens > .ld-screen, .ld-terminal-step';
+
+/** The steps of a slide after which something shown is hidden: the pages a handout keeps besides
+ * the last. */
+function replacedSteps(pages: HTMLElement[]): number[] {
+  const shown = pages.map(shownFragments);
+  const steps: number[] = [];
+  for (let step = 0; step + 1 < shown.length; step++) {
+    if (shown[step]!.some((isShown, k) => isShown && !shown[step + 1]![k])) steps.push(step);
+  }
+  return steps;
+}
+
+/** For each fragment of a page (document order, the same in every page of a slide), whether it is
+ * seen: its own classes say so (reveal.js's fragment styles) and so do its fragment ancestors'.
+ * Layers count as always seen. */
+function shownFragments(page: HTMLElement): boolean[] {
+  const fragments = [...page.querySelectorAll<HTMLElement>('section .fragment')];
+  const seen = new Map<Element, boolean>();
+  for (const fragment of fragments) {
+    const parent = fragment.parentElement?.closest('.fragment');
+    seen.set(fragment, (fragment.matches(LAYERS) || seenByClass(fragment.classList)) && (parent ? seen.get(parent) !== false : true));
+  }
+  return fragments.map((fragment) => seen.get(fragment)!);
+}
+
+function seenByClass(classes: DOMTokenList): boolean {
+  const visible = classes.contains('visible');
+  if (classes.contains('fade-out')) return !visible;
+  if (classes.contains('semi-fade-out')) return true; // dimmed, still there
+  if (classes.contains('fade-in-then-out') || classes.contains('current-visible')) return classes.contains('current-fragment');
+  return visible;
 }
 
 interface SlidePages {

@@ -2,6 +2,7 @@
 // their recordings.
 
 import { basename, extname } from 'node:path';
+import { LivedeckError } from '../errors.js';
 import { DEFAULT_DECK } from '../paths.js';
 import type { Command } from './command.js';
 
@@ -12,6 +13,7 @@ export const exportCommand: Command = {
   options: {
     out: { type: 'string', short: 'o', description: 'the PDF file (default: <deck name>.pdf here, e.g. virtualisation.pdf)', valueName: 'FILE' },
     steps: { type: 'boolean', description: 'one page per build step (default: one page per slide, as it ends)' },
+    handout: { type: 'boolean', description: 'one page per slide, and one before each step that hides a part of it' },
     notes: { type: 'boolean', description: 'speaker notes on a page of their own after each slide' },
     range: { type: 'string', description: 'slides to export, e.g. 2-5,8 (default: all)', valueName: 'LIST' },
     browser: { type: 'string', description: 'Chromium or Chrome to print with (default: $CHROME_PATH, a system one, Playwright\'s)', valueName: 'PATH' },
@@ -21,18 +23,24 @@ export const exportCommand: Command = {
     'fonts embedded, selectable text and live links. A terminal pane prints the screen of its demo\'s',
     'recording (demos/<demo>/session.cast) as text: after its last step on a slide\'s page, after step K',
     'on the page of step K with --steps. A pane without a recording prints its steps.',
+    'A slide whose steps replace a part of it (a figure stack, a fade-out) prints as it ends without',
+    'that part, and the export warns; --handout also prints the slide as it is before each such step,',
+    'so everything shown is on paper, in fewer pages than --steps.',
     'Progress goes to stderr by phase (Chromium prints all pages in one go). The PDF is written to a',
     'temp file and renamed at the end: a failed export leaves no file behind. Later exports reuse',
     'node_modules/.cache/livedeck/ (playwright-core\'s compiled code, the terminal screens): safe to delete.',
   ].join('\n'),
   async run(positionals, values) {
+    if (values.steps === true && values.handout === true) {
+      throw new LivedeckError('bad-option', '--steps and --handout cannot go together', { hint: '--steps prints every build step, --handout only those before a part is replaced', exitCode: 2 });
+    }
     const deck = positionals[0] ?? DEFAULT_DECK;
     const out = (values.out as string | undefined) ?? `${basename(deck, extname(deck))}.pdf`;
     const { exportPdf } = await import('../export/pdf-export.js');
     const summary = await exportPdf({
       deck,
       out,
-      steps: values.steps === true,
+      pages: values.steps === true ? 'all' : values.handout === true ? 'handout' : 'last',
       notes: values.notes === true,
       range: (values.range as string | undefined) ?? null,
       browser: (values.browser as string | undefined) ?? null,
@@ -41,7 +49,7 @@ export const exportCommand: Command = {
     const { recorded, steps } = summary.panes;
     const panes = recorded + steps === 0 ? 'no terminal pane' : `terminal panes: ${recorded} from their recording${steps > 0 ? `, ${steps} as their steps` : ''}`;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    process.stdout.write(`${out}: ${plural(summary.pages, 'page')} (${plural(summary.slides, 'slide')}${values.steps === true ? ', one page per step' : ''}`
+    process.stdout.write(`${out}: ${plural(summary.pages, 'page')} (${plural(summary.slides, 'slide')}${values.steps === true ? ', one page per step' : values.handout === true ? ', handout' : ''}`
       + `${values.notes === true ? ', notes' : ''}), ${panes}; ${formatSize(summary.bytes)}, exported in ${summary.seconds.toFixed(1)} s\n`);
     return 0;
   },

@@ -11,15 +11,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { findChromium, HOW_TO_GET_CHROMIUM, launchChromium } from '../browser.js';
 import type { Deck, Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { PrintTab } from './print-tab.js';
+import { PrintTab, type LaidOut, type PageChoice } from './print-tab.js';
 import { parseSlideRange } from './slide-range.js';
 
 export interface ExportOptions {
   deck: string;
   /** The PDF's path. */
   out: string;
-  /** One page per build step instead of one per slide (the slide as it ends). */
-  steps: boolean;
+  /** 'last': one page per slide, as it ends; 'all': one per build step; 'handout': as it ends, and
+   * before each step that hides something shown (print-tab.ts). */
+  pages: PageChoice;
   /** Speaker notes on a page of their own after each slide. */
   notes: boolean;
   /** Slide numbers to export, e.g. "2-5,8"; null for all. */
@@ -80,13 +81,18 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
     // reveal.js removes the slides marked data-visibility="hidden" before printing.
     const selected = (slides ?? deck.slides.map((s) => s.index + 1)).filter((number) => !isHidden(deck.slides[number - 1]!));
     if (selected.length === 0) throw new LivedeckError('bad-range', 'nothing to export: every slide named is hidden (data-visibility="hidden")', { exitCode: 2 });
-    const slidePages = selected.reduce((n, number) => n + (options.steps ? deck.slides[number - 1]!.steps : 1), 0);
+    const notes = options.notes ? ' and the notes' : '';
 
     const tab = await opening;
-    log(`laying out ${slidePages} pages${options.notes ? ' and the notes' : ''}`);
-    const laidOut = await tab.load(site, { width: deck.meta.width, height: deck.meta.height }, { steps: options.steps, notes: options.notes, slides });
-    checkSteps(deck, laidOut);
-    log(`printing ${slidePages} pages${options.notes ? ' and the notes' : ''}`);
+    log(`laying out ${selected.reduce((n, number) => n + deck.slides[number - 1]!.steps, 0)} steps of ${selected.length} slides${notes}`);
+    const laidOut = await tab.load(site, { width: deck.meta.width, height: deck.meta.height }, { pages: options.pages, notes: options.notes, slides });
+    checkSteps(deck, laidOut.steps);
+    const replacing = selected.filter((number) => laidOut.replaced.has(number));
+    if (options.pages === 'last' && replacing.length > 0) {
+      log(`warning: ${replacing.length === 1 ? 'slide' : 'slides'} ${replacing.join(', ')} hide parts of themselves as they go on (a figure replacing another): `
+        + 'each prints as it ends, without them; --handout adds a page before each, --steps prints every step');
+    }
+    log(`printing ${keptPages(selected, deck, laidOut, options.pages)} pages${notes}`);
     const pdf = await tab.pdf();
 
     const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
@@ -108,6 +114,13 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
     await opening.then((tab) => tab.dispose(), () => {});
     await launching.then((browser) => browser.close(), () => {});
   }
+}
+
+/** Slide pages the print view keeps (client/print-view.ts), notes pages aside. */
+function keptPages(selected: number[], deck: Deck, laidOut: LaidOut, pages: PageChoice): number {
+  if (pages === 'last') return selected.length;
+  if (pages === 'all') return selected.reduce((n, number) => n + deck.slides[number - 1]!.steps, 0);
+  return selected.reduce((n, number) => n + 1 + (laidOut.replaced.get(number)?.length ?? 0), 0);
 }
 
 /** reveal.js makes one page per build step; the deck model's step counts must agree, or pages

@@ -12,7 +12,7 @@ import type { PrintPage } from './print-page.js';
 const ORIGIN = 'http://livedeck.export';
 const LAYOUT_TIMEOUT_MS = 30_000;
 
-/** In the page: <html data-ld-print-steps> once client/print-view.ts marks the page ready. A
+/** In the page: <html data-ld-print-layout> once client/print-view.ts marks the page ready. A
  * MutationObserver answers at once, where waitForSelector polls with a back-off to every 0.5 s after
  * its first 0.3 s (0.2 s lost per export). A string: this module is compiled without the DOM's types. */
 const WHEN_READY = `new Promise((resolve) => {
@@ -20,19 +20,30 @@ const WHEN_READY = `new Promise((resolve) => {
   const check = () => {
     if (html.dataset.ldPrint !== 'ready') return;
     observer.disconnect();
-    resolve(html.dataset.ldPrintSteps || '{}');
+    resolve(html.dataset.ldPrintLayout || '{}');
   };
   const observer = new MutationObserver(check);
   observer.observe(html, { attributes: true, attributeFilter: ['data-ld-print'] });
   check();
 })`;
 
+/** The pages kept of each slide: every build step, the last one (the slide as it ends), or the last
+ * one and each step whose page shows something a later step hides (client/print-view.ts). */
+export type PageChoice = 'all' | 'last' | 'handout';
+
 export interface PrintLayout {
-  /** One page per build step instead of the last step of each slide. */
-  steps: boolean;
+  pages: PageChoice;
   notes: boolean;
   /** Slide numbers to keep; null for all. */
   slides: number[] | null;
+}
+
+/** What reveal.js laid out, by slide number. */
+export interface LaidOut {
+  /** Build steps (one page each before any is dropped). */
+  steps: Map<number, number>;
+  /** The steps whose page shows something that the next step hides (slides that have some). */
+  replaced: Map<number, number[]>;
 }
 
 export class PrintTab {
@@ -62,22 +73,21 @@ export class PrintTab {
   }
 
   /** Loads the page in reveal.js's print view and waits until its pages are laid out and their
-   * fonts and images in. Returns the number of steps reveal laid out for each slide number. */
-  async load(site: PrintPage, size: { width: number; height: number }, layout: PrintLayout): Promise<Map<number, number>> {
+   * fonts and images in. */
+  async load(site: PrintPage, size: { width: number; height: number }, layout: PrintLayout): Promise<LaidOut> {
     this.site = site;
     await this.tab.setViewportSize(size);
     const query = [
       'print-pdf', 'pdfSeparateFragments=true', 'pdfMaxPagesPerSlide=1',
       `showNotes=${layout.notes ? 'separate-page' : 'false'}`,
-      // Without --steps each slide prints as it ends: its last step's page (client/print-view.ts).
-      `ldPages=${layout.steps ? 'all' : 'last'}`,
+      `ldPages=${layout.pages}`,
       ...(layout.slides === null ? [] : [`ldSlides=${layout.slides.join('.')}`]),
     ];
     await this.tab.goto(`${ORIGIN}/index.html?${query.join('&')}`);
     let timer: NodeJS.Timeout | undefined;
-    let stepsJson: string;
+    let layoutJson: string;
     try {
-      stepsJson = await Promise.race([
+      layoutJson = await Promise.race([
         this.tab.evaluate<string>(WHEN_READY),
         new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), LAYOUT_TIMEOUT_MS); }),
       ]);
@@ -89,8 +99,9 @@ export class PrintTab {
       clearTimeout(timer);
     }
     this.checkProblems();
-    const steps = JSON.parse(stepsJson) as Record<string, number>;
-    return new Map(Object.entries(steps).map(([slide, count]) => [Number(slide), count]));
+    const laidOut = JSON.parse(layoutJson) as { steps?: Record<string, number>; replaced?: Record<string, number[]> };
+    const bySlide = <T>(record: Record<string, T> = {}) => new Map(Object.entries(record).map(([slide, value]) => [Number(slide), value]));
+    return { steps: bySlide(laidOut.steps), replaced: bySlide(laidOut.replaced) };
   }
 
   /** Prints the laid-out pages: @page size from reveal (the slide's), backgrounds kept. */

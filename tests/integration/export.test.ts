@@ -153,6 +153,44 @@ test('--notes: one page per slide, each followed by its notes', () => {
   assert.ok(pages[3]!.startsWith('2/18 · Organisation du module'), pages[3]);
 });
 
+test('--handout: each slide as it ends, and before each step that hides a part of it; the default warns', async () => {
+  const deck = join(ROOT, 'tests/fixtures/decks/handout.md');
+  const model = await compileDeck(deck);
+  assert.deepEqual(model.slides.map((slide) => slide.steps), [5, 7, 3]);
+  const { pdf, stdout } = runExport('handout.pdf', [deck, '--handout']);
+  assert.match(stdout, /: 7 pages \(3 slides, handout\)/);
+  const pages = pageTexts(pdf).map(normalise);
+  // Slide 1: Alpha, Bravo and Charlie each give way to the next; Echo joins Delta, hiding nothing.
+  assert.deepEqual(pages.slice(0, 4).map((page) => ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].filter((word) => page.includes(word))), [
+    ['Alpha'], ['Bravo'], ['Charlie'], ['Delta', 'Echo'],
+  ]);
+  // Slide 2: code line steps, dimmed and struck fragments hide nothing: the slide as it ends.
+  assert.ok(pages[4]!.includes('Nothing replaced') && pages[4]!.includes('Dimmed, never gone') && pages[4]!.includes('Last words'), pages[4]);
+  // Slide 3: the inner fragment goes with its fading parent.
+  assert.ok(pages[5]!.includes('Outer text') && pages[5]!.includes('Inner text') && !pages[5]!.includes('Final'), pages[5]);
+  assert.ok(pages[6]!.includes('Final text') && !pages[6]!.includes('Inner'), pages[6]);
+
+  const plain = runExport('handout-default.pdf', [deck]);
+  assert.equal(pageTexts(plain.pdf).length, 3);
+  assert.match(plain.stderr, /warning: slides 1, 3 hide parts of themselves as they go on .*--handout/);
+  const both = runCli(['export', deck, '--handout', '--steps', '--out', join(dir, 'both.pdf')]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--steps and --handout cannot go together/);
+  assert.equal(existsSync(join(dir, 'both.pdf')), false);
+});
+
+test('--handout on the course: every figure of a stack on paper', () => {
+  // Slide 4 stacks a figure per kind of virtualisation (a label of each below); as it ends, only
+  // the last one shows.
+  const labels = ['OS hôte', 'Domaine', 'Moteur de conteneurs', 'Firecracker', 'ordinaire', 'VM exit', 'hypercalls'];
+  const { pdf } = runExport('course-handout.pdf', [COURSE, '--handout', '--range', '4']);
+  const text = normalise(pageTexts(pdf).join(' '));
+  assert.deepEqual(labels.filter((label) => !text.includes(label)), [], 'figures missing from the handout');
+  const plain = runExport('course-slide-4.pdf', [COURSE, '--range', '4']);
+  const plainText = normalise(pageTexts(plain.pdf).join(' '));
+  assert.deepEqual(labels.filter((label) => plainText.includes(label)), ['hypercalls'], 'as it ends, the slide shows its last figure');
+});
+
 test('a fixture deck: images from its folder, a pane sized by rows, panes without recording, every kind of fragment', async () => {
   const deck = join(dir, 'fixture');
   cpSync(join(ROOT, 'tests/fixtures/build'), deck, { recursive: true });
