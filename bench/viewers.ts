@@ -166,7 +166,7 @@ async function measureBurst(presenter: BenchClient, audience: Audience, sampler:
   presenter.type('\x03');
   await stopped;
   await sleep(500);
-  const viewersAtPrompt = await audience.watchPrompt(BURST_TIMEOUT_MS + CATCH_UP_TIMEOUT_MS);
+  const { outcome: viewersAtPrompt } = await audience.watchPrompt(BURST_TIMEOUT_MS + CATCH_UP_TIMEOUT_MS);
   const prompt = presenter.waitFor(PROMPT, BURST_TIMEOUT_MS);
   const cpuBefore = sampler.cpuSeconds();
   const start = performance.now();

@@ -56,12 +56,17 @@ export class Audience {
     return reply.op === 'report' ? reply.report : assertNever();
   }
 
-  /** Watches every viewer for the prompt; the returned promise gives the wall-clock time at which
-   * the last one showed it (null: not all within `timeoutMs`), and resyncs since the call. */
-  async watchPrompt(timeoutMs: number): Promise<Promise<{ at: number | null; resynced: number }>> {
+  /** Watches every viewer for the prompt. Resolves once they are watched, with `outcome`: the
+   * wall-clock time at which the last one showed it (null: not all within `timeoutMs`), and the
+   * resyncs since the call. (An object, not a promise of a promise: an async function's promise
+   * would adopt the inner one and resolve only with the outcome.) */
+  async watchPrompt(timeoutMs: number): Promise<{ outcome: Promise<{ at: number | null; resynced: number }> }> {
+    // Listened for before asking: the answer may follow 'watching' in the same read of the channel.
+    const prompt = this.next('prompt');
+    prompt.catch(() => {}); // a child that dies is reported by the request below
     const watching = await this.request({ op: 'watch-prompt', timeoutMs }, 'watching');
     const before = watching.op === 'watching' ? watching.resynced : 0;
-    return this.next('prompt').then((reply) => (reply.op === 'prompt' ? { at: reply.at, resynced: reply.resynced - before } : assertNever()));
+    return { outcome: prompt.then((reply) => (reply.op === 'prompt' ? { at: reply.at, resynced: reply.resynced - before } : assertNever())) };
   }
 
   dispose(): void {
