@@ -150,7 +150,7 @@ export class Attachment {
     void snapshot.then((screen) => {
       if (this.state !== 'syncing' || this.current !== session) return;
       this.peer.sendControl(announce(screen));
-      this.sendFrame(Buffer.from(screen.data, 'utf8'));
+      this.sendFrame(screen.data);
       this.state = 'live';
       const queued = this.queue;
       this.queue = [];

@@ -4,14 +4,16 @@
 // 80 MB/s), so output is parsed only when the shell pauses (SETTLE_MS without output, longer after
 // a flood) or when a snapshot is asked for. During a flood the unparsed tail is capped
 // (MAX_PENDING_BYTES): older output is dropped and the screen is rebuilt from the tail, which is
-// all a screen shows anyway.
+// all a screen shows anyway. Snapshots asked for with no output in between are one snapshot: a
+// class of viewers resynced after a burst gets one serialisation, not one each.
 
 import { SerializeAddon } from '@xterm/addon-serialize';
 import xtermHeadless, { type ITerminalAddon } from '@xterm/headless';
 
 /** The screen (with scrollback) as bytes that rebuild it in a terminal of that size. */
 export interface ScreenSnapshot {
-  data: string;
+  /** UTF-8. Shared by everyone given this snapshot: never written to. */
+  data: Buffer;
   cols: number;
   rows: number;
 }
@@ -40,6 +42,8 @@ export class ScreenMirror {
   private timer: NodeJS.Timeout | null = null;
   /** performance.now() of the last write, for the quiet the parse waits for. */
   private lastWrite = 0;
+  /** The snapshot of the screen as it is, once asked for; until the next write or resize. */
+  private current: Promise<ScreenSnapshot> | null = null;
   private disposed = false;
 
   constructor(cols: number, rows: number, scrollback: number) {
@@ -50,6 +54,7 @@ export class ScreenMirror {
 
   write(data: Buffer): void {
     if (this.disposed) return;
+    this.current = null;
     this.pending.push(data);
     this.pendingBytes += data.length;
     while (this.pendingBytes > MAX_PENDING_BYTES && this.pending.length > 1) {
@@ -65,20 +70,23 @@ export class ScreenMirror {
   /** Resizes after the output that came before: queued behind it, so the screen reflows at the
    * same point of the stream as the real terminal did. */
   resize(cols: number, rows: number): void {
+    this.current = null;
     this.parsePending(true);
     this.terminal.write('', () => this.terminal.resize(cols, rows));
   }
 
   /** The screen as of every `write` so far. */
   snapshot(): Promise<ScreenSnapshot> {
+    if (this.current !== null) return this.current;
     this.parsePending(true);
-    return new Promise((resolve) => {
+    this.current = new Promise((resolve) => {
       if (this.disposed) {
-        resolve({ data: '', cols: this.terminal.cols, rows: this.terminal.rows });
+        resolve({ data: Buffer.alloc(0), cols: this.terminal.cols, rows: this.terminal.rows });
         return;
       }
-      this.terminal.write('', () => resolve({ data: this.serializer.serialize(), cols: this.terminal.cols, rows: this.terminal.rows }));
+      this.terminal.write('', () => resolve({ data: Buffer.from(this.serializer.serialize(), 'utf8'), cols: this.terminal.cols, rows: this.terminal.rows }));
     });
+    return this.current;
   }
 
   /** Lets pending snapshots resolve, then frees the terminal. */
