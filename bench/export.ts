@@ -1,6 +1,7 @@
 // Benchmark of `livedeck export` (issue: PDF export with real terminal text): wall time of the real
-// CLI exporting the course deck, one page per slide and with --steps, terminals included, each the
-// median of 5 runs taken in turns (so load from elsewhere on the machine hits both alike): warm
+// CLI exporting the course deck, one page per slide, with --steps and with --handout, terminals
+// included, each the median of 5 runs taken in turns (so load from elsewhere on the machine hits
+// them alike): warm
 // (livedeck's caches filled by the runs before, as in daily use) and cold (the code cache of
 // playwright-core and the terminal screen cache emptied before each run, as after an install or a
 // new recording). The CLI's own progress lines carry their time since the export started: they
@@ -48,9 +49,12 @@ function emptyCaches(): void {
   for (const dir of [CODE_CACHE_DIR, SCREEN_CACHE_DIR]) rmSync(dir, { recursive: true, force: true });
 }
 
-function exportOnce(out: string, steps: boolean): Run {
+/** The pages asked for: one per slide (the default), `--steps` or `--handout`. */
+type Pages = 'slides' | 'steps' | 'handout';
+
+function exportOnce(out: string, pages: Pages): Run {
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-  const args = [join(ROOT, 'bin', 'livedeck.js'), 'export', DECK, '--out', out, ...(steps ? ['--steps'] : [])];
+  const args = [join(ROOT, 'bin', 'livedeck.js'), 'export', DECK, '--out', out, ...(pages === 'slides' ? [] : [`--${pages}`])];
   const t0 = performance.now();
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   const wall = (performance.now() - t0) / 1000;
@@ -61,11 +65,11 @@ function exportOnce(out: string, steps: boolean): Run {
     if (!match) throw new Error(`no "${phase}" line in:\n${result.stderr}`);
     return Number(match[1]);
   };
-  const pages = /: (\d+) pages /.exec(result.stdout);
-  if (!pages) throw new Error(`no summary in: ${result.stdout}`);
+  const printed = /: (\d+) pages /.exec(result.stdout);
+  if (!printed) throw new Error(`no summary in: ${result.stdout}`);
   return {
     wall, modules: at('starting'), prepare: at('laying out') - at('starting'), layout: at('printing') - at('laying out'),
-    print: at('wrote') - at('printing'), exit: wall - at('wrote'), pages: Number(pages[1]), bytes: statSync(out).size, load,
+    print: at('wrote') - at('printing'), exit: wall - at('wrote'), pages: Number(printed[1]), bytes: statSync(out).size, load,
   };
 }
 
@@ -113,20 +117,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'livedeck-bench-export-'));
   const slides: Run[] = [];
   const steps: Run[] = [];
+  const handout: Run[] = [];
   const coldSlides: Run[] = [];
   const coldSteps: Run[] = [];
   try {
-    exportOnce(join(dir, 'warm-up.pdf'), false); // the OS file cache and livedeck's caches, as in daily use
+    exportOnce(join(dir, 'warm-up.pdf'), 'slides'); // the OS file cache and livedeck's caches, as in daily use
     for (let i = 0; i < RUNS; i++) {
-      slides.push(exportOnce(join(dir, 'slides.pdf'), false));
-      steps.push(exportOnce(join(dir, 'steps.pdf'), true));
-      console.error(`run ${i + 1}/${RUNS}: ${s(slides[i]!.wall)}, --steps ${s(steps[i]!.wall)}`);
+      slides.push(exportOnce(join(dir, 'slides.pdf'), 'slides'));
+      steps.push(exportOnce(join(dir, 'steps.pdf'), 'steps'));
+      handout.push(exportOnce(join(dir, 'handout.pdf'), 'handout'));
+      console.error(`run ${i + 1}/${RUNS}: ${s(slides[i]!.wall)}, --steps ${s(steps[i]!.wall)}, --handout ${s(handout[i]!.wall)}`);
     }
     for (let i = 0; i < RUNS; i++) {
       emptyCaches();
-      coldSlides.push(exportOnce(join(dir, 'slides.pdf'), false));
+      coldSlides.push(exportOnce(join(dir, 'slides.pdf'), 'slides'));
       emptyCaches();
-      coldSteps.push(exportOnce(join(dir, 'steps.pdf'), true));
+      coldSteps.push(exportOnce(join(dir, 'steps.pdf'), 'steps'));
       console.error(`cold run ${i + 1}/${RUNS}: ${s(coldSlides[i]!.wall)}, --steps ${s(coldSteps[i]!.wall)}`);
     }
   } finally {
@@ -145,26 +151,28 @@ async function main(): Promise<void> {
       s(m(coldSlides, (r) => r.wall)), range(coldSlides), `< ${GOALS.slides} s`, verdict(slides, GOALS.slides)],
     ['`--steps`', String(steps[0]!.pages), `${(m(steps, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(steps, (r) => r.wall)), range(steps),
       s(m(coldSteps, (r) => r.wall)), range(coldSteps), `< ${GOALS.steps} s`, verdict(steps, GOALS.steps)],
+    ['`--handout`', String(handout[0]!.pages), `${(m(handout, (r) => r.bytes) / 1024).toFixed(0)} KiB`, s(m(handout, (r) => r.wall)), range(handout),
+      '', '', '', ''],
   ]);
   const phases = markdownTable([
-    ['phase (median)', 'one page per slide', '`--steps`', 'cold: one page per slide', 'cold: `--steps`'],
+    ['phase (median)', 'one page per slide', '`--steps`', '`--handout`', 'cold: one page per slide', 'cold: `--steps`'],
     ...([
       ['node start and livedeck\'s modules (playwright-core, the compiler)', (r: Run) => r.modules],
       ['compile + terminal screens, Chromium starting alongside', (r: Run) => r.prepare],
       ['page load + reveal.js print layout', (r: Run) => r.layout],
       ['printing (Chromium) + writing the PDF', (r: Run) => r.print],
       ['closing Chromium, exit', (r: Run) => r.exit],
-    ] as const).map(([name, pick]) => [name, ...[slides, steps, coldSlides, coldSteps].map((runs) => s(m(runs, pick)))]),
+    ] as const).map(([name, pick]) => [name, ...[slides, steps, handout, coldSlides, coldSteps].map((runs) => s(m(runs, pick)))]),
   ]);
   const every = markdownTable([
-    ['run', 'load (1 min)', 'one page per slide', '`--steps`', 'cold: one page per slide', 'cold: `--steps`'],
-    ...slides.map((run, i) => [String(i + 1), `${run.load.toFixed(2)} / ${steps[i]!.load.toFixed(2)} / ${coldSlides[i]!.load.toFixed(2)} / ${coldSteps[i]!.load.toFixed(2)}`,
-      s(run.wall), s(steps[i]!.wall), s(coldSlides[i]!.wall), s(coldSteps[i]!.wall)]),
+    ['run', 'load (1 min)', 'one page per slide', '`--steps`', '`--handout`', 'cold: one page per slide', 'cold: `--steps`'],
+    ...slides.map((run, i) => [String(i + 1), [run, steps[i]!, handout[i]!, coldSlides[i]!, coldSteps[i]!].map((r) => r.load.toFixed(2)).join(' / '),
+      s(run.wall), s(steps[i]!.wall), s(handout[i]!.wall), s(coldSlides[i]!.wall), s(coldSteps[i]!.wall)]),
   ]);
 
   const body = [
     `\`bench/export.ts\`: wall time of the real CLI, \`livedeck export ${DECK}\` (spawned, until it exits), one`,
-    `page per slide and with \`--steps\`, terminal panes printed from their recordings; median of ${RUNS} runs`,
+    `page per slide, with \`--steps\` and with \`--handout\` (warm only: no goal), terminal panes printed from their recordings; median of ${RUNS} runs`,
     'taken in turns. Warm: after one warm-up export, livedeck\'s caches filled as in daily use (highlighted code,',
     'V8\'s code cache of playwright-core, terminal screens); the goal is judged on these, the median of 5 consecutive',
     'runs (from empty caches, only the first of them would be cold). Cold: the code cache and the screen cache',
