@@ -34,15 +34,7 @@ export function arrangePrintPages(deck: RevealApi): void {
     document.documentElement.dataset.ldPrintLayout = JSON.stringify(layout);
     for (const group of groups) {
       const keep = wanted === null || wanted.has(group.slide);
-      const last = group.pages.length - 1;
-      const steps = replaced.get(group.slide)!;
-      const kept = !keep
-        ? []
-        : pages === 'last'
-          ? group.pages.slice(-1)
-          : pages === 'handout'
-            ? group.pages.filter((_, step) => step === last || steps.includes(step))
-            : group.pages;
+      const kept = keep ? keptPages(group.pages, pages, replaced.get(group.slide)!) : [];
       for (const element of [...group.pages, ...group.notes]) element.remove();
       // Appended in deck order: the slide's pages, then its notes.
       if (keep) container.append(...kept, ...group.notes);
@@ -56,6 +48,15 @@ export function arrangePrintPages(deck: RevealApi): void {
       document.documentElement.dataset.ldPrint = 'ready';
     });
   });
+}
+
+/** A slide's pages that print: all (`ldPages=all`, the default), the last one, or the last one
+ * and those of the steps a later step hides something of (`handout`). */
+function keptPages(pages: HTMLElement[], choice: string, replaced: number[]): HTMLElement[] {
+  const last = pages.length - 1;
+  if (choice === 'last') return pages.slice(-1);
+  if (choice === 'handout') return pages.filter((_, step) => step === last || replaced.includes(step));
+  return pages;
 }
 
 /** What <html data-ld-print-layout> holds (server/export/print-tab.ts reads it). */
