@@ -1,8 +1,10 @@
 // Where a keystroke's echo spends its time: each sample the benchmark took (typed at `start`, echo
 // processed at `end`, CLOCK_MONOTONIC) is cut at the hops the server stamped meanwhile
 // (hop-probe.ts): to the server, into the pty, the shell's answer (the shell and the scheduler
-// waking it and the server), out to the socket, and to the client. Only the first and the fourth
-// are the server's own code; the third is the same bash for every server.
+// waking it and the server), out to the socket, and to the client. Only the second and the fourth
+// are the server's own code alone (the first also holds its routing of the message); the third is
+// the same bash for every server. The samples must come from an idle prompt: on a terminal that
+// prints meanwhile, the first output after the keys may be the program's, not their echo.
 
 import { readFileSync } from 'node:fs';
 import type { TerminalHop } from '../../server/terminal/diagnostics.js';
