@@ -5,7 +5,7 @@
 // `ldPages=handout` keeps it too, and before it every step whose page shows something a later step
 // hides (a stack of figures replacing each other: nothing shown is left out), `ldSlides=2.3.8`
 // keeps those slides. What reveal laid out goes to <html data-ld-print-layout> for the export to
-// check (steps per slide, and the steps a later one replaces), then <html data-ld-print="ready">
+// check (steps per slide, the steps a later one replaces, the pages kept), then <html data-ld-print="ready">
 // once the fonts and images are in. Nothing here reads a layout: Chromium lays the pages out once,
 // to print; a fragment's fate is read from its classes, as reveal.js's CSS reads them.
 
@@ -27,18 +27,21 @@ export function arrangePrintPages(deck: RevealApi): void {
 
     const groups = groupPages(container);
     const replaced = new Map(groups.map((g) => [g.slide, replacedSteps(g.pages)]));
-    const layout: PrintLayout = {
-      steps: Object.fromEntries(groups.map((g) => [g.slide, g.pages.length])),
-      replaced: Object.fromEntries([...replaced].filter(([, steps]) => steps.length > 0)),
-    };
-    document.documentElement.dataset.ldPrintLayout = JSON.stringify(layout);
+    let keptCount = 0;
     for (const group of groups) {
       const keep = wanted === null || wanted.has(group.slide);
       const kept = keep ? keptPages(group.pages, pages, replaced.get(group.slide)!) : [];
+      keptCount += kept.length;
       for (const element of [...group.pages, ...group.notes]) element.remove();
       // Appended in deck order: the slide's pages, then its notes.
       if (keep) container.append(...kept, ...group.notes);
     }
+    const layout: PrintLayout = {
+      steps: Object.fromEntries(groups.map((g) => [g.slide, g.pages.length])),
+      replaced: Object.fromEntries([...replaced].filter(([, steps]) => steps.length > 0)),
+      kept: keptCount,
+    };
+    document.documentElement.dataset.ldPrintLayout = JSON.stringify(layout);
     const images = [...container.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined));
     // Every font the theme declares, loaded (the print page preloads them: this is quick). Not
     // document.fonts.ready: reading it makes Chromium lay out the whole document at once, and
@@ -66,6 +69,8 @@ interface PrintLayout {
   /** By slide number, the steps (0: no fragment shown yet) whose page shows something that the
    * next step hides; slides without any are left out. */
   replaced: Record<number, number[]>;
+  /** Slide pages kept to print, notes pages aside. */
+  kept: number;
 }
 
 /** Fragments that are layers of one thing, each drawn over the one before: a code block's line

@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import type { TerminalHop } from '../../server/terminal/diagnostics.js';
 import { percentile } from '../stats.js';
 
+/** Where hop-probe.ts, loaded into a server, writes its trace (server-process.ts sets it). */
+export const HOPS_FILE_VARIABLE = 'LIVEDECK_BENCH_HOPS';
+
 /** One echo sample, CLOCK_MONOTONIC ms. */
 export interface EchoSample {
   start: number;

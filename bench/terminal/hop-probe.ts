@@ -7,9 +7,8 @@ import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { TERMINAL_HOP_CHANNEL, type TerminalHop } from '../../server/terminal/diagnostics.js';
+import { HOPS_FILE_VARIABLE } from './echo-hops.js';
 import { monotonicMs } from './monotonic.js';
-
-export const HOPS_FILE_VARIABLE = 'LIVEDECK_BENCH_HOPS';
 
 const file = process.env[HOPS_FILE_VARIABLE];
 if (file && isMainThread) {

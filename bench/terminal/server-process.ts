@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HOPS_FILE_VARIABLE } from './hop-probe.js';
+import { HOPS_FILE_VARIABLE } from './echo-hops.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DEFAULT_DECK = join('tests', 'fixtures', 'decks', 'basic.md');

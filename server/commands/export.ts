@@ -34,13 +34,14 @@ export const exportCommand: Command = {
     if (values.steps === true && values.handout === true) {
       throw new LivedeckError('bad-option', '--steps and --handout cannot go together', { hint: '--steps prints every build step, --handout only those before a part is replaced', exitCode: 2 });
     }
+    const pages = values.steps === true ? 'all' : values.handout === true ? 'handout' : 'last';
     const deck = positionals[0] ?? DEFAULT_DECK;
     const out = (values.out as string | undefined) ?? `${basename(deck, extname(deck))}.pdf`;
     const { exportPdf } = await import('../export/pdf-export.js');
     const summary = await exportPdf({
       deck,
       out,
-      pages: values.steps === true ? 'all' : values.handout === true ? 'handout' : 'last',
+      pages,
       notes: values.notes === true,
       range: (values.range as string | undefined) ?? null,
       browser: (values.browser as string | undefined) ?? null,
@@ -49,11 +50,14 @@ export const exportCommand: Command = {
     const { recorded, steps } = summary.panes;
     const panes = recorded + steps === 0 ? 'no terminal pane' : `terminal panes: ${recorded} from their recording${steps > 0 ? `, ${steps} as their steps` : ''}`;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    process.stdout.write(`${out}: ${plural(summary.pages, 'page')} (${plural(summary.slides, 'slide')}${values.steps === true ? ', one page per step' : values.handout === true ? ', handout' : ''}`
+    process.stdout.write(`${out}: ${plural(summary.pages, 'page')} (${plural(summary.slides, 'slide')}${PAGES_LABEL[pages]}`
       + `${values.notes === true ? ', notes' : ''}), ${panes}; ${formatSize(summary.bytes)}, exported in ${summary.seconds.toFixed(1)} s\n`);
     return 0;
   },
 };
+
+/** What the summary line says of the pages. */
+const PAGES_LABEL = { last: '', all: ', one page per step', handout: ', handout' } as const;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { findChromium, HOW_TO_GET_CHROMIUM, launchChromium } from '../browser.js';
 import type { Deck, Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { PrintTab, type LaidOut, type PageChoice } from './print-tab.js';
+import { PrintTab, type PageChoice } from './print-tab.js';
 import { parseSlideRange } from './slide-range.js';
 
 export interface ExportOptions {
@@ -92,7 +92,7 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
       log(`warning: ${replacing.length === 1 ? 'slide' : 'slides'} ${replacing.join(', ')} hide parts of themselves as they go on (a figure replacing another): `
         + 'each prints as it ends, without them; --handout adds a page before each, --steps prints every step');
     }
-    log(`printing ${keptPages(selected, deck, laidOut, options.pages)} pages${notes}`);
+    log(`printing ${laidOut.kept} pages${notes}`);
     const pdf = await tab.pdf();
 
     const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
@@ -114,13 +114,6 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
     await opening.then((tab) => tab.dispose(), () => {});
     await launching.then((browser) => browser.close(), () => {});
   }
-}
-
-/** Slide pages the print view keeps (client/print-view.ts), notes pages aside. */
-function keptPages(selected: number[], deck: Deck, laidOut: LaidOut, pages: PageChoice): number {
-  if (pages === 'last') return selected.length;
-  if (pages === 'all') return selected.reduce((n, number) => n + deck.slides[number - 1]!.steps, 0);
-  return selected.reduce((n, number) => n + 1 + (laidOut.replaced.get(number)?.length ?? 0), 0);
 }
 
 /** reveal.js makes one page per build step; the deck model's step counts must agree, or pages

@@ -44,6 +44,8 @@ export interface LaidOut {
   steps: Map<number, number>;
   /** The steps whose page shows something that the next step hides (slides that have some). */
   replaced: Map<number, number[]>;
+  /** Slide pages kept to print (PrintLayout.pages), notes pages aside. */
+  kept: number;
 }
 
 export class PrintTab {
@@ -99,9 +101,9 @@ export class PrintTab {
       clearTimeout(timer);
     }
     this.checkProblems();
-    const laidOut = JSON.parse(layoutJson) as { steps?: Record<string, number>; replaced?: Record<string, number[]> };
+    const laidOut = JSON.parse(layoutJson) as { steps?: Record<string, number>; replaced?: Record<string, number[]>; kept?: number };
     const bySlide = <T>(record: Record<string, T> = {}) => new Map(Object.entries(record).map(([slide, value]) => [Number(slide), value]));
-    return { steps: bySlide(laidOut.steps), replaced: bySlide(laidOut.replaced) };
+    return { steps: bySlide(laidOut.steps), replaced: bySlide(laidOut.replaced), kept: laidOut.kept ?? 0 };
   }
 
   /** Prints the laid-out pages: @page size from reveal (the slide's), backgrounds kept. */
