@@ -66,17 +66,17 @@ function bundleError(e: unknown): LivedeckError {
   });
 }
 
-/** Builds the assets (minified) and writes them to dist/assets (npm run build). */
-export async function writePrebuiltAssets(): Promise<AssetFiles> {
+/** Builds the assets (minified) and writes them to `dir` (npm run build: dist/assets). */
+export async function writePrebuiltAssets(dir = PREBUILT_ASSETS): Promise<AssetFiles> {
   let files: AssetFiles;
   try {
     files = collect(await (await loadEsbuild()).build(buildOptions(false)));
   } catch (e) {
     throw bundleError(e);
   }
-  rmSync(PREBUILT_ASSETS, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
   for (const [name, contents] of files) {
-    const path = join(PREBUILT_ASSETS, name);
+    const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, contents);
   }
