@@ -1,12 +1,11 @@
 // The server thread's end of one recording in the recording thread: events are stamped when they
 // happen and posted in batches (every BATCH_MS, or sooner past BATCH_BYTES of output), their bytes
-// copied once into a buffer that is transferred, not cloned (and comes back, recording-thread.ts).
-// One post per socket batch used to cost the server thread three copies and the recording thread a
-// wake-up per batch, in the middle of the keystroke echoes (bench/terminal.ts). It also counts what
+// copied once into a buffer that is transferred, not cloned (and comes back, recording-thread.ts),
+// so the recording costs the keystroke echoes few copies and few wake-ups. It also counts what
 // the thread has not written yet, and says when that is too much (the recording then holds its
 // shell, session-recording.ts) and when it is back to little.
 
-import type { CastSink, ThreadEvent, ToThread } from './recording-thread.js';
+import type { CastSink, ThreadEvent, ToThread } from './thread-messages.js';
 
 /** How long an event waits at most before it is posted: what a kill -9 of the server can lose. */
 const BATCH_MS = 20;

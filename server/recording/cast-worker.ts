@@ -5,7 +5,7 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { CastWriter } from './cast-writer.js';
-import type { ToThread } from './recording-thread.js';
+import type { ToThread } from './thread-messages.js';
 
 /** The thread's nice value: below the shells, the server thread and the browser on the machine. */
 const RECORDING_NICE = 10;

@@ -1,16 +1,11 @@
-// Live recordings written by a worker thread: the server thread only stamps each event's time and
-// hands its bytes over (in batches, batched-sink.ts); the worker (cast-worker.ts) serialises and
-// writes them. Measured with bench/terminal.ts, writing on the server thread halved a flooding
-// shell's throughput. Each event still reaches the file as its own line when the worker runs it,
-// so a crash leaves a valid file (missing at most what was in flight).
-// The worker gives way: on Linux it runs at a lower priority than the shells and the server thread
-// (a recording may lag, a terminal must not): in interleaved A/B rounds on 2 cores, a 50 MB flood
-// ran 7% faster (8 rounds of 8). What it may lag is bounded, whatever the cause (a busy machine, a
-// slow disk): a recording more than BACKLOG_HIGH behind holds its shell, as a slow presenter's
-// window does (batched-sink.ts), so memory stays bounded and nothing is lost.
-// The batches' buffers go back and forth: the worker returns each one it has written, and the
-// next batch is copied into it. Freshly allocated ones were only freed by a garbage collection the
-// worker, which allocates next to nothing, seldom ran: +20 MB of server RSS in a 50 MB flood.
+// Live recordings written by a worker thread, so that serialising and writing casts stays off the
+// thread that serves the shells: the server thread only stamps each event's time and hands its
+// bytes over in batches (batched-sink.ts); the worker (cast-worker.ts) writes each event as its own
+// flushed line, so a crash leaves a valid file (missing at most what was in flight).
+// The worker gives way to the shells (a lower priority on Linux: a recording may lag, a terminal
+// must not); what it may lag is bounded: a recording more than BACKLOG_HIGH behind holds its
+// shell, so memory stays bounded and nothing is lost. Batch buffers are returned by the worker and
+// reused, since the worker seldom collects garbage. Measurements: bench/RESULTS.md.
 
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -18,47 +13,15 @@ import { join } from 'node:path';
 import type { CastHeader } from '../../common/asciicast.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { BACKLOG_HIGH, BATCH_BYTES, BatchedSink } from './batched-sink.js';
-
-/** One event of a batch; an output event's bytes run from the previous output's `end` to its own. */
-export type ThreadEvent =
-  | { op: 'output'; time: number; end: number }
-  | { op: 'resize'; time: number; cols: number; rows: number }
-  | { op: 'marker'; time: number; label: string }
-  | { op: 'exit'; time: number; code: number };
-
-export type ToThread =
-  | { op: 'open'; id: number; path: string; header: Omit<CastHeader, 'version'> }
-  | { op: 'events'; id: number; events: ThreadEvent[]; data: Uint8Array }
-  | { op: 'close'; id: number };
-
-type FromThread =
-  | { op: 'opened' | 'closed'; id: number }
-  | { op: 'failed'; id: number; message: string }
-  /** A batch of `bytes` of output, written (or dropped, its file failed): its buffer, for the next. */
-  | { op: 'recycle'; id: number; bytes: number; buffer: ArrayBuffer };
+import type { CastSink, FromThread, ToThread } from './thread-messages.js';
 
 /** Size of the reused batch buffers: a batch is posted past BATCH_BYTES (256 KiB), plus the
  * output that crossed it, a session's batch of at most ~96 KiB (a larger one gets a buffer of its
  * own, not kept). */
 const BATCH_BUFFER_BYTES = 384 * 1024;
 /** Buffers kept for reuse: as many as a recording at its backlog bound has in the worker's queue,
- * plus the one that crossed it and the one being filled. With fewer, a lagging thread made the
- * server allocate a buffer per batch and drop it when it came back: in a 10 s `yes` read at full
- * speed, 15-25 MB more RSS in garbage. */
+ * plus the one that crossed it and the one being filled, so a lagging thread allocates none. */
 const SPARE_BUFFERS = Math.ceil(BACKLOG_HIGH / BATCH_BYTES) + 2;
-
-/** What SessionRecording writes to: a CastWriter here, or one in the recording thread. */
-export interface CastSink {
-  output(data: Uint8Array): void;
-  resize(cols: number, rows: number): void;
-  marker(label: string): void;
-  exit(code: number): void;
-  /** Closes the file; resolves once it is closed. */
-  dispose(): void | Promise<void>;
-  /** Calls `changed(true)` when the file falls too far behind the output, `changed(false)` once
-   * it has caught up. A sink that writes at once (a CastWriter) has none. */
-  watchBacklog?(changed: (behind: boolean) => void): void;
-}
 
 /** The worker: the bundled script in dist/, or, when livedeck runs from source, the TypeScript
  * one with tsx loaded in the thread too. */

@@ -5,7 +5,7 @@
 import type { CastHeader } from '../../common/asciicast.js';
 import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
 import { CastWriter } from './cast-writer.js';
-import type { CastSink } from './recording-thread.js';
+import type { CastSink } from './thread-messages.js';
 
 export type RecordingHeader = Omit<CastHeader, 'version' | 'cols' | 'rows'>;
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BACKLOG_HIGH, BACKLOG_LOW, BatchedSink } from '../../server/recording/batched-sink.js';
-import type { ToThread } from '../../server/recording/recording-thread.js';
+import type { ToThread } from '../../server/recording/thread-messages.js';
 import { SessionRecording } from '../../server/recording/session-recording.js';
 import { DEFAULT_SHELL } from '../../server/terminal/environment.js';
 import { TerminalSession } from '../../server/terminal/session.js';
