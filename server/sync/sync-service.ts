@@ -1,13 +1,14 @@
 // The `/sync` WebSocket endpoint (protocol in common/sync-protocol.ts): keeps the deck's position
 // (slide and fragment) as the presenter windows move it, and tells every other window, so the
 // projector, the presenter view and the students' screens follow within a frame. Also counts the
-// audience for the presenter view, and drops sockets that stop answering or reading.
+// audience for the presenter view, and drops sockets that stop answering or reading. Sockets
+// waiting for their hello, viewers and presenters are counted apart: none crowds out the others.
 
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CloseCode, HELLO_TIMEOUT_MS, type Role } from '../../common/protocol.js';
+import { CloseCode, type Role } from '../../common/protocol.js';
 import {
   parseSyncMessage,
   positionOf,
@@ -18,12 +19,15 @@ import {
 } from '../../common/sync-protocol.js';
 import { LivedeckError } from '../errors.js';
 import type { AccessTokens } from '../http/access-tokens.js';
+import { HelloGate } from '../http/hello-gate.js';
 import { refuseUpgrade } from '../http/host-guard.js';
 
 export interface SyncServiceOptions {
   tokens: AccessTokens;
-  /** Open sockets at most; default 1024 (a lecture hall, with a tab or two each). */
+  /** Viewers' sockets at most; default 1024 (a lecture hall, with a tab or two each). */
   maxConnections?: number;
+  /** Presenters' sockets at most, apart from the viewers'; default 64. */
+  maxPresenterConnections?: number;
   /** How often sockets are pinged; one that has not answered the previous ping is dropped.
    * Default 30 s. */
   heartbeatMs?: number;
@@ -34,7 +38,7 @@ export interface SyncServiceEvents {
   position: [position: DeckPosition];
 }
 
-const OPTION_KEYS = new Set(['tokens', 'maxConnections', 'heartbeatMs']);
+const OPTION_KEYS = new Set(['tokens', 'maxConnections', 'maxPresenterConnections', 'heartbeatMs']);
 /** A window with this much unsent data is not reading: it is dropped, and on its return gets the
  * position of the moment in its `ready` (nothing is worth queueing for it). */
 const MAX_BUFFERED_BYTES = 64 * 1024;
@@ -49,7 +53,9 @@ interface SyncClient {
 export class SyncService extends EventEmitter<SyncServiceEvents> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: SYNC_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   private readonly clients = new Set<SyncClient>();
-  private readonly maxConnections: number;
+  private readonly gate = new HelloGate();
+  private readonly limits: Record<Role, number>;
+  private presenters = 0;
   private readonly heartbeat: NodeJS.Timeout;
   private current: DeckPosition | null = null;
   private viewers = 0;
@@ -60,7 +66,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     for (const key of Object.keys(options)) {
       if (!OPTION_KEYS.has(key)) throw new LivedeckError('bad-option', `SyncService: unknown option "${key}"`);
     }
-    this.maxConnections = options.maxConnections ?? 1024;
+    this.limits = { viewer: options.maxConnections ?? 1024, presenter: options.maxPresenterConnections ?? 64 };
     this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -81,39 +87,37 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
       refuseUpgrade(socket, '503 Service Unavailable');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    const address = req.socket.remoteAddress ?? '';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.heartbeat);
+    this.gate.dispose();
     for (const client of this.clients) client.ws.close(CloseCode.GoingAway, 'the server is stopping');
     this.clients.clear();
     await new Promise<void>((done) => this.wss.close(() => done()));
   }
 
-  private accept(ws: WebSocket): void {
-    if (this.clients.size >= this.maxConnections) {
-      ws.close(CloseCode.TooMany, `too many windows following the deck (${this.maxConnections})`);
-      return;
-    }
+  private accept(ws: WebSocket, address: string): void {
     const client: SyncClient = { ws, role: null, alive: true };
     this.clients.add(client);
-    const helloTimer = setTimeout(() => ws.close(CloseCode.HelloTimeout, `no hello within ${HELLO_TIMEOUT_MS / 1000} s`), HELLO_TIMEOUT_MS);
+    this.gate.enter(ws, address);
     ws.on('pong', () => {
       client.alive = true;
     });
     ws.on('message', (data, isBinary) => {
-      if (client.role === null) clearTimeout(helloTimer);
+      if (client.role === null) this.gate.settle(ws);
       this.onMessage(client, data, isBinary);
     });
     // ws reports protocol violations (bad UTF-8, frames over maxPayload) here and closes itself.
     ws.on('error', () => {});
     ws.on('close', () => {
-      clearTimeout(helloTimer);
       this.clients.delete(client);
       if (client.role === 'viewer') this.countViewers(-1);
+      if (client.role === 'presenter') this.presenters--;
     });
   }
 
@@ -131,7 +135,11 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
       if (parsed.message.token === '') return ws.close(CloseCode.BadToken, 'missing token');
       const role = this.options.tokens.role(parsed.message.token);
       if (role === null) return ws.close(CloseCode.BadToken, 'wrong token');
+      if ((role === 'viewer' ? this.viewers : this.presenters) >= this.limits[role]) {
+        return ws.close(CloseCode.TooMany, `too many ${role === 'viewer' ? 'windows following the deck' : 'presenter windows'} (${this.limits[role]})`);
+      }
       client.role = role;
+      if (role === 'presenter') this.presenters++;
       this.send(client, { type: 'ready', role, position: this.current, audience: role === 'presenter' ? this.viewers : 0 });
       if (role === 'viewer') this.countViewers(+1);
       return;

@@ -5,7 +5,6 @@
 import type { RawData, WebSocket } from 'ws';
 import {
   CloseCode,
-  HELLO_TIMEOUT_MS,
   MAX_MESSAGE_BYTES,
   parseClientMessage,
   type ClientHello,
@@ -25,6 +24,9 @@ export interface ConnectionContext {
   manager: SessionManager;
   /** The role a token grants, or null. */
   authenticate(token: string): Role | null;
+  /** Once the token is proven: null when a socket of this role may stay, else why not (the
+   * role's connections are at their limit). */
+  admit(role: Role): string | null;
   resolveDemo(name: string): Promise<DemoFolder | null>;
 }
 
@@ -34,7 +36,6 @@ type State = 'hello' | 'starting' | 'attached' | 'closed';
 export class TerminalConnection {
   private state: State = 'hello';
   private attachment: Attachment | null = null;
-  private readonly helloTimer: NodeJS.Timeout;
   private readonly peer: Peer;
   /** A viewer's output is gathered per display frame (output-coalescer.ts); a presenter's is not. */
   private readonly viewerOutput = new OutputCoalescer((data) => this.sendRaw(data));
@@ -55,7 +56,6 @@ export class TerminalConnection {
         return ws.bufferedAmount + viewerOutput.pendingBytes;
       },
     };
-    this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, `no hello within ${HELLO_TIMEOUT_MS / 1000} s`), HELLO_TIMEOUT_MS);
     ws.on('message', (data, isBinary) => {
       try {
         this.onMessage(toBuffer(data), isBinary);
@@ -79,7 +79,6 @@ export class TerminalConnection {
   private dispose(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    clearTimeout(this.helloTimer);
     this.viewerOutput.dispose();
     if (this.attachment) this.context.manager.detach(this.attachment);
     this.attachment = null;
@@ -107,8 +106,8 @@ export class TerminalConnection {
     this.onControl(parsed.message);
   }
 
+  // The service's hello gate closes a socket that stays silent too long.
   private onHello(data: Buffer, isBinary: boolean): void {
-    clearTimeout(this.helloTimer);
     if (isBinary) return this.close(CloseCode.BadHello, 'the first message must be a text hello');
     if (data.length > MAX_MESSAGE_BYTES) return this.close(CloseCode.BadHello, 'hello too large');
     const parsed = parseClientMessage(data.toString('utf8'));
@@ -118,6 +117,8 @@ export class TerminalConnection {
     if (hello.token === '') return this.close(CloseCode.BadToken, 'missing token');
     const role = this.context.authenticate(hello.token);
     if (role === null) return this.close(CloseCode.BadToken, 'wrong token');
+    const refusal = this.context.admit(role);
+    if (refusal !== null) return this.close(CloseCode.TooMany, refusal);
     this.state = 'starting';
     this.open(hello, role).catch((error: unknown) => this.failStart(error));
   }

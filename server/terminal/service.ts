@@ -1,14 +1,16 @@
 // The `/term` WebSocket endpoint: accepts upgrades handed over by the HTTP layer (which has already
 // checked the Host and Origin headers), authenticates each socket's hello by token, and runs it as
-// a TerminalConnection on the service's SessionManager.
+// a TerminalConnection on the service's SessionManager. Sockets are counted in three pools that
+// cannot crowd each other out: waiting for their hello (hello-gate.ts), viewers, presenters.
 
 import { accessSync, constants } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, MAX_MESSAGE_BYTES } from '../../common/protocol.js';
+import { CloseCode, MAX_MESSAGE_BYTES, type Role } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import { AccessTokens } from '../http/access-tokens.js';
+import { HelloGate } from '../http/hello-gate.js';
 import { refuseUpgrade } from '../http/host-guard.js';
 import { TerminalConnection } from './connection.js';
 import { SessionManager } from './session-manager.js';
@@ -21,8 +23,10 @@ export interface TerminalServiceOptions {
   tokens: { presenter: string; audience: string };
   /** Running shells at most; default 16. */
   maxSessions?: number;
-  /** Open sockets at most (viewers included); default 256. */
+  /** Viewers' sockets at most; default 256. */
   maxConnections?: number;
+  /** Presenters' sockets at most, apart from the viewers'; default 64. */
+  maxPresenterConnections?: number;
   /** Default /bin/bash. */
   shell?: string;
   /** LANG of the shells; default C.UTF-8. */
@@ -31,11 +35,13 @@ export interface TerminalServiceOptions {
   resolveDemo?: (name: string) => Promise<DemoFolder | null>;
 }
 
-const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'maxConnections', 'shell', 'lang', 'resolveDemo']);
+const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'maxConnections', 'maxPresenterConnections', 'shell', 'lang', 'resolveDemo']);
 /** A classroom: 200 students following one or two panes, and the teacher's windows. Each socket
  * costs little (a viewer's backlog is bounded, see VIEWER_MAX_LAG_BYTES): the limit is against a
  * runaway client, not a budget. Measured at this scale in bench/viewers.ts. */
 const DEFAULT_MAX_CONNECTIONS = 256;
+/** A teacher's windows: the projector's panes, the presenter view's, a second laptop. */
+const DEFAULT_MAX_PRESENTER_CONNECTIONS = 64;
 /** Frames above MAX_MESSAGE_BYTES get an `error` reply; frames above this make ws close the
  * socket (1009) without even buffering them. */
 const HARD_MAX_PAYLOAD = 16 * MAX_MESSAGE_BYTES;
@@ -45,14 +51,20 @@ export class TerminalService {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
   private readonly connections = new Set<TerminalConnection>();
   private readonly tokens: AccessTokens;
-  private readonly maxConnections: number;
+  private readonly gate = new HelloGate();
+  /** Sockets that said hello, by role, against their own limits. */
+  private readonly admitted = { presenter: 0, viewer: 0 };
+  private readonly limits: { presenter: number; viewer: number };
   private readonly resolveDemo: (name: string) => Promise<DemoFolder | null>;
   private disposed = false;
 
   constructor(options: TerminalServiceOptions) {
     validateOptions(options);
     this.tokens = new AccessTokens(options.tokens);
-    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.limits = {
+      viewer: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      presenter: options.maxPresenterConnections ?? DEFAULT_MAX_PRESENTER_CONNECTIONS,
+    };
     this.resolveDemo = options.resolveDemo ?? ((name) => findDemoFolder(options.demosDir, name));
     this.manager = new SessionManager({ maxSessions: options.maxSessions, shell: options.shell, lang: options.lang });
   }
@@ -63,35 +75,46 @@ export class TerminalService {
       refuseUpgrade(socket, '503 Service Unavailable');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    const address = req.socket.remoteAddress ?? '';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
   }
 
   /** Closes every socket (1001) and ends every session, waiting for their cleanup. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.gate.dispose();
     await this.manager.dispose(); // clients get `exit` first
     for (const connection of this.connections) connection.close(CloseCode.GoingAway, 'the server is stopping');
     this.connections.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, address: string): void {
     if (this.disposed) {
       ws.close(CloseCode.GoingAway, 'the server is stopping');
       return;
     }
-    if (this.connections.size >= this.maxConnections) {
-      ws.close(CloseCode.TooMany, `too many terminal connections (${this.maxConnections})`);
-      return;
-    }
+    this.gate.enter(ws, address);
     const connection = new TerminalConnection(ws, {
       manager: this.manager,
       authenticate: (token) => this.tokens.role(token),
+      admit: (role) => this.admit(ws, role),
       resolveDemo: this.resolveDemo,
     });
     this.connections.add(connection);
     ws.once('close', () => this.connections.delete(connection));
+  }
+
+  /** A socket proved its role: it leaves the hello pool for its role's, if that has room. */
+  private admit(ws: WebSocket, role: Role): string | null {
+    this.gate.settle(ws);
+    if (this.admitted[role] >= this.limits[role]) {
+      return `too many terminal connections (${this.limits[role]} ${role === 'viewer' ? 'viewers' : 'presenter windows'})`;
+    }
+    this.admitted[role]++;
+    ws.once('close', () => this.admitted[role]--);
+    return null;
   }
 }
 
@@ -114,7 +137,7 @@ function validateOptions(options: TerminalServiceOptions): void {
       throw bad(`shell must be the absolute path of an executable, not "${options.shell}"`);
     }
   }
-  for (const key of ['maxSessions', 'maxConnections'] as const) {
+  for (const key of ['maxSessions', 'maxConnections', 'maxPresenterConnections'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw bad(`${key} must be a positive integer`);
   }
