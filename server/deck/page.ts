@@ -11,6 +11,9 @@ export interface PageOptions {
   mode: 'live' | 'static';
   /** Dev mode: live-reload event stream URL. */
   reload?: string;
+  /** The speaker notes in the page (default true); false for an audience, who must not read
+   * them in the page source. */
+  notes?: boolean;
 }
 
 /** A prompt sign as the tab icon, inline so no request (and no 404) is needed. */
@@ -19,7 +22,8 @@ export const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="htt
 export function renderPage(deck: Deck, options: PageOptions): string {
   const { meta } = deck;
   const total = deck.slides.length;
-  const sections = deck.slides.map((slide) => renderSlide(slide, total, deck)).join('\n');
+  const withNotes = options.notes ?? true;
+  const sections = deck.slides.map((slide) => renderSlide(slide, total, deck, withNotes)).join('\n');
   const terminals: Record<string, TerminalPaneSpec> = {};
   for (const slide of deck.slides) for (const pane of slide.terminals) terminals[pane.id] = pane;
   const data: DeckClientData = {
@@ -50,14 +54,14 @@ ${sections}
 `;
 }
 
-function renderSlide(slide: Slide, total: number, deck: Deck): string {
+function renderSlide(slide: Slide, total: number, deck: Deck, withNotes: boolean): string {
   const attrs = { ...slide.attributes };
   // The first slide is visible before reveal.js starts, so the title shows at once.
   if (slide.index === 0) attrs.class = `${attrs.class ?? ''} present`.trim();
   const footer = deck.meta.footer !== null && attrs['data-footer'] !== 'none'
     ? `<footer class="ld-footer"><span class="ld-footer-text">${escapeHtml(deck.meta.footer)}</span><span class="ld-footer-number">${slide.index + 1}/${total}</span></footer>`
     : '';
-  const notes = slide.notes ? `<aside class="notes">${slide.notes}</aside>` : '';
+  const notes = slide.notes && withNotes ? `<aside class="notes">${slide.notes}</aside>` : '';
   return `<section${renderAttributes(attrs)} data-ld-slide="${slide.index + 1}">\n${slide.html}${footer}${notes}</section>`;
 }
 
