@@ -1,4 +1,4 @@
-// The recording format: reads asciicast v2 and v3, writes v2 one line at a time. Shared by the
+// The recording format: reads asciicast v1, v2 and v3, writes v2 one line at a time. Shared by the
 // server (recording) and the browser (replay), so it uses neither Node nor DOM APIs.
 //
 // Cast data is text (JSON strings), never bytes. Whoever turns terminal bytes into events must
@@ -18,7 +18,7 @@ export interface CastTheme {
 
 export interface CastHeader {
   /** Version of the file read; the writer always writes 2. */
-  version: 2 | 3;
+  version: 1 | 2 | 3;
   cols: number;
   rows: number;
   /** Unix time, in seconds, when the recording started. */
@@ -84,17 +84,20 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
 type Fail = (line: number, reason: string) => never;
 
 /**
- * Reads an asciicast v2 or v3 file. Unknown header fields and unknown event codes are ignored, as
- * both specs require (a skipped v3 event still advances the clock). A last line cut short by a
+ * Reads an asciicast v1, v2 or v3 file. Unknown header fields and unknown event codes are ignored,
+ * as the specs require (a skipped v3 event still advances the clock). A last line cut short by a
  * killed recorder is dropped and reported as `truncated`; any other fault throws a CastError.
  */
 export function parseCast(text: string, source = '<cast>'): ParsedCast {
   const fail: Fail = (line, reason) => {
     throw new CastError(source, line, reason);
   };
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const unmarked = text.replace(/^\uFEFF/, '');
+  const lines = unmarked.split('\n');
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') fail(1, 'missing header: the first line is empty');
+  const version1 = readVersion1(unmarked, fail);
+  if (version1 !== null) return version1;
   const header = readHeader(parseJson(headerLine, 1, 'header', fail), fail);
 
   // Only a line with no newline after it can be a write that a kill interrupted.
@@ -218,6 +221,74 @@ export function eventLineStart(time: number, code: CastEventCode, previousTime?:
     throw new RangeError(`event time ${time} is before the previous event (${previousTime})`);
   }
   return `[${formatTime(time)}, ${JSON.stringify(code)}, `;
+}
+
+/**
+ * An asciicast v1 file (asciinema before 2.0): one JSON document, often spread over many lines,
+ * `{"version": 1, "width", "height", "stdout": [[delay, text], ...]}`, each delay the seconds since
+ * the previous output. Null when the text is not one: no JSON document, or another version.
+ */
+function readVersion1(text: string, fail: Fail): ParsedCast | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // A v2 or v3 file is never one JSON document; a v1 file spread over lines that is not one
+    // either is reported at the line where the JSON breaks.
+    if (!/^\s*\{\s*\n[^]*?"version"\s*:\s*1\s*[,}\n]/.test(text)) return null;
+    const message = (error as Error).message;
+    const at = /^(.*) in JSON at position (\d+)/.exec(message);
+    if (at === null) return fail(1, 'version 1 recording is not valid JSON');
+    return fail(text.slice(0, Number(at[2])).split('\n').length, `version 1 recording is not valid JSON: ${at[1]}`);
+  }
+  if (!isObject(value) || value['version'] !== 1) return null;
+  const header: CastHeader = {
+    version: 1,
+    cols: dimension(value['width'], 'width', fail),
+    rows: dimension(value['height'], 'height', fail),
+  };
+  const title = value['title'];
+  if (typeof title === 'string' && title !== '') header.title = title;
+  const env = value['env'];
+  if (env != null) header.env = readEnv(env, fail);
+  const stdout = value['stdout'];
+  if (!Array.isArray(stdout)) fail(1, 'a version 1 recording must have "stdout": [[delay, text], ...]');
+  const eventLines = version1EventLines(text);
+  const events: CastEvent[] = [];
+  let micros = 0;
+  stdout.forEach((entry: unknown, k) => {
+    const lineNo = eventLines[k] ?? 1;
+    if (!Array.isArray(entry) || entry.length !== 2) fail(lineNo, `stdout[${k}] must be [delay, text]`);
+    const [delay, data] = entry as unknown[];
+    if (typeof delay !== 'number' || !(delay >= 0)) fail(lineNo, `stdout[${k}]: the delay must be a number >= 0`);
+    if (typeof data !== 'string') fail(lineNo, `stdout[${k}]: the output must be a string`);
+    micros += Math.round(delay * 1e6);
+    events.push({ time: micros / 1e6, code: 'o', data });
+  });
+  return { header, events, truncated: false };
+}
+
+/** The line each entry of a v1 file's top-level "stdout" array starts on, for errors. */
+function version1EventLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let key = '';
+  let inStdout = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth === 1) key = text.slice(start + 1, i);
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 2) inStdout = c === '[' && key === 'stdout';
+      else if (depth === 3 && inStdout) lines.push(line);
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return lines;
 }
 
 function readHeader(value: unknown, fail: Fail): CastHeader {

@@ -18,8 +18,12 @@ export interface PaneStep {
 export interface TerminalPaneSpec {
   /** Unique in the deck: "s<slide>-t<n>". */
   id: string;
-  /** Folder of demos/ the pane runs in, or null for an inline list of steps. */
+  /** Folder of demos/ the pane runs in, or null for an inline list of steps or a recording. */
   demo: string | null;
+  /** The recording the pane replays (`cast=`), as the fence names it, relative to the deck's
+   * folder; null for a demo or inline steps. Such a pane has no shell, in any mode: its steps are
+   * the recording's markers (or one step, the whole recording, when it has none). */
+  castFile: string | null;
   steps: PaneStep[];
   title: string | null;
   rows: number | null;
@@ -31,9 +35,10 @@ export interface TerminalPaneSpec {
   /** Type Enter after each step's command. */
   autoenter: boolean;
   /**
-   * Static pages only (`livedeck build`): the pane's recording, or null when it has none (a demo
+   * Static pages (`livedeck build`): the pane's recording, or null when it has none (a demo
    * never recorded, or inline steps): the pane then shows its steps and says it has no recording.
-   * Absent from live pages, whose panes are real shells.
+   * Live pages (`livedeck dev`) have it for `castFile` panes only, which replay there too; their
+   * other panes are real shells.
    */
   cast?: PaneCast | null;
 }

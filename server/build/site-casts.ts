@@ -1,15 +1,17 @@
-// The recordings a static site replays: for each demo a deck's panes use, its session.cast,
-// checked as a player will read it, and the files the site gets for it: the cast as recorded, and
-// its segments, each wrapped in a classic script for pages opened from file:// (see PaneCast in
-// common/deck.ts and cast-segments.ts); and its screen after each step, which the page carries.
+// The recordings a static site replays: for each demo a deck's panes use, its session.cast, and
+// each recording a pane names with cast=, checked as a player will read it, and the files the site
+// gets for it: the cast as recorded, and its segments, each wrapped in a classic script for pages
+// opened from file:// (see PaneCast in common/deck.ts and cast-segments.ts); and its screen after
+// each step, which the page carries.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { castMarkers, CastError, parseCast, type Cast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { demoScreens } from '../export/screen-cache.js';
+import { demoScreens, oneStepCast } from '../export/screen-cache.js';
 import { screenRowsHtml } from '../export/screen-html.js';
 import type { CastScreen } from '../recording/cast-screen.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
@@ -17,12 +19,17 @@ import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 const CASTS_DIR = 'casts';
 
 export interface SiteCast {
-  demo: string;
-  /** demos/<demo>/session.cast, as shown in messages. */
+  /** Its name among the site's recordings (castKey). */
+  key: string;
+  /** demos/<demo>/session.cast, or the cast= file, as shown in messages. */
   source: string;
+  /** What to do about it when it cannot be replayed. */
+  hint: string;
   ref: PaneCast;
   /** Step markers in the cast. */
   markers: number;
+  /** A cast= recording without markers: one step that plays it all (see oneStepCast). */
+  oneStep: boolean;
   /** The cast's text, as recorded. */
   text: string;
   /** The segments' classic scripts, by path in the site. */
@@ -30,7 +37,7 @@ export interface SiteCast {
 }
 
 export interface SiteCasts {
-  /** Recordings by demo name. */
+  /** Recordings by castKey. */
   casts: Map<string, SiteCast>;
   /** The deck with `cast` set on every terminal pane. */
   deck: Deck;
@@ -38,12 +45,36 @@ export interface SiteCasts {
   missing: string[];
 }
 
-/** Finds, checks and wraps the recording of every demo the deck uses. A cast that does not parse,
- * or does not match its demo's steps, is an error naming the file (and line). */
+/**
+ * The name of a pane's recording among a site's (its files are casts/<key>.cast and casts/<key>/),
+ * or null for a pane without one: the demo's name, or for a cast= file its name and a hash of its
+ * path, which has a dot, as a demo's name never has (two files of the same name in different
+ * folders are two recordings).
+ */
+export function castKey(pane: TerminalPaneSpec): string | null {
+  if (pane.castFile !== null) {
+    const name = posix.basename(pane.castFile).replace(/\.(cast|json)$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    return `${name || 'cast'}.${createHash('sha256').update(pane.castFile).digest('hex').slice(0, 8)}`;
+  }
+  return pane.demo;
+}
+
+/** Finds, checks and wraps the recording of every demo the deck uses and every cast= file it names.
+ * A cast that does not parse, or does not match its demo's steps, is an error naming the file (and
+ * line). */
 export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
   const casts = new Map<string, SiteCast>();
   const missing: string[] = [];
   const castFor = (pane: TerminalPaneSpec): PaneCast | null => {
+    if (pane.castFile !== null) {
+      const key = castKey(pane)!;
+      let cast = casts.get(key);
+      if (!cast) {
+        cast = readCast(key, resolve(deck.baseDir, pane.castFile), `check the recording ${pane.castFile}, or record it again`, true);
+        casts.set(key, cast);
+      }
+      return cast.ref;
+    }
     if (pane.demo === null || demosDir === null) return null;
     const known = casts.get(pane.demo);
     if (known) {
@@ -56,7 +87,7 @@ export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
       missing.push(pane.demo);
       return null;
     }
-    const cast = readCast(pane.demo, path);
+    const cast = readCast(pane.demo, path, `record it again: livedeck record ${pane.demo}`, false);
     checkSteps(cast, pane);
     casts.set(pane.demo, cast);
     return cast.ref;
@@ -68,14 +99,21 @@ export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
   return { casts, deck: { ...deck, slides }, missing };
 }
 
-function readCast(demo: string, path: string): SiteCast {
-  const shown = relative(process.cwd(), path) || path;
-  const text = readFileSync(path, 'utf8');
-  const hint = `record it again: livedeck record ${demo}`;
+/** Reads and wraps one recording. A demo's must be whole; a cast= file may end on a line cut short
+ * (a class's recording when livedeck dev was killed): it plays up to there, as asciinema's would. */
+function readCast(key: string, path: string, hint: string, castFile: boolean): SiteCast {
+  const rel = relative(process.cwd(), path);
+  const shown = rel === '' || rel.startsWith('..') ? path : rel;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LivedeckError('cast-missing', `cannot read the recording ${shown}: ${(e as Error).message}`, { hint });
+  }
   let cast: Cast;
   try {
     const parsed = parseCast(text, shown);
-    if (parsed.truncated) {
+    if (parsed.truncated && !castFile) {
       const lines = text.split('\n').length;
       throw new LivedeckError('cast-invalid', 'the recording is cut short: its last line is incomplete', { file: shown, line: lines, hint });
     }
@@ -84,16 +122,18 @@ function readCast(demo: string, path: string): SiteCast {
     if (e instanceof CastError) throw new LivedeckError('cast-invalid', e.reason, { file: shown, line: e.line, source: text, hint });
     throw e;
   }
-  const { index, texts } = segmentCast(cast, `${CASTS_DIR}/${demo}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
+  const markers = castMarkers(cast).length;
+  const oneStep = castFile && markers === 0;
+  const { index, texts } = segmentCast(oneStep ? oneStepCast(cast) : cast, `${CASTS_DIR}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
   const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
-  return { demo, source: shown, ref: { file: `${CASTS_DIR}/${demo}.cast`, ...index, screens: [] }, markers: castMarkers(cast).length, text, scripts };
+  return { key, source: shown, hint, ref: { file: `${CASTS_DIR}/${key}.cast`, ...index, screens: [] }, markers, oneStep, text, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
 function checkSteps(cast: SiteCast, pane: TerminalPaneSpec): void {
   if (cast.markers !== pane.steps.length) {
-    throw new LivedeckError('cast-stale', `${cast.source} has ${cast.markers} step markers but demos/${cast.demo}/steps.sh has ${pane.steps.length} steps`, {
-      hint: `steps.sh changed since the recording: record it again with livedeck record ${cast.demo}`,
+    throw new LivedeckError('cast-stale', `${cast.source} has ${cast.markers} step markers but demos/${cast.key}/steps.sh has ${pane.steps.length} steps`, {
+      hint: `steps.sh changed since the recording: record it again with livedeck record ${cast.key}`,
     });
   }
 }
@@ -115,9 +155,7 @@ export async function addScreens(casts: Map<string, SiteCast>, cacheDir: string 
       const { start, steps } = await demoScreens(cast, cacheDir);
       screens = [start, ...steps];
     } catch (e) {
-      throw new LivedeckError('cast-screen', `cannot render the screens of ${cast.source}: ${(e as Error).message}`, {
-        hint: `record it again: livedeck record ${cast.demo}`,
-      });
+      throw new LivedeckError('cast-screen', `cannot render the screens of ${cast.source}: ${(e as Error).message}`, { hint: cast.hint });
     }
     cast.ref.screens = screens.map((screen) => ({ cols: screen.cols, rows: screen.rows, html: screenRowsHtml(screen, screen.rows) }));
   }

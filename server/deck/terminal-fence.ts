@@ -1,15 +1,21 @@
 // ```terminal fences -> a terminal pane spec in the deck model, plus the HTML the page carries for
 // it: the pane box, the steps as readable commands (what a page without JavaScript and the PDF
 // fall back to) and one hidden fragment per step, so the demo's steps join the slide's fragments.
+// A pane with `cast=` replays a recording instead: its markers are its steps.
 
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
+import { castMarkers, CastError, parseCast } from '../../common/asciicast.js';
 import type { PaneStep, TerminalPaneSpec } from '../../common/deck.js';
 import { loadDemo, parseSteps, type DemoStep } from '../demos/steps.js';
+import { LivedeckError } from '../errors.js';
 import { escapeHtml } from './attributes.js';
 import { describeKeys } from '../../common/steps.js';
 
 /** Options of a terminal fence, with their defaults. */
 const OPTIONS = {
   demo: null as string | null,
+  cast: null as string | null,
   title: null as string | null,
   rows: null as number | null,
   cols: null as number | null,
@@ -60,6 +66,10 @@ export function parseTerminalOptions(info: string): typeof OPTIONS {
         if (!/^[a-z0-9][a-z0-9-]*$/.test(value)) throw bad('a demo folder name (lowercase letters, digits, dashes)');
         options.demo = value;
         break;
+      case 'cast':
+        if (value === '' || isAbsolute(value) || value.includes('\\')) throw bad('a path relative to the deck, with / between folders');
+        options.cast = posix.normalize(value);
+        break;
       case 'cwd':
         if (value.startsWith('/') || value.split('/').includes('..')) throw bad('a relative path inside the demo');
         options.cwd = value;
@@ -74,7 +84,7 @@ export function parseTerminalOptions(info: string): typeof OPTIONS {
 }
 
 function example(name: OptionName): string {
-  return { demo: 'processus', title: '"Processus"', rows: '18', cols: '80', height: '420px', cwd: 'src', autoenter: 'false' }[name];
+  return { demo: 'processus', cast: 'recordings/intro.cast', title: '"Processus"', rows: '18', cols: '80', height: '420px', cwd: 'src', autoenter: 'false' }[name];
 }
 
 export interface TerminalFenceInput {
@@ -82,14 +92,14 @@ export interface TerminalFenceInput {
   info: string;
   body: string;
   demosDir: string | null;
-  /** Path of the steps' source, for errors in an inline body. */
+  /** The deck's path: errors in an inline body name it, and a cast= path starts from its folder. */
   file: string;
 }
 
 export interface CompiledTerminal {
   spec: TerminalPaneSpec;
   html: string;
-  /** Files the pane depends on (its steps.sh). */
+  /** Files the pane depends on (its steps.sh, its recording). */
   dependencies: string[];
 }
 
@@ -99,7 +109,13 @@ export function compileTerminal(input: TerminalFenceInput): CompiledTerminal {
   const inline = input.body.trim() !== '';
   let steps: DemoStep[];
   const dependencies: string[] = [];
-  if (options.demo !== null) {
+  if (options.cast !== null) {
+    if (options.demo !== null) throw new TerminalFenceError('terminal with cast= cannot have a demo= too', 'a pane either runs a demo or replays a recording: keep one of them', optionColumn(input.info, 'demo'));
+    if (inline) throw new TerminalFenceError(`terminal with cast=${options.cast} must have an empty body`, 'its steps are the recording\'s markers: remove the body or the cast option', optionColumn(input.info, 'cast'));
+    const path = resolve(dirname(input.file), options.cast);
+    steps = castSteps(readRecording(path, optionColumn(input.info, 'cast')), path);
+    dependencies.push(path);
+  } else if (options.demo !== null) {
     if (inline) throw new TerminalFenceError(`terminal with demo=${options.demo} must have an empty body`, `the steps come from demos/${options.demo}/steps.sh; remove the body or the demo option`);
     if (input.demosDir === null) throw new TerminalFenceError(`no demos/ folder found for demo=${options.demo}`, 'demos live in a demos/ folder beside the deck or one of its parent folders');
     const demo = loadDemo(input.demosDir, options.demo);
@@ -112,14 +128,59 @@ export function compileTerminal(input: TerminalFenceInput): CompiledTerminal {
   }
   if (options.cwd !== null && options.demo === null) throw new TerminalFenceError('terminal option cwd needs a demo', 'cwd is a folder inside the demo\'s working copy');
   const paneSteps: PaneStep[] = steps.map((s) => ({ command: s.command, caption: s.caption, enter: s.enter && options.autoenter, keys: s.keys, wait: s.wait, pause: s.pause }));
-  const spec: TerminalPaneSpec = { id: input.id, demo: options.demo, steps: paneSteps, title: options.title, rows: options.rows, cols: options.cols, height: options.height, cwd: options.cwd, autoenter: options.autoenter };
+  const spec: TerminalPaneSpec = { id: input.id, demo: options.demo, castFile: options.cast, steps: paneSteps, title: options.title, rows: options.rows, cols: options.cols, height: options.height, cwd: options.cwd, autoenter: options.autoenter };
   return { spec, html: renderPane(spec), dependencies };
+}
+
+function readRecording(path: string, column: number): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    throw new TerminalFenceError(`cannot read the recording ${shownPath(path)}: ${what}`, 'cast= names an asciicast file (asciinema rec, livedeck record, recordings/ of livedeck dev), relative to the deck', column);
+  }
+}
+
+/** A recording's steps: one per marker, labelled by its caption ("3: caption" from livedeck record,
+ * any other label as it is), or one step that plays it all when it has no marker. A bad line is
+ * an error naming the recording and the line. */
+function castSteps(text: string, path: string): DemoStep[] {
+  const shown = shownPath(path);
+  let labels: string[];
+  try {
+    labels = castMarkers(parseCast(text, shown)).map((marker) => marker.label);
+  } catch (e) {
+    if (e instanceof CastError) throw new LivedeckError('cast-invalid', e.reason, { file: shown, line: e.line, source: text, hint: 'cast= takes an asciicast file, version 1, 2 or 3' });
+    throw e;
+  }
+  if (labels.length === 0) labels = [''];
+  return labels.map((label) => {
+    const caption = label.replace(/^\d+: /, '').trim();
+    return { command: '', caption: caption === '' ? null : caption, enter: false, keys: null, wait: null, pause: 0, line: 0 };
+  });
+}
+
+/** A path as messages name it: from the current folder when inside it. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
+/** Where option `name` starts in the fence's info string, for errors about it. */
+function optionColumn(info: string, name: string): number {
+  const at = new RegExp(`(^|\\s)${name}=`).exec(info);
+  return at ? at.index + at[1]!.length : 0;
 }
 
 function renderPane(spec: TerminalPaneSpec): string {
   const style = spec.height ? ` style="height:${spec.height}"` : '';
-  const title = spec.title ?? (spec.demo ? spec.demo : 'terminal');
+  const title = spec.title ?? spec.demo ?? (spec.castFile ? posix.basename(spec.castFile) : 'terminal');
   const lines = spec.steps.map((step, i) => {
+    if (spec.castFile !== null) {
+      // A recording's step has no command: its caption, or the recording's name, tells it.
+      return `<span class="ld-step" data-step="${i}"><span class="ld-step-caption">▶ ${escapeHtml(step.caption ?? title)}</span></span>`;
+    }
     const caption = step.caption ? `<span class="ld-step-caption"># ${escapeHtml(step.caption)}</span>\n` : '';
     const what = step.keys !== null ? `<span class="ld-step-keys">${escapeHtml(describeKeys(step.keys))}</span>` : escapeHtml(step.command);
     return `<span class="ld-step" data-step="${i}">${caption}<span class="ld-step-prompt">$ </span>${what}</span>`;

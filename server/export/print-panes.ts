@@ -6,7 +6,7 @@
 // shows only the last visible one. No script runs for it, and no canvas is involved.
 
 import type { TerminalPaneSpec } from '../../common/deck.js';
-import type { SiteCast } from '../build/site-casts.js';
+import { castKey, type SiteCast } from '../build/site-casts.js';
 import type { Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
 import type { CastScreen } from '../recording/cast-screen.js';
@@ -30,29 +30,29 @@ export interface PrintPanes {
 }
 
 /** The slides with every recorded pane holding its screens; panes without a recording keep their
- * steps as text (the page's fallback). `casts` are the build's checked recordings, by demo. */
+ * steps as text (the page's fallback). `casts` are the build's checked recordings, by castKey. */
 export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, options: PrintPanesOptions): Promise<PrintPanes> {
-  const byDemo = new Map<string, DemoScreens>();
+  const byKey = new Map<string, DemoScreens>();
   const recorded = new Set<string>();
   let screens = 0;
   let cachedScreens = 0;
   const out: Slide[] = [];
   for (const slide of slides) {
     let html = slide.html;
-    const withRecording = slide.terminals.filter((pane) => pane.demo !== null && casts.has(pane.demo));
+    const withRecording = slide.terminals.flatMap((pane) => {
+      const cast = casts.get(castKey(pane) ?? '');
+      return cast ? [{ pane, cast }] : [];
+    });
     if (withRecording.length > 0) options.onSlide?.(slide);
-    for (const pane of withRecording) {
-      const cast = casts.get(pane.demo!)!;
-      let shown = byDemo.get(cast.demo);
+    for (const { pane, cast } of withRecording) {
+      let shown = byKey.get(cast.key);
       if (!shown) {
         try {
           shown = await demoScreens(cast, options.screenCache);
         } catch (e) {
-          throw new LivedeckError('export-screen', `slide ${slide.index + 1}: cannot render the screens of ${cast.source}: ${(e as Error).message}`, {
-            hint: `record it again: livedeck record ${cast.demo}`,
-          });
+          throw new LivedeckError('export-screen', `slide ${slide.index + 1}: cannot render the screens of ${cast.source}: ${(e as Error).message}`, { hint: cast.hint });
         }
-        byDemo.set(cast.demo, shown);
+        byKey.set(cast.key, shown);
         screens += 1 + shown.steps.length;
         if (shown.cached) cachedScreens += 1 + shown.steps.length;
       }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { castMarkers, parseCast } from '../../common/asciicast.js';
+import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
 
@@ -32,11 +32,13 @@ export interface DemoScreens {
   cached: boolean;
 }
 
-/** The screens of a recording (its text, and its path as messages name it), from the cache
- * (`cacheDir`, null for none) or replayed once. Marker k is written as step k starts, so the screen
- * before marker k + 1 is the result of step k; the last step's result is the end of the cast. */
-export async function demoScreens(cast: { text: string; source: string }, cacheDir: string | null): Promise<DemoScreens> {
-  const parsed = parseCast(cast.text, cast.source);
+/** The screens of a recording (its text, and its path as messages name it; `oneStep`: replayed as
+ * one step, see oneStepCast), from the cache (`cacheDir`, null for none) or replayed once. Marker k
+ * is written as step k starts, so the screen before marker k + 1 is the result of step k; the last
+ * step's result is the end of the cast. */
+export async function demoScreens(cast: { text: string; source: string; oneStep?: boolean }, cacheDir: string | null): Promise<DemoScreens> {
+  const read = parseCast(cast.text, cast.source);
+  const parsed = cast.oneStep ? oneStepCast(read) : read;
   const markers = castMarkers(parsed).length;
   const moments: CastMoment[] = markers === 0 ? [{}] : [{ marker: 0 }];
   for (let k = 0; k < markers; k++) moments.push(k + 1 < markers ? { marker: k + 1 } : {});
@@ -48,6 +50,12 @@ export async function demoScreens(cast: { text: string; source: string }, cacheD
   const screens = await castToScreens(parsed, moments);
   await writeCachedScreens(cacheDir, cast.source, key, screens);
   return { start: screens[0]!, steps: screens.slice(1), cached: false };
+}
+
+/** A recording without markers as a pane of one step plays it (a cast= pane): with a marker at its
+ * start, before any event, so that its steps' screens are the start (blank) and the end. */
+export function oneStepCast(cast: Cast): Cast {
+  return { header: cast.header, events: [{ time: 0, code: 'm', data: '' }, ...cast.events] };
 }
 
 interface CacheFile {

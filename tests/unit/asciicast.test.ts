@@ -153,7 +153,7 @@ test('header errors', () => {
     ['\n[0.1, "o", "a"]\n', 'missing header: the first line is empty'],
     ['{"version": 2, "width": 80,\n', 'header is not valid JSON'],
     ['[2, 80, 24]\n', 'header must be a JSON object'],
-    ['{"version": 1, "width": 80, "stdout": []}\n', 'unsupported asciicast version 1'],
+    ['{"version": 4, "width": 80, "height": 24}\n', 'unsupported asciicast version 4'],
     ['{"width": 80, "height": 24}\n', 'unsupported asciicast version undefined'],
     ['{"version": 3, "cols": 80, "rows": 24}\n', 'header term must be an object with cols'],
     ['{"version": 3, "term": {"cols": 80.5, "rows": 24}}\n', 'header term.cols must be an integer'],
