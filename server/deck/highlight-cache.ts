@@ -10,8 +10,8 @@ import { PACKAGE_ROOT } from '../paths.js';
 
 /** Bump when the HTML the highlighter produces changes. */
 const FORMAT = 1;
-/** Oldest entries go first past this many. */
-const MAX_ENTRIES = 4000;
+/** Past this many, the least recently used entries go, never one the current compile uses. */
+export const MAX_ENTRIES = 4000;
 
 export const DEFAULT_CACHE_FILE = join(PACKAGE_ROOT, 'node_modules', '.cache', 'livedeck', 'highlight.json');
 
@@ -44,8 +44,13 @@ export class HighlightCache {
     }
   }
 
+  /** Whether `key` is cached; a hit counts as a use (the entry becomes the newest). */
   has(key: string): boolean {
-    return this.entries.has(key);
+    const html = this.entries.get(key);
+    if (html === undefined) return false;
+    this.entries.delete(key);
+    this.entries.set(key, html);
+    return true;
   }
 
   get(key: string): string | undefined {
@@ -55,8 +60,21 @@ export class HighlightCache {
   set(key: string, html: string): void {
     this.entries.delete(key);
     this.entries.set(key, html);
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.dirty = true;
+  }
+
+  /** Drops the least recently used entries past MAX_ENTRIES, but none of `keep` (the blocks a
+   * compile is about to render: a deck larger than the cache keeps all of its own). */
+  prune(keep: Set<string>): void {
+    let excess = this.entries.size - MAX_ENTRIES;
+    if (excess <= 0) return;
+    for (const key of this.entries.keys()) {
+      if (excess <= 0) break;
+      if (keep.has(key)) continue;
+      this.entries.delete(key);
+      excess--;
+      this.dirty = true;
+    }
   }
 
   async save(): Promise<void> {

@@ -84,10 +84,13 @@ export class Highlighter {
   /** Highlights (or finds in the cache) every block that `render` will be asked for. */
   async prepare(blocks: CodeBlock[]): Promise<void> {
     await this.cache.load();
-    const missing = blocks.filter((b) => b.langId !== 'text' && !this.cache.has(cacheKey(b)));
+    const highlighted = blocks.filter((b) => b.langId !== 'text');
+    // has() marks each hit as just used, so the pruning below drops other decks' blocks first.
+    const missing = highlighted.filter((b) => !this.cache.has(cacheKey(b)));
     if (missing.length === 0) return;
     await this.loadLanguages(missing.map((b) => b.langId));
     for (const block of missing) this.cache.set(cacheKey(block), this.highlight(block));
+    this.cache.prune(new Set(highlighted.map(cacheKey)));
     await this.cache.save();
   }
 
