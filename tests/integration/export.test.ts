@@ -1,11 +1,10 @@
 // `livedeck export` end to end: the real CLI prints the course deck and a fixture deck with real
-// Chromium, and poppler-utils (pdfinfo, pdftotext, pdffonts) read the PDFs back: page counts from
+// Chromium, and PDF.js (tests/helpers/pdf.ts) reads the PDFs back: page counts from
 // the deck model, each slide's title on its page, terminal panes as the text of their recordings
 // (the right screen on the right step's page), notes, embedded fonts, and clear failures that
 // leave no PDF behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import type { Deck } from '../../server/deck/model.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { COURSE_DECK as COURSE, COURSE_TITLES as TITLES } from '../helpers/course.js';
+import { readPdf, renderPage, wordBox } from '../helpers/pdf.js';
 
 let course: Deck;
 let dir: string;
@@ -29,16 +29,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Text with its whitespace collapsed and typographic apostrophes made plain. */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').replace(/[’]/g, "'").trim();
 
-/** The text of each page (pdftotext ends every page with a form feed). `layout` keeps rows as
- * they are on the page, without joining a row ending in "-" to the next as a hyphenated word. */
-function pageTexts(pdf: string, options: { layout?: boolean } = {}): string[] {
-  const args = [...(options.layout ? ['-layout'] : []), '-enc', 'UTF-8', pdf, '-'];
-  return execFileSync('pdftotext', args, { encoding: 'utf8' }).split('\f').slice(0, -1);
-}
-
-function pdfInfo(pdf: string): Record<string, string> {
-  const out = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+/** The text of each page, its rows as they are on the page (a row ending in "-" is never joined
+ * to the next as a hyphenated word). */
+async function pageTexts(pdf: string): Promise<string[]> {
+  return (await readPdf(pdf)).pages.map((page) => page.text);
 }
 
 /** Runs the export; on success, the PDF exists and nothing else was left beside it. */
@@ -57,7 +51,8 @@ async function recordedScreens(demo: string): Promise<string[][]> {
   const markers = castMarkers(cast).length;
   const screens = [await castToScreen(cast, { marker: 0 })];
   for (let k = 0; k < markers; k++) screens.push(await castToScreen(cast, k + 1 < markers ? { marker: k + 1 } : {}));
-  // A row's parts far apart (a counter drawn at the right edge) are read apart by pdftotext.
+  // A row's parts far apart (a counter drawn at the right edge) may be read apart: the page has
+  // them as runs of their own, and other text may sit between them on the same row.
   return screens.map((s) => s.lines.flatMap((line) => line.split(/ {2,}/)).map(normalise).filter((part) => part !== ''));
 }
 
@@ -68,12 +63,12 @@ test('the course deck: 18 pages of 1280x720 px, titles, terminals as text, fonts
   assert.match(stderr, /terminal screens: slide 8\/18/);
   assert.match(stderr, /printing 18 pages/);
 
-  const info = pdfInfo(pdf);
-  assert.equal(info.Pages, '18');
-  assert.equal(info['Page size'], '960 x 540 pts', '1280x720 CSS px');
-  assert.equal(info.Title, 'Introduction à la Virtualisation');
+  const read = await readPdf(pdf);
+  assert.equal(read.pages.length, 18);
+  for (const page of read.pages) assert.deepEqual([page.width, page.height], [960, 540], `page ${page.number}: 1280x720 CSS px are 960 x 540 pt`);
+  assert.equal(read.title, 'Introduction à la Virtualisation');
 
-  const pages = pageTexts(pdf).map(normalise);
+  const pages = read.pages.map((page) => normalise(page.text));
   assert.equal(pages.length, 18);
   pages.forEach((text, i) => assert.ok(text.includes(TITLES[i]!), `page ${i + 1} has its title "${TITLES[i]}":\n${text}`));
   // Each page shows its slide as it ends: slide 4 ends on the last of its stacked definitions.
@@ -89,9 +84,9 @@ test('the course deck: 18 pages of 1280x720 px, titles, terminals as text, fonts
   // A demo never recorded prints its steps.
   assert.ok(pages[6]!.includes('$ ls -l /sbin/init'), pages[6]);
 
-  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
-  assert.ok(fonts.some((l) => l.includes('SourceSans3')) && fonts.some((l) => l.includes('JetBrainsMono')), fonts.join('\n'));
-  for (const line of fonts) assert.match(line, /\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+$/, `embedded: ${line}`);
+  const fonts = read.fonts.map((font) => font.name);
+  assert.ok(fonts.some((name) => name.includes('SourceSans3')) && fonts.some((name) => name.includes('JetBrainsMono')), fonts.join('\n'));
+  for (const font of read.fonts) assert.ok(font.embedded && font.subset, `embedded as a subset: ${JSON.stringify(font)}`);
   // The title slide's address is a live link.
   assert.match(readFileSync(pdf).toString('latin1'), /\/URI \(mailto:vincent\.autefage@u-bordeaux\.com\)/);
 });
@@ -99,8 +94,7 @@ test('the course deck: 18 pages of 1280x720 px, titles, terminals as text, fonts
 test('--steps: one page per build step, each terminal page showing the screen after its step', async () => {
   const { pdf } = runExport('steps.pdf', [COURSE, '--steps']);
   const total = course.slides.reduce((n, slide) => n + slide.steps, 0);
-  assert.equal(pdfInfo(pdf).Pages, String(total));
-  const pages = pageTexts(pdf, { layout: true }).map(normalise);
+  const pages = (await pageTexts(pdf)).map(normalise);
   assert.equal(pages.length, total);
 
   let first = 0;
@@ -127,11 +121,11 @@ test('--steps: one page per build step, each terminal page showing the screen af
   }
 });
 
-test('--notes with --steps and --range: each slide\'s steps, then its notes page', () => {
+test('--notes with --steps and --range: each slide\'s steps, then its notes page', async () => {
   const { pdf, stdout } = runExport('notes-steps.pdf', [COURSE, '--steps', '--notes', '--range', '2,8']);
   const [two, eight] = [course.slides[1]!, course.slides[7]!];
   assert.match(stdout, /: \d+ pages \(2 slides, one page per step, notes\), terminal panes: 1 from their recording;/);
-  const pages = pageTexts(pdf).map(normalise);
+  const pages = (await pageTexts(pdf)).map(normalise);
   assert.equal(pages.length, two.steps + 1 + eight.steps + 1);
   pages.slice(0, two.steps).forEach((text) => assert.ok(text.includes('Organisation du module')));
   const notesTwo = pages[two.steps]!;
@@ -143,9 +137,9 @@ test('--notes with --steps and --range: each slide\'s steps, then its notes page
   assert.ok(notesEight.includes('≈ 10 min dont 5 de démonstration.'), notesEight);
 });
 
-test('--notes: one page per slide, each followed by its notes', () => {
+test('--notes: one page per slide, each followed by its notes', async () => {
   const { pdf } = runExport('notes.pdf', [COURSE, '--notes', '--range', '1-2']);
-  const pages = pageTexts(pdf).map(normalise);
+  const pages = (await pageTexts(pdf)).map(normalise);
   assert.equal(pages.length, 4);
   assert.ok(pages[0]!.includes(TITLES[0]!));
   assert.ok(pages[1]!.startsWith(`1/18 · ${TITLES[0]}`) && pages[1]!.includes('Accueil (≈ 2 min).'), pages[1]);
@@ -159,7 +153,7 @@ test('--handout: each slide as it ends, and before each step that hides a part o
   assert.deepEqual(model.slides.map((slide) => slide.steps), [5, 7, 3]);
   const { pdf, stdout } = runExport('handout.pdf', [deck, '--handout']);
   assert.match(stdout, /: 7 pages \(3 slides, handout\)/);
-  const pages = pageTexts(pdf).map(normalise);
+  const pages = (await pageTexts(pdf)).map(normalise);
   // Slide 1: Alpha, Bravo and Charlie each give way to the next; Echo joins Delta, hiding nothing.
   assert.deepEqual(pages.slice(0, 4).map((page) => ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].filter((word) => page.includes(word))), [
     ['Alpha'], ['Bravo'], ['Charlie'], ['Delta', 'Echo'],
@@ -171,7 +165,7 @@ test('--handout: each slide as it ends, and before each step that hides a part o
   assert.ok(pages[6]!.includes('Final text') && !pages[6]!.includes('Inner'), pages[6]);
 
   const plain = runExport('handout-default.pdf', [deck]);
-  assert.equal(pageTexts(plain.pdf).length, 3);
+  assert.equal((await pageTexts(plain.pdf)).length, 3);
   assert.match(plain.stderr, /warning: slides 1, 3 hide parts of themselves as they go on .*--handout/);
   const both = runCli(['export', deck, '--handout', '--steps', '--out', join(dir, 'both.pdf')]);
   assert.equal(both.status, 2);
@@ -179,15 +173,15 @@ test('--handout: each slide as it ends, and before each step that hides a part o
   assert.equal(existsSync(join(dir, 'both.pdf')), false);
 });
 
-test('--handout on the course: every figure of a stack on paper', () => {
+test('--handout on the course: every figure of a stack on paper', async () => {
   // Slide 4 stacks a figure per kind of virtualisation (a label of each below); as it ends, only
   // the last one shows.
   const labels = ['OS hôte', 'Domaine', 'Moteur de conteneurs', 'Firecracker', 'ordinaire', 'VM exit', 'hypercalls'];
   const { pdf } = runExport('course-handout.pdf', [COURSE, '--handout', '--range', '4']);
-  const text = normalise(pageTexts(pdf).join(' '));
+  const text = normalise((await pageTexts(pdf)).join(' '));
   assert.deepEqual(labels.filter((label) => !text.includes(label)), [], 'figures missing from the handout');
   const plain = runExport('course-slide-4.pdf', [COURSE, '--range', '4']);
-  const plainText = normalise(pageTexts(plain.pdf).join(' '));
+  const plainText = normalise((await pageTexts(plain.pdf)).join(' '));
   assert.deepEqual(labels.filter((label) => plainText.includes(label)), ['hypercalls'], 'as it ends, the slide shows its last figure');
 });
 
@@ -211,7 +205,8 @@ test('a fixture deck: images from its folder, a pane sized by rows, panes withou
   ].join('\n'));
   const model = await compileDeck(join(deck, 'deck.md'));
   const { pdf } = runExport('fixture.pdf', [join(deck, 'deck.md'), '--steps']);
-  const pages = pageTexts(pdf).map(normalise);
+  const read = await readPdf(pdf);
+  const pages = read.pages.map((page) => normalise(page.text));
   assert.deepEqual(model.slides.map((slide) => slide.steps), [1, 3, 3, 9, 1, 1]);
   assert.equal(pages.length, 18);
   assert.ok(pages[1]!.includes('root@livedeck:avec#') && !pages[1]!.includes('bonjour'), `before the steps: ${pages[1]}`);
@@ -221,34 +216,22 @@ test('a fixture deck: images from its folder, a pane sized by rows, panes withou
   assert.ok(pages[15]!.includes('Nested'), pages[15]);
   // Pages are 540 pt high. A slide starts at the top; the .center slide's text is around the
   // middle (the print view measures its content for that: theme/print.css must let it).
-  assert.ok(wordBox(pdf, 8, 'Fragments').top < 60, 'a slide starts at the top');
-  const middle = (wordBox(pdf, 17, 'Centred').top + wordBox(pdf, 17, 'page').bottom) / 2;
+  assert.ok(wordBox(read.pages[7]!, 'Fragments').top < 60, 'a slide starts at the top');
+  const middle = (wordBox(read.pages[16]!, 'Centred').top + wordBox(read.pages[16]!, 'page').bottom) / 2;
   assert.ok(Math.abs(middle - 270) < 54, `the .center slide's text is centred on its page, not around ${middle} pt`);
   // The square (#dce8f7) stretched to the rest of the slide: a few hundred px at 18 dpi.
-  const squarePixels = countPixels(pdf, 18, [0xdc, 0xe8, 0xf7]);
+  const squarePixels = await countPixels(pdf, 18, [0xdc, 0xe8, 0xf7]);
   assert.ok(squarePixels > 2000, `the stretched square covers ${squarePixels} px of its page`);
 });
 
-/** Pixels of about `rgb` on a page of the PDF rendered at 18 dpi (a 320x180 px image). */
-function countPixels(pdf: string, page: number, rgb: [number, number, number]): number {
-  const ppm = execFileSync('pdftoppm', ['-r', '18', '-f', String(page), '-l', String(page), pdf]);
-  // P6 header: magic, width height, maxval, each followed by one whitespace; then RGB bytes.
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'));
-  assert.ok(header, 'pdftoppm writes a P6 image');
-  const pixels = ppm.subarray(header[0].length);
+/** Pixels of about `rgb` on a page of the PDF rendered at 18 dpi (a 240x135 px image). */
+async function countPixels(pdf: string, page: number, rgb: [number, number, number]): Promise<number> {
+  const { rgba } = await renderPage(pdf, page, 18);
   let count = 0;
-  for (let i = 0; i + 2 < pixels.length; i += 3) {
-    if (rgb.every((value, c) => Math.abs(pixels[i + c]! - value) <= 3)) count++;
+  for (let i = 0; i + 3 < rgba.length; i += 4) {
+    if (rgb.every((value, c) => Math.abs(rgba[i + c]! - value) <= 3)) count++;
   }
   return count;
-}
-
-/** Where a word is on a page of the PDF, in points from the page's top (pdftotext -bbox). */
-function wordBox(pdf: string, page: number, word: string): { top: number; bottom: number } {
-  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-'], { encoding: 'utf8' });
-  const found = new RegExp(`<word xMin="[\\d.]+" yMin="([\\d.]+)" xMax="[\\d.]+" yMax="([\\d.]+)">${word}</word>`).exec(html);
-  assert.ok(found, `no word "${word}" on page ${page}`);
-  return { top: Number(found[1]), bottom: Number(found[2]) };
 }
 
 test('failures are clear and leave no PDF behind: a bad range, no browser, an outdated recording', () => {
