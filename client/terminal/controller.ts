@@ -3,7 +3,8 @@
 // while the lecture goes on), refitted when slides change or the window does. Live (`livedeck dev`),
 // a pane is given the demo steps whose fragments reveal.js shows, to type them, unless another
 // window made that move (see DeckSync): it types them there. Static (`livedeck
-// build`), a pane replays its recording in step with the fragments: "next" plays the step, any
+// build`), and a cast= pane in any page, a pane replays its recording in step with the fragments,
+// in each window on its own: "next" plays the step, any
 // other move (previous, a jump, arriving on the slide) shows its screen at once; a neighbour's
 // replay waits on the screen its slide will show, and a page opened at a step asks for that step's
 // recordings while reveal.js starts (prefetchReplays). Also
@@ -43,7 +44,6 @@ export function isTerminalKey(event: KeyboardEvent): boolean {
  * way). Called on reveal.js's `slidechanged` and `fragmentshown` before it is ready.
  */
 export function prefetchReplays(deck: RevealApi, data: DeckClientData): void {
-  if (data.mode !== 'static') return;
   const slide = deck.getCurrentSlide();
   for (const element of slide.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
     const cast = data.terminals[element.dataset.pane ?? '']?.cast;
@@ -61,9 +61,7 @@ type FragmentEvent = Event & { fragments?: Element[] };
 
 export class DeckTerminals {
   private readonly panes = new Map<string, TerminalPane>();
-  private readonly mode: DeckClientData['mode'];
-  /** Static pages: the slide the replays were last put in step with, and the steps each pane
-   * showed then. */
+  /** The slide the replays were last put in step with, and the steps each pane showed then. */
   private stepsSlide: HTMLElement | null = null;
   private readonly stepsShown = new Map<string, number>();
   private readonly onSlideChanged = () => {
@@ -72,8 +70,8 @@ export class DeckTerminals {
   };
   private readonly onResize = () => this.layoutVisible();
   private readonly onFragmentShown = (event: Event) => {
-    if (this.mode === 'static') this.replaySteps(true);
-    else if (!this.options.remoteMove()) this.reachSteps((event as FragmentEvent).fragments ?? []);
+    this.replaySteps(true);
+    if (!this.options.remoteMove()) this.reachSteps((event as FragmentEvent).fragments ?? []);
   };
   private readonly onFragmentHidden = () => this.replaySteps(false);
 
@@ -84,7 +82,6 @@ export class DeckTerminals {
     private readonly options: { remoteMove: () => boolean } = { remoteMove: () => false },
   ) {
     const strings = uiStrings(data.lang);
-    this.mode = data.mode;
     // Static pages open no socket.
     const url = data.mode === 'live' ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/term` : '';
     for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
@@ -134,7 +131,7 @@ export class DeckTerminals {
           // A replay next door gets the screen it shows when its slide comes: reveal.js shows
           // a slide before this one with all its fragments ("previous" arrives at its end), one
           // after it with none.
-          if (this.mode === 'static') pane.showSteps(visibleSteps(slide, pane.id), false);
+          if (pane.player) pane.showSteps(visibleSteps(slide, pane.id), false);
           void pane.activate();
         }
       }
@@ -157,18 +154,18 @@ export class DeckTerminals {
   }
 
   /**
-   * Static pages: puts the replays of the current slide in step with its fragments. A pane shows
+   * Puts the replays of the current slide in step with its fragments. A pane shows
    * the screen after its visible steps. When "next" shows one more step of a pane on the same
    * slide (`shown`), that step plays; anything else (previous, a jump to a fragment, arriving on
    * the slide from anywhere) shows the screen at once.
    */
   private replaySteps(shown: boolean): void {
-    if (this.mode !== 'static') return;
     const slide = this.deck.getCurrentSlide();
     const sameSlide = slide === this.stepsSlide;
     if (!sameSlide) this.stepsShown.clear();
     this.stepsSlide = slide;
     for (const pane of this.panesIn(slide)) {
+      if (!pane.player) continue;
       const count = visibleSteps(slide, pane.id);
       const before = this.stepsShown.get(pane.id);
       if (before === count && sameSlide) continue;

@@ -1,9 +1,10 @@
 // A terminal pane on a slide: xterm.js in the `.ld-terminal` box (in place of the steps printed for
 // readers without JavaScript), fed by a TerminalSource, with a status and a restart button in its
 // title bar. It sizes itself to its box (or to the rows/cols the deck asks for), takes the keyboard
-// while focused, and types the demo's steps as their fragments show (StepTyper). In a static page
-// it replays the demo's recording instead (CastSource), with the player's controls under it, and
-// shows the build's text of the screen asked for until the terminal has it (showPoster).
+// while focused, and types the demo's steps as their fragments show (StepTyper). In a static page,
+// and in any page for a cast= pane, it replays a recording instead (CastSource), with the player's
+// controls under it, and shows the build's text of the screen asked for until the terminal has it
+// (showPoster).
 
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
@@ -22,7 +23,8 @@ import { WriteQueue } from './write-queue.js';
 
 export interface PaneContext {
   strings: UiStrings;
-  /** live: a shell of `livedeck dev`; static: the pane replays its recording (`spec.cast`). */
+  /** live: a shell of `livedeck dev`; static: the pane replays its recording (`spec.cast`), as a
+   * cast= pane (`spec.castFile`) does in either mode. */
   mode: 'live' | 'static';
   /** Access token of this tab; null: the pane explains how to get one (live only). */
   token: string | null;
@@ -41,7 +43,7 @@ export interface PaneHandle {
   screenLines(): string[];
   /** Resolves once what the source wrote so far is on the terminal (xterm.js parses later). */
   written(): Promise<void>;
-  /** The replay player of a static page's pane, or null. */
+  /** The replay player of a pane that replays a recording, or null. */
   readonly player: ReplayHandle | null;
   focus(): void;
   restart(): void;
@@ -70,7 +72,7 @@ export class TerminalPane implements PaneHandle {
   readonly id: string;
   private readonly source: TerminalSource | null;
   private readonly typer: StepTyper | null;
-  /** Static pages: the recording and its controls. */
+  /** A replaying pane (static pages, cast= panes): the recording and its controls. */
   private readonly replay: CastSource | null = null;
   /** A replay's first screen until its terminal opens (showPoster). */
   private poster: HTMLElement | null = null;
@@ -135,7 +137,7 @@ export class TerminalPane implements PaneHandle {
     this.screen.append(this.host, this.notice);
     (element.querySelector('.ld-terminal-steps') ?? bar).after(this.screen);
 
-    if (context.mode === 'static') {
+    if (context.mode === 'static' || spec.castFile !== null) {
       this.typer = null;
       if (!spec.cast) {
         // The steps stay as the page printed them, with a note.
@@ -187,7 +189,7 @@ export class TerminalPane implements PaneHandle {
   }
 
   get state(): SourceStateName | 'no-token' | 'no-recording' {
-    return this.source?.state.name ?? (this.context.mode === 'static' ? 'no-recording' : 'no-token');
+    return this.source?.state.name ?? (this.context.mode === 'static' || this.spec.castFile !== null ? 'no-recording' : 'no-token');
   }
 
   get player(): ReplayHandle | null {
@@ -208,8 +210,8 @@ export class TerminalPane implements PaneHandle {
     this.typer?.request(steps);
   }
 
-  /** Static pages: the slides show the first `count` steps; with `play`, the last one plays (as
-   * "next" types it live), otherwise their screen shows at once. */
+  /** A replaying pane: the slides show the first `count` steps; with `play`, the last one plays
+   * (as "next" types it live), otherwise their screen shows at once. */
   showSteps(count: number, play: boolean): void {
     this.showPoster(count);
     this.replay?.showStep(count, play);

@@ -47,7 +47,8 @@ export function isPlayerKey(event: KeyboardEvent): boolean {
 /** The commands of `steps`, one per line, as they could be pasted into a shell (keys like ^Z,
  * which a paste cannot send, are left out). */
 export function stepCommands(steps: PaneStep[]): string {
-  return steps.filter((step) => step.keys === null).map((step) => `${step.command}\n`).join('');
+  // A recording's steps (cast=) have no command: nothing to copy.
+  return steps.filter((step) => step.keys === null && step.command !== '').map((step) => `${step.command}\n`).join('');
 }
 
 export class PlayerControls {

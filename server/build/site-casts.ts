@@ -17,6 +17,9 @@ import type { CastScreen } from '../recording/cast-screen.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 
 const CASTS_DIR = 'casts';
+/** Where `livedeck dev` serves the cast= recordings' files, from the page's folder: a name a deck's
+ * own folder is unlikely to have, as the dev server serves that folder's files beside them. */
+export const DEV_CASTS_DIR = '_casts';
 
 export interface SiteCast {
   /** Its name among the site's recordings (castKey). */
@@ -59,10 +62,19 @@ export function castKey(pane: TerminalPaneSpec): string | null {
   return pane.demo;
 }
 
+export interface CollectOptions {
+  /** The site's folder for recordings (default "casts"). */
+  dir?: string;
+  /** Demos' recordings too (default true); without, only cast= panes get a `cast`: `livedeck dev`,
+   * where a demo's pane is a shell. */
+  demos?: boolean;
+}
+
 /** Finds, checks and wraps the recording of every demo the deck uses and every cast= file it names.
  * A cast that does not parse, or does not match its demo's steps, is an error naming the file (and
  * line). */
-export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
+export function collectCasts(deck: Deck, demosDir: string | null, options: CollectOptions = {}): SiteCasts {
+  const dir = options.dir ?? CASTS_DIR;
   const casts = new Map<string, SiteCast>();
   const missing: string[] = [];
   const castFor = (pane: TerminalPaneSpec): PaneCast | null => {
@@ -70,7 +82,7 @@ export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
       const key = castKey(pane)!;
       let cast = casts.get(key);
       if (!cast) {
-        cast = readCast(key, resolve(deck.baseDir, pane.castFile), `check the recording ${pane.castFile}, or record it again`, true);
+        cast = readCast(key, resolve(deck.baseDir, pane.castFile), dir, `check the recording ${pane.castFile}, or record it again`, true);
         casts.set(key, cast);
       }
       return cast.ref;
@@ -87,21 +99,21 @@ export function collectCasts(deck: Deck, demosDir: string | null): SiteCasts {
       missing.push(pane.demo);
       return null;
     }
-    const cast = readCast(pane.demo, path, `record it again: livedeck record ${pane.demo}`, false);
+    const cast = readCast(pane.demo, path, dir, `record it again: livedeck record ${pane.demo}`, false);
     checkSteps(cast, pane);
     casts.set(pane.demo, cast);
     return cast.ref;
   };
   const slides = deck.slides.map((slide) => ({
     ...slide,
-    terminals: slide.terminals.map((pane) => ({ ...pane, cast: castFor(pane) })),
+    terminals: slide.terminals.map((pane) => (options.demos === false && pane.castFile === null ? pane : { ...pane, cast: castFor(pane) })),
   }));
   return { casts, deck: { ...deck, slides }, missing };
 }
 
 /** Reads and wraps one recording. A demo's must be whole; a cast= file may end on a line cut short
  * (a class's recording when livedeck dev was killed): it plays up to there, as asciinema's would. */
-function readCast(key: string, path: string, hint: string, castFile: boolean): SiteCast {
+function readCast(key: string, path: string, dir: string, hint: string, castFile: boolean): SiteCast {
   const rel = relative(process.cwd(), path);
   const shown = rel === '' || rel.startsWith('..') ? path : rel;
   let text: string;
@@ -124,9 +136,9 @@ function readCast(key: string, path: string, hint: string, castFile: boolean): S
   }
   const markers = castMarkers(cast).length;
   const oneStep = castFile && markers === 0;
-  const { index, texts } = segmentCast(oneStep ? oneStepCast(cast) : cast, `${CASTS_DIR}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
+  const { index, texts } = segmentCast(oneStep ? oneStepCast(cast) : cast, `${dir}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
   const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
-  return { key, source: shown, hint, ref: { file: `${CASTS_DIR}/${key}.cast`, ...index, screens: [] }, markers, oneStep, text, scripts };
+  return { key, source: shown, hint, ref: { file: `${dir}/${key}.cast`, ...index, screens: [] }, markers, oneStep, text, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
@@ -159,4 +171,18 @@ export async function addScreens(casts: Map<string, SiteCast>, cacheDir: string 
     }
     cast.ref.screens = screens.map((screen) => ({ cols: screen.cols, rows: screen.rows, html: screenRowsHtml(screen, screen.rows) }));
   }
+}
+
+/** `livedeck dev`: the deck with its cast= panes' recordings (with their screens), which replay
+ * there as in a built site, and the files they load, by URL path ("/_casts/<key>/0.js"). */
+export async function devReplays(deck: Deck, cacheDir: string | null): Promise<{ deck: Deck; files: Map<string, string> }> {
+  if (!deck.slides.some((slide) => slide.terminals.some((pane) => pane.castFile !== null))) return { deck, files: new Map() };
+  const collected = collectCasts(deck, null, { dir: DEV_CASTS_DIR, demos: false });
+  await addScreens(collected.casts, cacheDir);
+  const files = new Map<string, string>();
+  for (const cast of collected.casts.values()) {
+    files.set(`/${cast.ref.file}`, cast.text);
+    for (const [path, script] of cast.scripts) files.set(`/${path}`, script);
+  }
+  return { deck: collected.deck, files };
 }
