@@ -1,10 +1,23 @@
-// `npm test`: makes sure a Chromium is there (installing Debian's when running as root on Debian),
-// builds the CLI, then runs every test file with node's test runner.
+// `npm test`: makes sure every system tool a test uses is there (as root on Debian it installs the
+// missing ones, once; elsewhere it names the packages and stops), builds the CLI, then runs every
+// test file with node's test runner. No test skips itself for a missing tool: this is the one
+// place that provides them, so a clean machine runs the whole suite after `npm install && npm test`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The commands the tests run, or run through the course demos they start, and the Debian package
+ * of each. PDFs are read in-process (pdfjs-dist), so poppler is not among them. */
+const TOOLS = [
+  { command: 'asciinema', pkg: 'asciinema', use: 'recordings checked against the real asciinema (rec, cat)' },
+  { command: 'script', pkg: 'bsdutils', use: 'the pseudo-terminal asciinema needs in those tests' },
+  { command: 'ps', pkg: 'procps', use: 'the processus demo, recorded by the tests' },
+  { command: 'setsid', pkg: 'util-linux', use: 'the processus demo and the terminal cleanup tests' },
+  { command: 'gcc', pkg: 'gcc', use: 'the bibliotheques demo builds its shared library' },
+  { command: 'openssl', pkg: 'openssl', use: 'the tls demo, run live in the browser tests' },
+];
 
 function findChromium() {
   if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
@@ -16,23 +29,48 @@ function playwrightChromium() {
   return out.status === 0 && out.stdout && existsSync(out.stdout) ? out.stdout : null;
 }
 
-let browser = findChromium();
-if (!browser) {
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && existsSync('/etc/debian_version')) {
-    console.error('npm test: no Chromium found; installing Debian\'s chromium package');
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    browser = findChromium();
-  }
-  if (!browser) {
-    console.error('npm test: the browser tests need Chromium or Chrome and none was found.\n'
-      + '  Debian/Ubuntu: sudo apt-get install chromium\n'
-      + '  elsewhere: install Chrome or Chromium and set CHROME_PATH=/path/to/it');
-    process.exit(1);
-  }
+/** Whether `command` is an executable on the PATH (or in the sbin folders a minimal PATH leaves out). */
+function onPath(command) {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin'].filter(Boolean);
+  return dirs.some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
-process.env.CHROME_PATH = browser;
+
+/** The Debian packages of whatever is missing: Chromium (unless CHROME_PATH names one), then the tools. */
+function missingPackages() {
+  return [
+    ...(findChromium() ? [] : ['chromium']),
+    ...TOOLS.filter((tool) => !onPath(tool.command)).map((tool) => tool.pkg),
+  ].filter((pkg, i, all) => all.indexOf(pkg) === i);
+}
+
+if (process.env.CHROME_PATH && !existsSync(process.env.CHROME_PATH)) {
+  console.error(`npm test: CHROME_PATH=${process.env.CHROME_PATH}: no such file (unset it to use the system's Chromium)`);
+  process.exit(1);
+}
+let missing = missingPackages();
+if (missing.length > 0 && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
+  console.error(`npm test: installing what the tests use: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  missing = missingPackages();
+}
+if (missing.length > 0) {
+  const lines = TOOLS.filter((tool) => missing.includes(tool.pkg)).map((tool) => `  ${tool.command} (${tool.pkg}): ${tool.use}`);
+  if (missing.includes('chromium')) lines.unshift('  Chromium or Chrome (chromium): the browser tests and the PDF export');
+  console.error(`npm test: the tests need tools that are not installed:\n${lines.join('\n')}\n`
+    + `  Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}\n`
+    + '  elsewhere: install them from your system\'s packages (a Chromium or Chrome anywhere: set CHROME_PATH=/path/to/it)');
+  process.exit(1);
+}
+process.env.CHROME_PATH = findChromium();
 
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
 

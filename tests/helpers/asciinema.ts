@@ -1,12 +1,11 @@
-// The real asciinema CLI for the interoperability tests. Off CI a machine without it skips them
-// and says why; under CI (CI=true, where .ci/run installs it) they always run, so a missing tool
-// fails loudly instead of passing silently.
+// The real asciinema CLI for the interoperability tests. `npm test` installs it with the other
+// tools (scripts/test.mjs); a run without it fails with what to install, it never skips.
 
 import { spawnSync } from 'node:child_process';
 
-export const asciinemaInstalled = spawnSync('asciinema', ['--version']).status === 0;
-
-/** `skip` option for a test that needs asciinema. */
-export const asciinemaSkip: false | string = asciinemaInstalled || process.env.CI
-  ? false
-  : 'asciinema is not installed (Debian: apt-get install asciinema): interop with it is not checked';
+/** Throws, saying what to install, unless `asciinema --version` runs. */
+export function requireAsciinema(): void {
+  if (spawnSync('asciinema', ['--version']).status !== 0) {
+    throw new Error('asciinema is not installed: run the tests with `npm test`, which installs it as root on Debian (apt-get install asciinema)');
+  }
+}

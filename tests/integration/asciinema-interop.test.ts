@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseCast } from '../../common/asciicast.js';
 import { CastWriter } from '../../server/recording/cast-writer.js';
-import { asciinemaSkip } from '../helpers/asciinema.js';
+import { requireAsciinema } from '../helpers/asciinema.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const run = promisify(execFile);
 const scratch = (t: { after(fn: () => void): void }) => scratchDir(t, 'livedeck-asciinema-');
 
-test('asciinema cat accepts a cast written by CastWriter', { skip: asciinemaSkip }, async (t) => {
+test('asciinema cat accepts a cast written by CastWriter', async (t) => {
+  requireAsciinema();
   const path = join(scratch(t), 'ours.cast');
   const writer = await CastWriter.open(path, { cols: 80, rows: 24, title: 'interop' });
   writer.output('hello from livedeck ');
@@ -33,7 +34,8 @@ test('asciinema cat accepts a cast written by CastWriter', { skip: asciinemaSkip
   assert.ok(stdout.includes('\u0085second line'), JSON.stringify(stdout));
 });
 
-test('a recording made by asciinema rec parses with parseCast', { skip: asciinemaSkip }, async (t) => {
+test('a recording made by asciinema rec parses with parseCast', async (t) => {
+  requireAsciinema();
   const path = join(scratch(t), 'theirs.cast');
   // printf's octal escapes: é, 🙂 and ┌─┐ in UTF-8. --cols/--rows: without a tty asciinema would
   // take the size of none and write 0x0.

@@ -11,7 +11,7 @@ import { loadDemo } from '../../server/demos/steps.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { LiveRecorder } from '../../server/recording/live-recorder.js';
 import { TerminalScreen } from '../../server/recording/terminal-screen.js';
-import { asciinemaSkip } from '../helpers/asciinema.js';
+import { requireAsciinema } from '../helpers/asciinema.js';
 import { BIN, ROOT, type CliResult } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { PROMPT, startTermServer, TermClient } from './helpers/term-client.js';
@@ -150,7 +150,8 @@ describe('livedeck record', { concurrency: true }, () => {
     assert.deepEqual(readdirSync(demos), ['attente'], 'no temp file left');
   });
 
-  test('a recording by asciinema rec: castToScreen shows what asciinema cat draws', { skip: asciinemaSkip }, async (t) => {
+  test('a recording by asciinema rec: castToScreen shows what asciinema cat draws', async (t) => {
+    requireAsciinema();
     const dir = scratch(t);
     const script = join(dir, 'draw.sh');
     // Scrolling, colours, a cursor move that overwrites, a wide character, an erase.
@@ -175,7 +176,8 @@ describe('livedeck record', { concurrency: true }, () => {
     }
   });
 
-  test('asciinema cat plays a cast made by livedeck record', { skip: asciinemaSkip }, async (t) => {
+  test('asciinema cat plays a cast made by livedeck record', async (t) => {
+    requireAsciinema();
     const demos = demosCopy(t, join(ROOT, 'tests/fixtures/demos-record'), ['parcours']);
     const result = await record(['parcours', '--demos', demos, '--typing-ms', '0']);
     assert.equal(result.status, 0, result.stderr);
