@@ -37,28 +37,27 @@ function main(): void {
   deck = new Reveal({
     width: data.width,
     height: data.height,
+    // livedeck's look; a deck with a reveal.js theme keeps reveal.js's defaults for it.
+    ...(data.look === 'reveal' ? {} : LIVEDECK_LOOK),
+    controlsTutorial: false,
+    slideNumber: false,
+    // Links to a slide and a step (#/3/1/2), and a reload on the same slide.
+    hash: true,
+    respondToHashChanges: true,
+    // The deck's own choices (checked by the compiler against reveal.js's configuration).
+    ...data.revealOptions,
+    // What the rest of livedeck relies on, whatever the deck says.
     // Printed, a page is exactly the slide's size.
-    margin: isPrintView() ? 0 : 0.02,
-    center: false,
+    ...(isPrintView() ? { margin: 0 } : {}),
     // The presenter view's frames follow the view, not their address.
-    hash: frame === 'deck',
-    respondToHashChanges: frame === 'deck',
+    ...(frame === 'deck' ? {} : { hash: false, respondToHashChanges: false }),
     history: false,
     // A preview is a still picture that the view moves.
-    keyboard: !preview,
-    touch: !preview,
-    controls: !preview,
-    progress: !preview,
-    controlsTutorial: false,
-    controlsLayout: 'edges',
-    slideNumber: false,
-    transition: preview ? 'none' : 'fade',
-    transitionSpeed: 'fast',
-    backgroundTransition: 'none',
+    ...(preview ? { keyboard: false, touch: false, controls: false, progress: false, transition: 'none' as const } : {}),
     pdfSeparateFragments: true,
     pdfMaxPagesPerSlide: 1,
     // Keys typed into a live terminal are the shell's (arrows, space, Escape in vi).
-    keyboardCondition: (event) => !isTerminalKey(event),
+    keyboardCondition: (event: KeyboardEvent) => !isTerminalKey(event),
   });
   // Like reveal.js's own default instance: scripts, tests and the console reach the deck here.
   window.Reveal = deck;
@@ -81,6 +80,16 @@ function main(): void {
     document.documentElement.dataset.ldReady = 'true';
   });
 }
+
+/** livedeck's own presentation: slides top-aligned, a quick fade, controls at the edges. */
+const LIVEDECK_LOOK = {
+  margin: 0.02,
+  center: false,
+  controlsLayout: 'edges',
+  transition: 'fade',
+  transitionSpeed: 'fast',
+  backgroundTransition: 'none',
+} as const;
 
 function startSync(deck: InstanceType<typeof Reveal>, data: DeckClientData, token: string, frame: DeckFrame): DeckSync {
   const strings = uiStrings(data.lang);

@@ -133,6 +133,11 @@ export interface DeckClientData {
   mode: 'live' | 'static';
   /** Dev mode: the URL of the live-reload event stream. */
   reload?: string;
+  /** The deck has a reveal.js theme: reveal.js's own defaults for its look (centred slides, its
+   * transition and controls) rather than livedeck's. */
+  look?: 'reveal';
+  /** reveal.js options from the deck's front matter (checked by the compiler). */
+  revealOptions?: Record<string, unknown>;
 }
 
 /** The JSON the presenter view's page carries in <script type="application/json"

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { dirname, join, relative } from 'node:path';
 import { CLIENT_DIR, CLIENT_ENTRY, COMMON_DIR, PACKAGE_ROOT, THEME_DIR } from './paths.js';
 import { LivedeckError } from './errors.js';
+import { offlineFonts, revealThemeEntries } from './reveal-themes.js';
 
 /** Output files by their path relative to the assets folder, e.g. "livedeck.js", "fonts/x.woff2". */
 export type AssetFiles = Map<string, Uint8Array>;
@@ -31,7 +32,11 @@ function buildOptions(dev: boolean): esbuild.BuildOptions {
       presenter: join(CLIENT_DIR, 'presenter', 'main.ts'),
       'presenter-theme': join(THEME_DIR, 'presenter.css'),
       noscript: join(THEME_DIR, 'noscript.css'),
+      // Decks with a reveal.js theme: livedeck's styles without its look, and the theme.
+      'reveal-base-theme': join(THEME_DIR, 'reveal-base.css'),
+      ...revealThemeEntries(),
     },
+    plugins: [offlineFonts],
     bundle: true,
     write: false,
     outdir: PREBUILT_ASSETS,

@@ -9,6 +9,7 @@ import type { DeckClientData, PresenterData } from '../../common/deck.js';
 import { describeKeys } from '../../common/steps.js';
 import { el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
+import { slideNumberAt } from '../slide-number.js';
 import type { DeckSync } from '../sync/deck-sync.js';
 import { nextStep } from './next-step.js';
 import { formatDuration, LectureTimer } from './timer.js';
@@ -163,8 +164,8 @@ export class PresenterView {
     const deck = this.deck;
     if (!deck) return;
     const { strings, parts } = this;
-    const { h } = deck.getIndices();
-    parts.slideNumber.textContent = strings.slideOf(h + 1, this.data.slides);
+    const { h, v } = deck.getIndices();
+    parts.slideNumber.textContent = strings.slideOf(slideNumberAt(deck, h, v ?? 0) ?? h + 1, this.data.slides);
     const notes = deck.getSlideNotes();
     if (notes) parts.notes.innerHTML = notes; // compiled by livedeck from the deck's own Markdown
     else parts.notes.textContent = strings.noNotes;
@@ -177,7 +178,7 @@ export class PresenterView {
     if (next && previewDeck?.isReady()) previewDeck.slide(next.position.h, next.position.v, next.position.f);
     parts.nextLabel.textContent = next === null
       ? strings.endOfDeck
-      : next.newSlide ? `${strings.upNext} · ${strings.nextSlide(next.position.h + 1, this.data.slides)}` : strings.upNext;
+      : next.newSlide ? `${strings.upNext} · ${strings.nextSlide(slideNumberAt(deck, next.position.h, next.position.v) ?? next.position.h + 1, this.data.slides)}` : strings.upNext;
     parts.nextCommand.replaceChildren();
     if (next?.step) {
       const caption = el('span', 'ld-pv-next-caption');

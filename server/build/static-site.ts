@@ -10,6 +10,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { clientAssets } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
+import { formatWarning } from '../deck/warnings.js';
 import { LivedeckError } from '../errors.js';
 import { pageReferences } from './page-references.js';
 import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
@@ -39,6 +40,7 @@ export interface BuildSummary {
 export async function buildStaticSite(options: BuildOptions): Promise<BuildSummary> {
   const out = resolve(options.out);
   const compiled = await compileDeck(options.deck);
+  for (const warning of compiled.warnings) options.warn(formatWarning(warning));
   checkTarget(out, compiled.baseDir);
   const { deck, casts, missing } = collectCasts(compiled, findDemosDir(compiled.baseDir));
   await addScreens(casts, SCREEN_CACHE_DIR);
@@ -51,8 +53,8 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
   // The generated files, by path in the site.
   const files = new Map<string, Uint8Array | string>([['index.html', html], ['.nojekyll', '']]);
   for (const [name, contents] of await clientAssets()) {
-    // The presenter view needs the live server.
-    if (!name.startsWith('presenter.')) files.set(`${SITE_ASSETS}${name}`, contents);
+    // The presenter view needs the live server; of reveal.js's themes, the page uses one at most.
+    if (!name.startsWith('presenter.') && !(name.startsWith('themes/') && name !== `themes/${deck.meta.revealTheme}.css`)) files.set(`${SITE_ASSETS}${name}`, contents);
   }
   for (const cast of casts.values()) {
     files.set(cast.ref.file, cast.text);

@@ -1,4 +1,5 @@
-// `livedeck check [deck]`: compiles the deck and reports the first error, like a compiler.
+// `livedeck check [deck]`: compiles the deck and reports the first error, like a compiler, and the
+// deck's warnings.
 
 import { DEFAULT_DECK } from '../paths.js';
 import type { Command } from './command.js';
@@ -12,9 +13,13 @@ export const checkCommand: Command = {
     const file = positionals[0] ?? DEFAULT_DECK;
     const { compileDeck } = await import('../deck/compile.js');
     const deck = await compileDeck(file);
+    const { printWarnings } = await import('../deck/warnings.js');
+    printWarnings(deck.warnings, (text) => process.stderr.write(text));
     const terminals = deck.slides.reduce((n, s) => n + s.terminals.length, 0);
     const steps = deck.slides.reduce((n, s) => n + s.steps, 0);
-    process.stdout.write(`${file}: ok, ${deck.slides.length} slides, ${steps} build steps, ${terminals} terminal panes\n`);
+    const stacks = new Set(deck.slides.filter((s) => s.v > 0).map((s) => s.h)).size;
+    const warnings = deck.warnings.length === 0 ? '' : `, ${deck.warnings.length} warning${deck.warnings.length === 1 ? '' : 's'}`;
+    process.stdout.write(`${file}: ok, ${deck.slides.length} slides${stacks > 0 ? ` (${stacks} vertical stack${stacks === 1 ? '' : 's'})` : ''}, ${steps} build steps, ${terminals} terminal panes${warnings}\n`);
     return 0;
   },
 };

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { LivedeckError, positionOf } from '../errors.js';
 import { addAttribute, classList } from './attributes.js';
+import { codeThemeColors } from './code-theme.js';
 import { renderFigure, FigureError } from './figures.js';
 import { parseFrontMatter } from './front-matter.js';
 import { CodeInfoError, Highlighter, parseCodeInfo, resolveLanguage, type CodeBlock } from './highlight.js';
@@ -47,8 +48,8 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   const baseDir = dirname(path);
   const demosDir = options.demosDir ?? null;
   const highlighter = options.highlighter ?? sharedHighlighter;
-  const { meta, bodyOffset } = parseFrontMatter(source, path);
-  const slideSources = splitSlides(source.slice(bodyOffset), bodyOffset);
+  const { meta, bodyOffset, warnings } = await parseFrontMatter(source, path);
+  const slideSources = splitSlides(source.slice(bodyOffset), bodyOffset, meta);
   if (slideSources.length === 0) {
     throw new LivedeckError('empty-deck', 'the deck has no slides', { file: path, line: positionOf(source, bodyOffset).line, source, hint: 'write Markdown after the front matter; separate slides with a line holding only ---' });
   }
@@ -62,7 +63,7 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   // them all, then render the slides synchronously.
   await highlighter.prepare(collectCodeBlocks(slideSources.flatMap((s) => [s.content, ...(s.notes ? [s.notes] : [])]), source, path));
 
-  const dependencies = new Set<string>([path]);
+  const dependencies = new Set<string>([path, ...[...meta.css, ...meta.scripts].map((name) => resolve(baseDir, name))]);
   const slides: Slide[] = slideSources.map((slideSource, index) => {
     const terminals: TerminalPaneSpec[] = [];
     const host: MarkdownHost = {
@@ -116,6 +117,8 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
     const notes = notesParts.join('').trim();
     return {
       index,
+      h: slideSource.h,
+      v: slideSource.v,
       line: positionOf(source, slideSource.content.offset).line,
       title: content.title,
       attributes: content.slideAttributes,
@@ -129,7 +132,8 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   for (const slide of slides) {
     if (classList(slide.attributes).includes('title') && slide.attributes['data-footer'] === undefined) addAttribute(slide.attributes, 'data-footer', 'none');
   }
-  return { file: path, baseDir, meta, slides, dependencies: [...dependencies] };
+  const codeColors = meta.highlightTheme === null ? null : await codeThemeColors(meta.highlightTheme);
+  return { file: path, baseDir, meta, slides, codeColors, dependencies: [...dependencies], warnings };
 }
 
 /** The code blocks of the given chunks, for the highlighter; an unknown language is an error

@@ -1,5 +1,6 @@
 // Deck model -> the HTML page: reveal.js markup with every slide compiled in (readable without
-// JavaScript), footers with N/total, speaker notes, and the JSON the browser runtime starts from.
+// JavaScript; a vertical stack is a <section> of sections), footers with N/total, speaker notes, the
+// deck's theme, stylesheets and scripts, and the JSON the browser runtime starts from.
 
 import type { DeckClientData, TerminalPaneSpec } from '../../common/deck.js';
 import { escapeHtml, renderAttributes } from './attributes.js';
@@ -23,14 +24,29 @@ export function renderPage(deck: Deck, options: PageOptions): string {
   const { meta } = deck;
   const total = deck.slides.length;
   const withNotes = options.notes ?? true;
-  const sections = deck.slides.map((slide) => renderSlide(slide, total, deck, withNotes)).join('\n');
+  const sections = stacks(deck.slides).map((stack) => {
+    const inner = stack.map((slide) => renderSlide(slide, total, deck, withNotes)).join('\n');
+    // A slide alone is a section of the deck; a stack, a section of its slides (reveal.js's
+    // vertical slides).
+    return stack.length === 1 ? inner : `<section class="ld-stack${stack[0]!.index === 0 ? ' present' : ''}">\n${inner}\n</section>`;
+  }).join('\n');
   const terminals: Record<string, TerminalPaneSpec> = {};
   for (const slide of deck.slides) for (const pane of slide.terminals) terminals[pane.id] = pane;
   const data: DeckClientData = {
     title: meta.title, lang: meta.lang, width: meta.width, height: meta.height, terminals,
     mode: options.mode,
     ...(options.reload ? { reload: options.reload } : {}),
+    ...(meta.revealTheme ? { look: 'reveal' as const } : {}),
+    ...(Object.keys(meta.revealOptions).length > 0 ? { revealOptions: meta.revealOptions } : {}),
   };
+  const styles = [
+    meta.revealTheme ? [`${options.assets}reveal-base.css`, `${options.assets}themes/${meta.revealTheme}.css`] : [`${options.assets}livedeck.css`],
+    meta.css,
+  ].flat().map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('');
+  const codeColors = deck.codeColors
+    ? `<style>:root[data-theme]{${Object.entries(deck.codeColors).map(([name, value]) => `${name}:${value}`).join(';')}}</style>\n`
+    : '';
+  const scripts = meta.scripts.map((src) => `<script src="${escapeHtml(src)}"></script>\n`).join('');
   return `<!doctype html>
 <html lang="${meta.lang}" data-theme="${meta.theme}">
 <head>
@@ -39,19 +55,29 @@ export function renderPage(deck: Deck, options: PageOptions): string {
 <meta name="generator" content="livedeck">
 ${meta.author ? `<meta name="author" content="${escapeHtml(meta.author)}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
 <link rel="icon" href="${FAVICON}">
-<link rel="stylesheet" href="${options.assets}livedeck.css">
-<noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
+${styles}<noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
 <style>:root{--ld-slide-width:${meta.width}px;--ld-slide-height:${meta.height}px}</style>
-</head>
+${codeColors}</head>
 <body>
 <div class="reveal"><div class="slides">
 ${sections}
 </div></div>
 <script type="application/json" id="livedeck-deck">${jsonForScript(data)}</script>
 <script src="${options.assets}livedeck.js"></script>
-</body>
+${scripts}</body>
 </html>
 `;
+}
+
+/** The slides grouped by their horizontal position: one group per section of the deck. */
+function stacks(slides: readonly Slide[]): Slide[][] {
+  const groups: Slide[][] = [];
+  for (const slide of slides) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.h === slide.h) last.push(slide);
+    else groups.push([slide]);
+  }
+  return groups;
 }
 
 function renderSlide(slide: Slide, total: number, deck: Deck, withNotes: boolean): string {

@@ -10,6 +10,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { findChromium, HOW_TO_GET_CHROMIUM, launchChromium } from '../browser.js';
 import type { Deck, Slide } from '../deck/model.js';
+import { formatWarning } from '../deck/warnings.js';
 import { LivedeckError } from '../errors.js';
 import { PrintTab, type PageChoice } from './print-tab.js';
 import { parseSlideRange } from './slide-range.js';
@@ -66,6 +67,7 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
       import('../deck/compile.js'), import('./print-page.js'), import('./screen-cache.js'),
     ]);
     const deck = await compileDeck(options.deck);
+    for (const warning of deck.warnings) log(formatWarning(warning));
     if (deck.dependencies.includes(out)) {
       throw new LivedeckError('export-bad-out', `cannot write the PDF to ${out}: it is one of the deck's own files`, { hint: 'name another file with --out, e.g. --out slides.pdf' });
     }

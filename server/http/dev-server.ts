@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ClientBundler, type AssetFiles } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
-import type { Deck } from '../deck/model.js';
+import { slideAt, type Deck } from '../deck/model.js';
 import { renderErrorPage, renderPage } from '../deck/page.js';
 import { renderPresenterPage } from './presenter-page.js';
 import { LivedeckError } from '../errors.js';
@@ -107,9 +107,9 @@ export class DevServer {
     if (key === this.slideShown || !this.terminals) return;
     this.slideShown = key;
     const slides = this.deck?.slides ?? [];
-    const slide = slides[h];
+    const slide = slideAt(slides, h, v);
     if (!slide) return;
-    const label = `slide ${h + 1}/${slides.length}${slide.title ? `: ${slide.title}` : ''}`;
+    const label = `slide ${slide.index + 1}/${slides.length}${slide.title ? `: ${slide.title}` : ''}`;
     for (const session of this.terminals.manager.running) session.mark(label);
   }
 

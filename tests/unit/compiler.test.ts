@@ -138,7 +138,6 @@ test('the page carries every slide, footers with N/total and the runtime data', 
 });
 
 const ERRORS: [file: string, code: string, line: number, column: number, message: RegExp][] = [
-  ['unknown-key.md', 'front-matter', 3, 1, /unknown front matter key "colour"/],
   ['bad-front-matter-value.md', 'front-matter', 3, 7, /"lang" must be "fr" or "en"/],
   ['bad-lang.md', 'code-fence', 3, 4, /unknown code language "cobolish"/],
   ['unclosed-div.md', 'fenced-div', 3, 1, /fenced div "::: columns" is not closed/],
@@ -165,6 +164,12 @@ for (const [file, code, line, column, message] of ERRORS) {
     assert.ok(quoted.length > caretLine.indexOf('^'));
   });
 }
+
+test('an unknown front matter key is a warning at its place, and the deck compiles', async () => {
+  const d = await deck('errors/unknown-key.md');
+  assert.deepEqual(d.warnings.map((w) => [w.line, w.column, w.message]), [[3, 1, 'unknown front matter key "colour" (ignored)']]);
+  assert.equal(d.slides.length, 1);
+});
 
 test('a missing deck file is a clear error', async () => {
   const e = await compileError('no-such-deck.md');
