@@ -323,6 +323,7 @@ export class TerminalPane implements PaneHandle {
     // Cell metrics are measured once the terminal opens: the real font must be there by then.
     await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
     if (this.disposed) return null;
+    this.sizeReplayBox();
     const size = this.initialSize();
     const terminal = new Terminal({
       fontFamily,
@@ -423,6 +424,7 @@ export class TerminalPane implements PaneHandle {
     if (!this.replay || !screen || this.terminal?.element || this.disposed) return;
     // The pane's box as it is with a terminal (the steps' text hidden), to fit the font to.
     this.element.classList.add('ld-terminal-live');
+    this.sizeReplayBox();
     const family = this.fontFamily();
     const grid = { cols: screen.cols, rows: screen.rows };
     const size = this.replayFontSize(family, grid);
@@ -434,6 +436,16 @@ export class TerminalPane implements PaneHandle {
     }
     this.poster.style.cssText = `font-family:${family};font-size:${size}px;line-height:${cell.height}px;width:${cell.width * screen.cols}px`;
     this.poster.innerHTML = screen.html;
+  }
+
+  /** A replay whose deck gives rows and no height: its box is as tall as those rows at the
+   * preferred font (a live pane's is set by layout(), from its grid; a replay's grid is the
+   * recording's, which then fits in the box like any other). Without it the box has no height. */
+  private sizeReplayBox(): void {
+    const rows = this.spec.rows;
+    if (!this.replay || rows === null || this.spec.height !== null || this.host.style.height !== '') return;
+    const cell = domRendererCell(this.fontFamily(), this.preferredFontSize(), { cols: 80, rows });
+    if (cell.height > 0) this.host.style.height = `${rows * cell.height}px`;
   }
 
   /** A replay starts at its recording's size, so its font is fitted once, before anything is
