@@ -23,6 +23,8 @@ import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
 import { AccessTokens } from './access-tokens.js';
+import { devReplays } from '../build/site-casts.js';
+import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -50,6 +52,8 @@ export class DevServer {
   private guard: HostGuard | null = null;
   private watcher: FileWatcher | null = null;
   private deck: Deck | null = null;
+  /** The files of the deck's cast= recordings, by URL path (devReplays). */
+  private castFiles = new Map<string, string>();
   private deckError: LivedeckError | null = null;
   private page = '';
   private assets: AssetFiles = new Map();
@@ -168,7 +172,10 @@ export class DevServer {
   private async recompile(): Promise<boolean> {
     let page: string;
     try {
-      this.deck = await compileDeck(this.options.deck);
+      // cast= panes replay a recording, here as in a built site.
+      const replays = await devReplays(await compileDeck(this.options.deck), SCREEN_CACHE_DIR);
+      this.deck = replays.deck;
+      this.castFiles = replays.files;
       this.deckError = null;
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload: this.options.watch ? EVENTS_PATH : undefined });
     } catch (e) {
@@ -248,10 +255,20 @@ export class DevServer {
       void this.assetsReady.then(() => this.sendAsset(res, path.slice(ASSETS_PREFIX.length)));
       return;
     }
+    if (this.sendCastFile(res, path, SECURITY_HEADERS)) return;
     // Anything else is a file of the deck's folder (figures, images).
     const file = resolveInside(dirname(this.options.deck), path);
     if (file && !file.endsWith('.md') && sendFile(res, file)) return;
     notFound(res);
+  }
+
+  /** A file of a cast= pane's recording (a segment's script, the cast), made by devReplays: a part
+   * of the deck, as a figure is, so it goes to whoever may see the page. False: no such file. */
+  private sendCastFile(res: ServerResponse, path: string, headers: Record<string, string>): boolean {
+    const body = this.castFiles.get(path);
+    if (body === undefined) return false;
+    res.writeHead(200, { 'Content-Type': contentType(path), 'Cache-Control': 'no-cache', ...headers }).end(body);
+    return true;
   }
 
   private sendAsset(res: ServerResponse, name: string): void {
