@@ -22,7 +22,7 @@ let dir: string;
 let deck: string;
 
 /** A recording made as a teacher makes one: `asciinema rec` of a command, headless. */
-export function recordWithAsciinema(file: string): void {
+function recordWithAsciinema(file: string): void {
   const made = spawnSync('asciinema', ['rec', '-c', 'sh -c "echo hi-from-asciinema; echo second-line"', '--overwrite', '-q', '--cols', '60', '--rows', '8', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   assert.equal(made.status, 0, made.stderr);
 }
