@@ -1,12 +1,15 @@
 // `livedeck dev`: serves the compiled deck, its presenter view, the browser runtime and the deck's
 // files, recompiles and reloads open pages on change, and hands WebSocket upgrades to the terminal
 // service (`/term`) and to the deck sync (`/sync`). Every request passes the Host check first;
-// every upgrade the Origin check too.
+// every upgrade the Origin check too. Pages, reload events and the deck's files need a token
+// (page-access.ts): the presenter's page has the speaker notes, the audience's does not. Of the
+// deck's folder only the files the page loads are served (never the deck's source, the
+// recordings, or a symlink out of the folder); livedeck's own assets are public.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { ClientBundler, type AssetFiles } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
 import { slideAt, type Deck } from '../deck/model.js';
@@ -14,10 +17,10 @@ import { renderErrorPage, renderPage } from '../deck/page.js';
 import { renderPresenterPage } from './presenter-page.js';
 import { LivedeckError } from '../errors.js';
 import { CLIENT_DIR, COMMON_DIR, THEME_DIR } from '../paths.js';
-import { FileWatcher } from './file-watcher.js';
+import { FileWatcher, type WatchTarget } from './file-watcher.js';
 import { HostGuard, refuseUpgrade } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
-import { contentType, resolveInside, sendFile } from './static-files.js';
+import { contentType, realpathInside, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
@@ -25,6 +28,8 @@ import type { DeckPosition } from '../../common/sync-protocol.js';
 import { AccessTokens } from './access-tokens.js';
 import { devReplays } from '../build/site-casts.js';
 import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
+import { checkPageAccess, pageCookieName } from './page-access.js';
+import { pageReferences } from '../build/page-references.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -42,6 +47,8 @@ export interface DevServerOptions {
 }
 
 export const ASSETS_PREFIX = '/_livedeck/';
+/** livedeck's own sources: a change rebuilds the browser runtime. */
+const RUNTIME_DIRS = [CLIENT_DIR, THEME_DIR, COMMON_DIR];
 const EVENTS_PATH = `${ASSETS_PREFIX}events`;
 
 export class DevServer {
@@ -55,7 +62,13 @@ export class DevServer {
   /** The files of the deck's cast= recordings, by URL path (devReplays). */
   private castFiles = new Map<string, string>();
   private deckError: LivedeckError | null = null;
+  /** The deck's page for presenters (with the speaker notes) and for the audience (without). */
   private page = '';
+  private audiencePage = '';
+  /** URL paths of the deck's files the page loads (decoded, e.g. "/figures/photo.png"): the only
+   * ones of its folder that are served. */
+  private deckFiles = new Set<string>();
+  private access: AccessTokens;
   private assets: AssetFiles = new Map();
   private assetsReady: Promise<void> = Promise.resolve();
   /** Settles when the first compile is done: no request sees a page before it. */
@@ -69,7 +82,11 @@ export class DevServer {
   constructor(private readonly options: DevServerOptions) {
     this.tokens.presenter = options.token ?? newToken();
     this.tokens.audience = newToken();
+    this.access = new AccessTokens(this.tokens);
     this.server = createServer((req, res) => this.request(req, res));
+    // A connection that sends no request head holds a descriptor: not for a minute (the default).
+    this.server.headersTimeout = 10_000;
+    this.server.requestTimeout = 30_000;
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
   }
 
@@ -170,22 +187,32 @@ export class DevServer {
   }
 
   private async recompile(): Promise<boolean> {
+    const reload = this.options.watch ? EVENTS_PATH : undefined;
     let page: string;
+    let audiencePage: string;
     try {
       // cast= panes replay a recording, here as in a built site.
       const replays = await devReplays(await compileDeck(this.options.deck), SCREEN_CACHE_DIR);
       this.deck = replays.deck;
       this.castFiles = replays.files;
       this.deckError = null;
-      page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload: this.options.watch ? EVENTS_PATH : undefined });
+      page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload });
+      audiencePage = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload, notes: false });
     } catch (e) {
-      if (!(e instanceof LivedeckError)) throw e;
-      if (this.deckError?.format() !== e.format()) this.options.log(e.format());
-      this.deckError = e;
-      page = renderErrorPage(this.deck?.meta.title ?? 'livedeck', e.format(), { assets: ASSETS_PREFIX, reload: this.options.watch ? EVENTS_PATH : undefined });
+      // A bug in the compiler is an error in the page and the terminal too: never an exit, which
+      // would leave the shells of the lecture behind.
+      const error = e instanceof LivedeckError ? e : new LivedeckError('internal', `the compiler failed: ${e instanceof Error ? e.message : String(e)}`, {
+        file: this.options.deck, hint: 'this is a bug in livedeck; the last good version of the deck stays in the open pages until a reload',
+      });
+      if (this.deckError?.format() !== error.format()) this.options.log(error.format());
+      this.deckError = error;
+      page = renderErrorPage(this.deck?.meta.title ?? 'livedeck', error.format(), { assets: ASSETS_PREFIX, reload });
+      audiencePage = page;
     }
     const changed = page !== this.page;
     this.page = page;
+    this.audiencePage = audiencePage;
+    this.deckFiles = new Set(pageReferences(page).local.map((ref) => posix.normalize(`/${ref}`)).filter((path) => !path.startsWith(ASSETS_PREFIX)));
     return changed;
   }
 
@@ -193,28 +220,43 @@ export class DevServer {
     try {
       this.assets = await build();
     } catch (e) {
-      if (!(e instanceof LivedeckError)) throw e;
-      this.options.log(e.format());
+      // The previous build stays served; the error shows in the terminal, never as an exit.
+      this.options.log(e instanceof LivedeckError ? e.format() : `error: building the browser runtime failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   private watch(): void {
-    const deckDir = dirname(this.options.deck);
-    const demosDir = findDemosDir(deckDir);
-    const runtimeDirs = [CLIENT_DIR, THEME_DIR, COMMON_DIR];
-    this.watcher = new FileWatcher([deckDir, ...(demosDir ? [demosDir] : []), ...runtimeDirs], (files) => {
-      void this.onFilesChanged(files, runtimeDirs);
+    this.watcher = new FileWatcher(this.watchTargets(), (files) => {
+      void this.onFilesChanged(files);
     });
   }
 
-  private async onFilesChanged(files: string[], runtimeDirs: string[]): Promise<void> {
-    const runtime = files.some((f) => runtimeDirs.some((dir) => f.startsWith(dir)));
+  /** What the deck uses: the folders of the deck and of each file it loads (one level each),
+   * the folders of its demos, livedeck's own sources. While the deck has an error, those of its
+   * last good version. */
+  private watchTargets(): WatchTarget[] {
+    const folders = new Set([dirname(resolve(this.options.deck))]);
+    const demos = new Set<string>();
+    for (const file of this.deck?.dependencies ?? []) {
+      // A demo is its whole folder (setup.sh, helper files), named by its steps.sh.
+      if (basename(file) === 'steps.sh') demos.add(dirname(file));
+      else folders.add(dirname(file));
+    }
+    return [
+      ...[...folders].map((folder) => ({ folder })),
+      ...[...demos, ...RUNTIME_DIRS].map((folder) => ({ folder, recursive: true })),
+    ];
+  }
+
+  private async onFilesChanged(files: string[]): Promise<void> {
+    const runtime = files.some((f) => RUNTIME_DIRS.some((dir) => f.startsWith(dir)));
     const wasError = this.deckError !== null;
     if (runtime) {
       this.assetsReady = this.loadAssets(() => this.bundler.rebuild());
       await this.assetsReady;
     }
     const changed = await this.recompile();
+    this.watcher?.update(this.watchTargets());
     if (wasError && this.deckError === null) this.options.log('deck fixed, pages reloaded');
     if (runtime || changed) this.reloadHub.reload();
   }
@@ -231,35 +273,57 @@ export class DevServer {
       return;
     }
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith(ASSETS_PREFIX) && path !== EVENTS_PATH) {
+      void this.assetsReady.then(() => this.sendAsset(res, path.slice(ASSETS_PREFIX.length)));
+      return;
+    }
+    const { role, setCookie } = checkPageAccess(req, this.access, pageCookieName(this.port));
+    if (role === null) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+        .end('401: open the address that livedeck dev printed when it started (with its ?token=)\n');
+      return;
+    }
+    const headers = { ...SECURITY_HEADERS, ...(setCookie === null ? {} : { 'Set-Cookie': setCookie }) };
     if (path === '/' || path === '/index.html') {
       void this.firstCompile.finally(() => {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
-        res.end(req.method === 'HEAD' ? undefined : this.page);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...headers });
+        res.end(req.method === 'HEAD' ? undefined : role === 'presenter' ? this.page : this.audiencePage);
       });
       return;
     }
     if (path === '/presenter') {
+      if (role !== 'presenter') {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('403: the presenter view needs the presenter\'s address\n');
+        return;
+      }
       void this.firstCompile.finally(() => {
         // Before the deck compiles once, there is nothing to present: its error page says why.
         const page = this.deck ? renderPresenterPage(this.deck, { assets: ASSETS_PREFIX }) : this.page;
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...headers });
         res.end(req.method === 'HEAD' ? undefined : page);
       });
       return;
     }
     if (path === EVENTS_PATH && this.options.watch) {
-      this.reloadHub.handle(req, res);
+      this.reloadHub.handle(req, res, role);
       return;
     }
-    if (path.startsWith(ASSETS_PREFIX)) {
-      void this.assetsReady.then(() => this.sendAsset(res, path.slice(ASSETS_PREFIX.length)));
-      return;
+    void this.firstCompile.finally(() => this.sendCastFile(res, path, headers) || this.sendDeckFile(res, path, headers));
+  }
+
+  /** A file of the deck's folder that the page loads (a figure, an image), by its real path. */
+  private sendDeckFile(res: ServerResponse, path: string, headers: Record<string, string>): void {
+    let decoded: string;
+    try {
+      decoded = posix.normalize(decodeURIComponent(path));
+    } catch {
+      return notFound(res);
     }
-    if (this.sendCastFile(res, path, SECURITY_HEADERS)) return;
-    // Anything else is a file of the deck's folder (figures, images).
-    const file = resolveInside(dirname(this.options.deck), path);
-    if (file && !file.endsWith('.md') && sendFile(res, file)) return;
-    notFound(res);
+    if (!this.deckFiles.has(decoded)) return notFound(res);
+    const root = dirname(this.options.deck);
+    const named = resolveInside(root, path);
+    const file = named === null ? null : realpathInside(root, named);
+    if (file === null || !sendFile(res, file, headers)) notFound(res);
   }
 
   /** A file of a cast= pane's recording (a segment's script, the cast), made by devReplays: a part

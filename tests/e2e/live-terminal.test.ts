@@ -262,8 +262,15 @@ describe('a deck with live terminals (fixture)', () => {
     assert.deepEqual(presenter.errors, []);
   });
 
-  test('without a token, panes say how to get one and keep their steps readable', async () => {
-    const { page, errors } = await openPage(`${server.url}#/1`);
+  test('without a token in the tab, panes say how to get one and keep their steps readable', async () => {
+    // The page itself needs the token, or the cookie an earlier tokened page left; a new tab
+    // opened at the bare address has the cookie but no token of its own for the terminals.
+    const first = await openPage(`${server.url}?token=${server.presenterToken}`);
+    const page = await first.page.context().newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`); });
+    await page.goto(`${server.url}#/1`);
     await revealReady(page);
     const pane = page.locator(`#${INLINE}`);
     assert.equal(await pane.getAttribute('data-state'), 'no-token');
