@@ -57,13 +57,15 @@ function freePort(): Promise<number> {
 
 async function startTimes(browser: Awaited<ReturnType<typeof launchChromium>>): Promise<{ firstPage: number; titleVisible: number }> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
+  // The page needs the presenter's token (a fixed one, so the URL is known before the server prints it).
+  const token = 'bench-deck-engine-token';
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   // A new tab keeps Chromium busy for a moment; on 2 cores that would be charged to livedeck.
   await page.goto('about:blank');
   await new Promise((r) => setTimeout(r, 500));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'livedeck.js'), 'dev', deck, '--port', String(port), '--no-record'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'livedeck.js'), 'dev', deck, '--port', String(port), '--no-record', '--token', token], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitFor200(url, t0 + 10_000);
     const firstPage = performance.now() - t0;
