@@ -11,9 +11,10 @@ import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
 import { exportCommand } from './commands/export.js';
+import { newCommand } from './commands/new.js';
 import { recordCommand } from './commands/record.js';
 
-const COMMANDS: Command[] = [devCommand, checkCommand, recordCommand, buildCommand, exportCommand];
+const COMMANDS: Command[] = [newCommand, devCommand, checkCommand, recordCommand, buildCommand, exportCommand];
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
