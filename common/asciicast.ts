@@ -76,7 +76,10 @@ export class CastError extends Error {
 }
 
 // asciinema keeps terminal sizes in 16 bits; nothing larger is a real terminal.
-const MAX_TERM_SIZE = 65535;
+/** Columns and rows at most. The screen is rebuilt in a terminal of that size (replay, the
+ * build's screens, the PDF): a header claiming 65535x65535 would take gigabytes and minutes. The
+ * widest real terminals (a 4K screen, a small font) stay well under it. */
+const MAX_TERM_SIZE = 1000;
 const KNOWN_CODES: ReadonlySet<unknown> = new Set<CastEventCode>(['o', 'i', 'r', 'm', 'x']);
 const EXIT_STATUS = /^-?\d+$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -371,7 +374,8 @@ function parseJson(line: string, lineNo: number, what: string, fail: Fail): unkn
 function dimension(value: unknown, name: string, fail: Fail): number {
   if (isTermSize(value)) return value;
   const hint =
-    value === 0 ? ' (asciinema writes 0 when it records without a tty: use --cols/--rows)' : '';
+    value === 0 ? ' (asciinema writes 0 when it records without a tty: use --cols/--rows)'
+    : typeof value === 'number' && value > MAX_TERM_SIZE ? ' (the limit: its screen would take gigabytes to replay)' : '';
   const got = JSON.stringify(value);
   return fail(1, `header ${name} must be an integer from 1 to ${MAX_TERM_SIZE}, not ${got}${hint}`);
 }

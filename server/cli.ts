@@ -82,13 +82,24 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true, allowNegative: true });
   } catch (e) {
-    throw new LivedeckError('bad-option', (e as Error).message, { hint: `see livedeck ${command.name} --help`, exitCode: 2 });
+    throw new LivedeckError('bad-option', describeParseError(e as Error), { hint: `see livedeck ${command.name} --help`, exitCode: 2 });
   }
   const maxPositionals = command.args.split(' ').filter(Boolean).length;
   if (parsed.positionals.length > maxPositionals) {
     throw new LivedeckError('bad-option', `too many arguments: ${parsed.positionals.slice(maxPositionals).join(' ')}`, { hint: `usage: livedeck ${command.name} ${command.args}`, exitCode: 2 });
   }
   return command.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+}
+
+/** parseArgs's complaint in one line: it writes three for a value that starts with "-". */
+function describeParseError(error: Error): string {
+  const option = /'(--[\w-]+)/.exec(error.message)?.[1] ?? /'(-\w)/.exec(error.message)?.[1];
+  if (option !== undefined) {
+    if (/ambiguous/.test(error.message)) return `${option} needs a value (one that starts with "-" is written ${option}=-VALUE)`;
+    if (/argument missing/.test(error.message)) return `${option} needs a value`;
+    if (/^Unknown option/.test(error.message)) return `unknown option ${option}`;
+  }
+  return error.message.split('\n')[0]!;
 }
 
 export async function run(argv: string[]): Promise<void> {

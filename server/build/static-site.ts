@@ -11,6 +11,7 @@ import { clientAssets } from '../client-bundle.js';
 import { compileDeck, findDemosDir } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
 import { formatWarning } from '../deck/warnings.js';
+import { describeFsError, makeFolders } from '../output-path.js';
 import { LivedeckError } from '../errors.js';
 import { pageReferences } from './page-references.js';
 import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
@@ -78,7 +79,14 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
   }
 
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-  await rm(temp, { recursive: true, force: true });
+  const refuse = (reason: string) => new LivedeckError('build-bad-out', `cannot build into ${out}: ${reason}`, { hint: 'name a folder you can write to, e.g. --out site' });
+  await makeFolders(dirname(out), refuse);
+  try {
+    await rm(temp, { recursive: true, force: true });
+    await mkdir(temp);
+  } catch (error) {
+    throw refuse(describeFsError(error));
+  }
   try {
     for (const [path, contents] of files) {
       await mkdir(dirname(join(temp, path)), { recursive: true });
@@ -90,8 +98,8 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
     }
     await replaceFolder(temp, out);
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
+    await rm(temp, { recursive: true, force: true }).catch(() => {});
+    throw error instanceof LivedeckError ? error : refuse(describeFsError(error));
   }
 
   const panes = deck.slides.reduce((n, slide) => n + slide.terminals.length, 0);

@@ -38,6 +38,12 @@ export async function compileDeck(file: string, options: CompileOptions = {}): P
       hint: 'give the path of a Markdown deck, e.g. livedeck dev slides/virtualisation.md',
     });
   }
+  // A binary file would parse as one slide of noise: say what it is instead (git's test).
+  if (raw.includes('\0')) {
+    throw new LivedeckError('deck-not-text', `${path} is not a text file (it holds NUL bytes): a deck is a Markdown file`, {
+      hint: 'give the path of a Markdown deck, e.g. livedeck dev slides/virtualisation.md',
+    });
+  }
   const demosDir = options.demosDir !== undefined ? options.demosDir : findDemosDir(dirname(path));
   return compileDeckSource(raw, path, { ...options, demosDir });
 }

@@ -77,7 +77,7 @@ export async function parseFrontMatter(source: string, file: string): Promise<Fr
   const doc = parseDocument(yamlText, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new LivedeckError('front-matter', `invalid YAML: ${e.message.split('\n')[0]}`, { ...at(e.pos[0]) });
+    throw new LivedeckError('front-matter', `invalid YAML: ${e.message.split('\n')[0]}`, { ...at(yamlErrorOffset(yamlText, e.pos[0])) });
   }
   if (doc.contents === null) return { meta, bodyOffset, warnings };
   if (!isMap(doc.contents)) {
@@ -249,4 +249,15 @@ function localFiles(
     }
     return rel.split(sep).join('/');
   });
+}
+
+/** Where to put the caret for a YAML error at `offset`. An unclosed quote or bracket is found only
+ * at the end of the YAML, which is the closing `---`: the caret goes to the value of the last line
+ * instead, where it was opened. */
+function yamlErrorOffset(yamlText: string, offset: number): number {
+  if (yamlText.slice(offset).trim() !== '') return offset;
+  const lines = yamlText.slice(0, offset).replace(/\s+$/, '');
+  const lineStart = lines.lastIndexOf('\n') + 1;
+  const value = /^[^:#]*:[ \t]+/.exec(lines.slice(lineStart));
+  return lineStart + (value ? value[0].length : 0);
 }

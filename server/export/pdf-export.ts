@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { findChromium, HOW_TO_GET_CHROMIUM, launchChromium } from '../browser.js';
 import type { Deck, Slide } from '../deck/model.js';
 import { formatWarning } from '../deck/warnings.js';
+import { describeFsError } from '../output-path.js';
 import { LivedeckError } from '../errors.js';
 import { PrintTab, type PageChoice } from './print-tab.js';
 import { parseSlideRange } from './slide-range.js';
@@ -103,8 +104,8 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
       await rename(temp, out);
       log(`wrote ${out}`);
     } catch (e) {
-      await rm(temp, { force: true });
-      throw new LivedeckError('export-write', `cannot write ${out}: ${(e as Error).message}`);
+      await rm(temp, { force: true }).catch(() => {});
+      throw new LivedeckError('export-write', `cannot write ${out}: ${describeFsError(e)}`, { hint: 'name a file you can write to with --out' });
     }
     const panes = selected.flatMap((number) => deck.slides[number - 1]!.terminals);
     const recorded = panes.filter((pane) => site.recorded.has(pane.id)).length;
@@ -140,9 +141,13 @@ function countPdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 
+/** Before Chromium starts: the PDF's folder must be a folder that is there. */
 function checkTarget(out: string): void {
   if (!existsSync(dirname(out))) {
     throw new LivedeckError('export-bad-out', `cannot write ${out}: the folder ${dirname(out)} does not exist`, { hint: 'create it first, or name another file with --out' });
+  }
+  if (!statSync(dirname(out)).isDirectory()) {
+    throw new LivedeckError('export-bad-out', `cannot write ${out}: ${dirname(out)} is a file, not a folder`, { hint: 'name a file in a folder with --out' });
   }
   if (existsSync(out) && statSync(out).isDirectory()) {
     throw new LivedeckError('export-bad-out', `cannot write ${out}: it is a folder`, { hint: 'name a file, e.g. --out slides.pdf' });

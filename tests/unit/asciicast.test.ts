@@ -176,7 +176,7 @@ test('header errors', () => {
 test('a 0x0 header, as asciinema writes without a tty, gets a hint', () => {
   assert.throws(
     () => parseCast('{"version": 2, "width": 0, "height": 0}\n'),
-    /header width must be an integer from 1 to 65535, not 0 \(.*--cols\/--rows\)/,
+    /header width must be an integer from 1 to 1000, not 0 \(.*--cols\/--rows\)/,
   );
 });
 
