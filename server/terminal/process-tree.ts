@@ -1,23 +1,33 @@
-// "Nothing left behind": finds every process of a terminal session and kills it, including the
-// ones that left the shell's tree (setsid, nohup, a double fork reparented to init).
+// "Nothing left behind": finds every process of a terminal session (or of a whole launch) and kills
+// it, including the ones that left the shell's tree (setsid, nohup, a double fork reparented to init).
 //
 // A process belongs to the session when it is the shell itself, or is in the shell's tty session
 // (`setsid()` by node-pty made the shell a session leader; background jobs keep that session id),
-// or descends from a member, or carries LIVEDECK_SESSION=<id> in its environment (inherited, so
-// it survives setsid and reparenting). Linux only (/proc); elsewhere (macOS) only the shell's
-// process group is signalled: background jobs (own groups), setsid'd and nohup'd processes survive.
-// Known gap: a process that both leaves the session (setsid) and drops the variable (`env -i`)
-// escapes; only a cgroup per session would catch it.
+// or is in the session's cgroup, or carries its marker (containment.ts: an rlimit that `env -i`
+// and setsid keep), or LIVEDECK_SESSION=<id> in its environment, or descends from a member. Linux
+// only (/proc); elsewhere (macOS) only the shell's process group is signalled: background jobs
+// (own groups), setsid'd and nohup'd processes survive.
 
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SESSION_ENV_VAR } from './environment.js';
 
 export interface SessionScope {
   sessionId: string;
-  /** The shell: leader of the pty's session and process group. */
-  rootPid: number;
+  /** The shell: leader of the pty's session and process group; null when it never started. */
+  rootPid: number | null;
+  /** The RLIMIT_LOCKS value its processes carry (containment.ts), if any. */
+  marker?: string | null;
+  /** Its cgroup folder, if any. */
+  cgroup?: string | null;
+}
+
+/** A launch's processes: every marker starting with the prefix, every cgroup under its own. */
+export interface LaunchScope {
+  markerPrefix: string;
+  cgroup: string | null;
 }
 
 export interface KillOptions {
@@ -43,43 +53,80 @@ const POLL_MS = 25;
  * may fork while it is being killed). Resolves with the pids still alive at the timeout
  * (normally none). */
 export async function killSessionProcesses(scope: SessionScope, options: KillOptions = {}): Promise<number[]> {
+  if (process.platform !== 'linux' || !existsSync('/proc/self/stat')) return scope.rootPid === null ? [] : killProcessGroup(scope.rootPid, options.graceMs ?? 400);
+  if (scope.rootPid !== null) signal(-scope.rootPid, 'SIGHUP');
+  return killMembers((all, known) => sessionSeeds(scope, all, known), scope.cgroup ? [scope.cgroup] : [], options);
+}
+
+/** Kills every process of a launch at once: what a second Ctrl-C, the next start's sweep (after a
+ * launch that died) and the watchdog's script do. */
+export async function killLaunchProcesses(scope: LaunchScope, options: KillOptions = {}): Promise<number[]> {
+  if (process.platform !== 'linux' || !existsSync('/proc/self/stat')) return [];
+  const cgroups = async () => {
+    if (scope.cgroup === null) return [];
+    const cells = await readdir(scope.cgroup, { withFileTypes: true }).catch(() => []);
+    return cells.filter((c) => c.isDirectory()).map((c) => path.join(scope.cgroup!, c.name));
+  };
+  const prefix = scope.markerPrefix;
+  return killMembers(async (all) => {
+    const inCgroups = await cgroupMembers(await cgroups());
+    const marked = await Promise.all(all.map(async (p) => inCgroups.has(p.pid) || ((await readMarker(p.pid))?.startsWith(prefix) ?? false)));
+    return all.filter((_, i) => marked[i]);
+  }, await cgroups(), options);
+}
+
+type SeedFinder = (all: ProcessInfo[], known: Map<number, string>) => Promise<ProcessInfo[]>;
+
+async function killMembers(seeds: SeedFinder, cgroups: string[], options: KillOptions): Promise<number[]> {
   const graceMs = options.graceMs ?? 400;
   const deadline = Date.now() + (options.timeoutMs ?? 5000);
-  if (process.platform !== 'linux' || !existsSync('/proc/self/stat')) return killProcessGroup(scope.rootPid, graceMs);
-
   const known = new Map<number, string>();
-  let members = await findSessionProcesses(scope, known);
-  signal(-scope.rootPid, 'SIGHUP');
-  for (const p of members) {
-    signal(p.pid, 'SIGHUP');
-    signal(p.pid, 'SIGCONT');
+  const find = () => findMembers(seeds, known);
+  let members = await find();
+  if (graceMs > 0) {
+    for (const p of members) {
+      signal(p.pid, 'SIGHUP');
+      signal(p.pid, 'SIGCONT');
+    }
+    const graceEnd = Date.now() + graceMs;
+    while (Date.now() < graceEnd && (await anyAlive(members))) await sleep(POLL_MS);
   }
-  const graceEnd = Date.now() + graceMs;
-  while (Date.now() < graceEnd && (await anyAlive(members))) await sleep(POLL_MS);
 
   while (Date.now() < deadline) {
-    members = await findSessionProcesses(scope, known);
+    // cgroup.kill takes every member at once, a forking one included (Linux 5.14+).
+    await Promise.all(cgroups.map((dir) => writeFile(path.join(dir, 'cgroup.kill'), '1').catch(() => {})));
+    members = await find();
     if (members.length === 0) return [];
     // Freeze first, then look again: a stopped process cannot fork, so the second scan also
     // holds the children born between the first scan and the stop.
     for (const p of members) signal(p.pid, 'SIGSTOP');
-    const more = await findSessionProcesses(scope, known);
+    const more = await find();
     for (const p of [...members, ...more]) signal(p.pid, 'SIGKILL');
     await sleep(POLL_MS);
   }
-  return (await findSessionProcesses(scope, known)).map((p) => p.pid);
+  return (await find()).map((p) => p.pid);
 }
 
-/** Live (non-zombie) processes of the session. `known` (pid -> start time) accumulates members
- * across calls, so descendants stay found after their parent died and they were reparented. */
-async function findSessionProcesses(scope: SessionScope, known = new Map<number, string>()): Promise<ProcessInfo[]> {
-  const all = await listProcesses();
+/** The processes that belong to the session by themselves (descendants are added after). */
+async function sessionSeeds(scope: SessionScope, all: ProcessInfo[], known: Map<number, string>): Promise<ProcessInfo[]> {
   const tag = Buffer.from(`${SESSION_ENV_VAR}=${scope.sessionId}\0`);
+  const inCgroup = scope.cgroup ? await cgroupMembers([scope.cgroup]) : new Set<number>();
+  const marker = scope.marker ?? null;
+  const member = await Promise.all(all.map(async (p) => isOwnFamily(p, scope, known)
+    || inCgroup.has(p.pid)
+    || (marker !== null && (await readMarker(p.pid)) === marker)
+    || hasTag(p.pid, tag)));
+  return all.filter((_, i) => member[i]);
+}
+
+/** Live (non-zombie) members: the seeds and their descendants. `known` (pid -> start time)
+ * accumulates members across calls, so descendants stay found after their parent died and they
+ * were reparented. */
+async function findMembers(seeds: SeedFinder, known: Map<number, string>): Promise<ProcessInfo[]> {
+  const all = await listProcesses();
   const members = new Map<number, ProcessInfo>();
-  const tagged = await Promise.all(all.map((p) => (isOwnFamily(p, scope, known) ? true : hasTag(p.pid, tag))));
-  all.forEach((p, i) => {
-    if (tagged[i]) members.set(p.pid, p);
-  });
+  for (const p of await seeds(all, known)) members.set(p.pid, p);
+  for (const p of all) if (known.get(p.pid) === p.startTime) members.set(p.pid, p);
 
   const children = new Map<number, ProcessInfo[]>();
   for (const p of all) {
@@ -108,7 +155,7 @@ async function findSessionProcesses(scope: SessionScope, known = new Map<number,
 }
 
 function isOwnFamily(p: ProcessInfo, scope: SessionScope, known: Map<number, string>): boolean {
-  if (known.get(p.pid) === p.startTime) return true;
+  if (scope.rootPid === null) return false;
   // Another process can only be in the tty session whose id is the shell's pid while that
   // session exists, so the pid cannot have been reused; the shell itself is matched by pid
   // only on the first scan (its start time is then remembered in `known`).
@@ -138,6 +185,43 @@ async function readStat(pid: number): Promise<ProcessInfo | null> {
     sid: Number(fields[3]),
     startTime: fields[19] ?? '',
   };
+}
+
+/** The soft RLIMIT_LOCKS of a process ("Max file locks" in /proc/PID/limits), or null. */
+async function readMarker(pid: number): Promise<string | null> {
+  try {
+    return /^Max file locks\s+(\S+)/m.exec(await readFile(`/proc/${pid}/limits`, 'latin1'))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function cgroupMembers(dirs: string[]): Promise<Set<number>> {
+  const pids = new Set<number>();
+  for (const dir of dirs) {
+    const text = await readFile(path.join(dir, 'cgroup.procs'), 'latin1').catch(() => '');
+    for (const line of text.split('\n')) if (line !== '') pids.add(Number(line));
+  }
+  return pids;
+}
+
+/** Clock ticks since boot when the process started (with the pid, identifies it across pid
+ * reuse), or null if it does not run. Where there is no /proc, "running" for any live pid. */
+export function processStartTime(pid: number): string | null {
+  if (!existsSync('/proc/self/stat')) {
+    try {
+      process.kill(pid, 0);
+      return 'running';
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'running' : null;
+    }
+  }
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function hasTag(pid: number, tag: Buffer): Promise<boolean> {

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import * as pty from 'node-pty';
 import { LivedeckError } from '../errors.js';
 import { publishHop } from './diagnostics.js';
+import { launchContainment, type Containment, type SessionCell } from './containment.js';
 import { shellEnvironment, shellLaunch } from './environment.js';
 import { killSessionProcesses } from './process-tree.js';
 import { ScreenMirror, type ScreenSnapshot } from './screen-mirror.js';
@@ -62,6 +63,8 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
   readonly pid: number;
   private readonly pty: pty.IPty;
   private readonly workingCopy: WorkingCopy;
+  private readonly containment: Containment;
+  private readonly cell: SessionCell;
   private readonly screen: ScreenMirror;
   private size: TerminalSize;
   private status: ExitStatus | null = null;
@@ -78,14 +81,24 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
   private readonly holds = new Set<object>();
   private paused = false;
 
-  /** Makes the working copy (running setup.sh) and spawns the shell in it. */
+  /** Makes the working copy (running setup.sh) and spawns the shell in it, both in a cell of
+   * the process's containment (containment.ts). */
   static async start(options: TerminalSessionOptions): Promise<TerminalSession> {
     const env = shellEnvironment({ sessionId: options.id, shell: options.shell, lang: options.lang });
-    const workingCopy = await WorkingCopy.create(options.demo, env);
+    const containment = await launchContainment();
+    const cell = await containment.cell();
+    let workingCopy: WorkingCopy;
+    try {
+      workingCopy = await WorkingCopy.create(options.demo, env, containment, cell);
+    } catch (error) {
+      await endCell(options.id, containment, cell); // a daemon setup.sh started before failing
+      throw error;
+    }
     const launch = shellLaunch(options.shell);
+    const contained = containment.wrap(cell, launch.file, launch.args, launch.prompt);
     let shell: pty.IPty;
     try {
-      shell = pty.spawn(launch.file, launch.args, {
+      shell = pty.spawn(contained.file, contained.args, {
         name: env['TERM'],
         cols: options.cols,
         rows: options.rows,
@@ -100,12 +113,13 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
       });
     } catch (error) {
       await workingCopy.dispose();
+      await endCell(options.id, containment, cell);
       throw new LivedeckError('spawn-failed', `cannot start the shell ${options.shell}: ${(error as Error).message}`);
     }
-    return new TerminalSession(options, shell, workingCopy);
+    return new TerminalSession(options, shell, workingCopy, containment, cell);
   }
 
-  private constructor(options: TerminalSessionOptions, shell: pty.IPty, workingCopy: WorkingCopy) {
+  private constructor(options: TerminalSessionOptions, shell: pty.IPty, workingCopy: WorkingCopy, containment: Containment, cell: SessionCell) {
     super();
     this.id = options.id;
     this.demo = options.demo;
@@ -113,6 +127,8 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     this.pty = shell;
     this.pid = shell.pid;
     this.workingCopy = workingCopy;
+    this.containment = containment;
+    this.cell = cell;
     this.size = { cols: options.cols, rows: options.rows };
     this.screen = new ScreenMirror(options.cols, options.rows, options.scrollback ?? 1000);
 
@@ -202,11 +218,12 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     this.clearFlushTimers();
     // Output from now on is dropped (see onOutput); the shell stays paused if it was, or a
     // killed `yes` would still flood every client during the grace period.
-    await killSessionProcesses({ sessionId: this.id, rootPid: this.pid });
+    await killSessionProcesses({ sessionId: this.id, rootPid: this.pid, marker: this.cell.marker, cgroup: this.cell.cgroup });
     await Promise.race([this.exited, delay(EXIT_WAIT_MS)]);
-    // A working copy that cannot be removed stays in the temp dir: not a reason to fail the
-    // server's shutdown (dispose never rejects).
+    // A working copy that cannot be removed now is left to the launch's cleanup: not a reason to
+    // fail the server's shutdown (dispose never rejects).
     await this.workingCopy.dispose().catch(() => {});
+    await this.containment.release(this.cell);
     // Let the screen parse what it holds, so every pending snapshot() resolves.
     await this.screen.dispose();
   }
@@ -242,6 +259,11 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
   }
+}
+
+async function endCell(sessionId: string, containment: Containment, cell: SessionCell): Promise<void> {
+  await killSessionProcesses({ sessionId, rootPid: null, marker: cell.marker, cgroup: cell.cgroup }, { graceMs: 0 });
+  await containment.release(cell);
 }
 
 function delay(ms: number): Promise<void> {

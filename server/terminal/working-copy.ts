@@ -1,16 +1,17 @@
-// A fresh working copy for one terminal session: the demo's helper files copied to a new temp dir
-// and its setup.sh run there, so every run of a demo starts from the same state and never
-// changes demos/ itself. Removed when the session ends.
+// A fresh working copy for one terminal session: the demo's helper files copied to the session's
+// folder (containment.ts: under the launch's, so that nothing is left in the temp dir however the
+// server stops) and its setup.sh run there, in the session's cell, so every run of a demo starts
+// from the same state and never changes demos/ itself. Removed when the session ends.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_NAME_PATTERN } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
+import type { Containment, SessionCell } from './containment.js';
 import { killSessionProcesses } from './process-tree.js';
 import { SESSION_ENV_VAR } from './environment.js';
 
@@ -41,16 +42,16 @@ export async function findDemoFolder(demosDir: string, name: string): Promise<De
 export class WorkingCopy {
   private disposed = false;
 
-  /** `dir` is where the shell runs; `root` the temporary folder holding it. */
+  /** `dir` is where the shell runs; `root` the session's folder holding it. */
   private constructor(readonly dir: string, private readonly root: string) {}
 
   /** Copies the demo (or, for a plain shell, makes an empty dir: the same clean start every
-   * time, and the teacher's home is not listed on the projector) and runs its setup.sh with
-   * the session's environment. */
-  static async create(demo: DemoFolder | null, env: Record<string, string>): Promise<WorkingCopy> {
-    // The shell's folder is named after the demo (the prompt shows "processus", not a random
-    // temporary name that would eat half of an 80-column line); its parent is the unique one.
-    const root = await mkdtemp(path.join(os.tmpdir(), 'livedeck-'));
+   * time, and the teacher's home is not listed on the projector) into the cell's folder and
+   * runs its setup.sh there with the session's environment. */
+  static async create(demo: DemoFolder | null, env: Record<string, string>, containment: Containment, cell: SessionCell): Promise<WorkingCopy> {
+    // The shell's folder is named after the demo (the prompt shows "processus", not a number
+    // or a random name that would eat half of an 80-column line); its parent is the unique one.
+    const root = cell.workDir;
     const dir = path.join(root, demo?.name ?? 'shell');
     const copy = new WorkingCopy(dir, root);
     try {
@@ -62,7 +63,7 @@ export class WorkingCopy {
           verbatimSymlinks: true,
           filter: (file) => path.dirname(file) !== source || !DEMO_OWN_FILES.has(path.basename(file)),
         });
-        if (demo.setupScript !== null) await runSetup(demo, dir, env);
+        if (demo.setupScript !== null) await runSetup(demo, dir, env, containment, cell);
       }
     } catch (error) {
       await copy.dispose();
@@ -84,9 +85,11 @@ export class WorkingCopy {
   }
 }
 
-async function runSetup(demo: DemoFolder, cwd: string, env: Record<string, string>): Promise<void> {
-  const script = demo.setupScript!;
-  const child = spawn('/bin/bash', [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+async function runSetup(demo: DemoFolder, cwd: string, env: Record<string, string>, containment: Containment, cell: SessionCell): Promise<void> {
+  // In the session's cell, holding no descriptor but its pipes: a daemon it starts lives with
+  // the session and ends with it.
+  const launch = containment.wrap(cell, '/bin/bash', [demo.setupScript!]);
+  const child = spawn(launch.file, launch.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let tail = Buffer.alloc(0);
   const keep = (chunk: Buffer) => {
     tail = Buffer.concat([tail, chunk]);
@@ -98,7 +101,7 @@ async function runSetup(demo: DemoFolder, cwd: string, env: Record<string, strin
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    void killSessionProcesses({ sessionId: env[SESSION_ENV_VAR]!, rootPid: child.pid! }, { graceMs: 100 });
+    void killSessionProcesses({ sessionId: env[SESSION_ENV_VAR]!, rootPid: child.pid!, marker: cell.marker, cgroup: cell.cgroup }, { graceMs: 100 });
   }, SETUP_TIMEOUT_MS);
   const closed = once(child, 'close').catch(() => {});
   // 'exit', not 'close': a daemon started by setup.sh keeps the pipes open (it lives on with the

@@ -111,8 +111,9 @@ test('a demo runs in a fresh working copy where its setup.sh ran', async () => {
   const client = await TermClient.connect(server.url, { demo: 'hello-demo' });
   assert.equal(client.ready.demo, 'hello-demo');
   await client.waitFor(PROMPT);
-  // The shell's folder carries the demo's name (a short prompt) inside a unique temporary one.
-  const [, cwd] = await client.run('pwd', /(\/\S*\/livedeck-[A-Za-z0-9]+\/hello-demo)\r\n/);
+  // The shell's folder carries the demo's name (a short prompt) inside the session's folder, in
+  // the launch's temporary one.
+  const [, cwd] = await client.run('pwd', /(\/\S*\/livedeck-[A-Za-z0-9]+\/\d+\/hello-demo)\r\n/);
   await client.run('cat greeting.txt', /hello from the fixture demo/);
   await client.run('cat made-by-setup.txt', new RegExp(`setup ran in hello-demo for session ${client.ready.session}`));
   await client.run('lib/count.sh', /count 3/);
