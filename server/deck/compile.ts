@@ -2,6 +2,7 @@
 // panes). Pure apart from reading the deck, its figures and its demos; every problem is a
 // LivedeckError pointing at file:line:col.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Marked, type Tokens } from 'marked';
@@ -54,7 +55,12 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   const baseDir = dirname(path);
   const demosDir = options.demosDir ?? null;
   const highlighter = options.highlighter ?? sharedHighlighter;
-  const { meta, bodyOffset, warnings } = await parseFrontMatter(source, path);
+  const frontMatter = await parseFrontMatter(source, path);
+  const { bodyOffset, warnings } = frontMatter;
+  // The page names the deck's stylesheets and scripts by their content too, so saving one reloads
+  // the open pages (the page changes) and no browser keeps an old copy.
+  const versioned = (name: string) => `${name}?v=${createHash('sha256').update(readFileSync(resolve(baseDir, name))).digest('hex').slice(0, 10)}`;
+  const meta = { ...frontMatter.meta, css: frontMatter.meta.css.map(versioned), scripts: frontMatter.meta.scripts.map(versioned) };
   const slideSources = splitSlides(source.slice(bodyOffset), bodyOffset, meta);
   if (slideSources.length === 0) {
     throw new LivedeckError('empty-deck', 'the deck has no slides', { file: path, line: positionOf(source, bodyOffset).line, source, hint: 'write Markdown after the front matter; separate slides with a line holding only ---' });
@@ -69,7 +75,7 @@ export async function compileDeckSource(raw: string, path: string, options: Comp
   // them all, then render the slides synchronously.
   await highlighter.prepare(collectCodeBlocks(slideSources.flatMap((s) => [s.content, ...(s.notes ? [s.notes] : [])]), source, path));
 
-  const dependencies = new Set<string>([path, ...[...meta.css, ...meta.scripts].map((name) => resolve(baseDir, name))]);
+  const dependencies = new Set<string>([path, ...[...frontMatter.meta.css, ...frontMatter.meta.scripts].map((name) => resolve(baseDir, name))]);
   const slides: Slide[] = slideSources.map((slideSource, index) => {
     const terminals: TerminalPaneSpec[] = [];
     const host: MarkdownHost = {

@@ -31,7 +31,8 @@ export interface DeckMeta {
   /** reveal-md's slide separators (regular expressions), null for livedeck's own rules. */
   separator: string | null;
   verticalSeparator: string | null;
-  /** Stylesheets and scripts of the deck's folder the page loads, relative to the deck. */
+  /** Stylesheets and scripts of the deck's folder the page loads, relative to the deck (in a
+   * compiled deck, with `?v=` and a hash of their content). */
   css: string[];
   scripts: string[];
 }

@@ -197,3 +197,15 @@ test('export prints a stack\'s pages in reveal\'s order, one per slide', async (
   assert.equal(range.status, 0, range.stderr);
   assert.deepEqual((await readPdf(pdf)).pages.map((page) => page.text.split('\n')[0]), ['Signals', 'Jobs']);
 });
+
+test('check prints each warning as file:line:col and counts the stacks; a wrong value fails it', () => {
+  const ok = runCli(['check', join(DECKS, 'stacks.md')]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /stacks\.md: ok, 6 slides \(1 vertical stack\), 9 build steps, 1 terminal panes, 2 warnings\n$/);
+  assert.equal(ok.stderr, [4, 5].map((line) => `${join(DECKS, 'stacks.md')}:${line}:1: warning: unknown front matter key "${line === 4 ? 'date' : 'tags'}" (ignored)\n`
+    + '  hint: known keys: title, author, lang, footer, theme, aspect, highlightTheme, revealOptions, separator, verticalSeparator, css, scripts\n').join(''));
+  const bad = runCli(['check', join(DECKS, 'errors', 'bad-reveal-option.md')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /bad-reveal-option\.md:4:15: error: reveal\.js option "transition" must be one of/);
+});
+

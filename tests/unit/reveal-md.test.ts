@@ -73,8 +73,8 @@ test('the front matter keys reveal-md knows all work; keys nobody knows are warn
   assert.equal(d.meta.highlightTheme, 'monokai');
   assert.deepEqual(d.meta.revealOptions, { transition: 'zoom', controls: false, slideNumber: 'c/t' });
   assert.deepEqual([d.meta.width, d.meta.height], [960, 700]);
-  assert.deepEqual(d.meta.css, ['assets/deck.css']);
-  assert.deepEqual(d.meta.scripts, ['assets/deck.js']);
+  assert.match(d.meta.css.join(), /^assets\/deck\.css\?v=[0-9a-f]{10}$/);
+  assert.match(d.meta.scripts.join(), /^assets\/deck\.js\?v=[0-9a-f]{10}$/);
   assert.ok(d.dependencies.includes(join(dir, 'assets', 'deck.css')) && d.dependencies.includes(join(dir, 'assets', 'deck.js')));
   assert.deepEqual(d.warnings.map((w) => `${w.line}:${w.column} ${w.message}`), [
     '14:1 unknown front matter key "date" (ignored)',
@@ -86,8 +86,8 @@ test('the front matter keys reveal-md knows all work; keys nobody knows are warn
 
   const page = renderPage(d, { assets: '_livedeck/', mode: 'static' });
   const links = [...page.matchAll(/<link rel="stylesheet" href="([^"]*)">/g)].map((m) => m[1]);
-  assert.deepEqual(links, ['_livedeck/reveal-base.css', '_livedeck/themes/solarized.css', 'assets/deck.css', '_livedeck/noscript.css']);
-  assert.match(page, /<script src="_livedeck\/livedeck.js"><\/script>\n<script src="assets\/deck.js"><\/script>/);
+  assert.deepEqual(links, ['_livedeck/reveal-base.css', '_livedeck/themes/solarized.css', d.meta.css[0], '_livedeck/noscript.css']);
+  assert.match(page, /<script src="_livedeck\/livedeck.js"><\/script>\n<script src="assets\/deck.js\?v=[0-9a-f]+"><\/script>/);
   assert.match(page, /<style>:root\[data-theme\]\{--ld-code-background:#272822;/);
   const data = JSON.parse(/<script type="application\/json" id="livedeck-deck">(.*)<\/script>/.exec(page)![1]!) as Record<string, unknown>;
   assert.equal(data.look, 'reveal');
@@ -164,4 +164,24 @@ test('each reveal.js theme gets the palette that reads on its background', () =>
     const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     assert.equal(palette, luminance > 0.5 ? 'light' : 'dark', `${name}: background #${hex}`);
   }
+});
+
+test('every reveal.js theme is bundled offline: no @import or url() from the network, Google families on bundled fonts', async () => {
+  const { clientAssets } = await import('../../server/client-bundle.js');
+  const assets = await clientAssets();
+  const themes = [...assets.keys()].filter((name) => name.startsWith('themes/')).sort();
+  assert.deepEqual(themes, Object.keys(REVEAL_THEMES).map((name) => `themes/${name}.css`).sort());
+  for (const name of [...themes, 'reveal-base.css']) {
+    const css = Buffer.from(assets.get(name)!).toString('utf8');
+    assert.doesNotMatch(css, /@import/, name);
+    const urls = [...css.matchAll(/url\(\s*["']?([^"')]*)/g)].map((m) => m[1]!);
+    // Fonts are files of the assets (named relative to the stylesheet), or inside it.
+    for (const url of urls.filter((u) => !u.startsWith('data:'))) {
+      assert.match(url, /^\.\.?\/fonts\/[\w.-]+\.woff2?$/, name);
+      assert.ok(assets.has(url.replace(/^\.\.?\//, '')), `${name} names ${url}, which is not bundled`);
+    }
+  }
+  // Lato (league, moon, solarized, simple, beige) is a face of the bundled Source Sans 3.
+  const solarized = Buffer.from(assets.get('themes/solarized.css')!).toString('utf8');
+  assert.match(solarized, /@font-face\{font-family:Lato;font-style:normal;font-weight:400;[^}]*url\("\.\.\/fonts\/source-sans-3-latin-400-normal-[\w]+\.woff2"\)/);
 });
