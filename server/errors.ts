@@ -66,15 +66,28 @@ export class LivedeckError extends Error {
   }
 }
 
+/** The offsets where each line of the last text asked about starts: a deck asks for many
+ * positions in one source, and rescanning it from the start each time made `check` quadratic. */
+let indexed: { text: string; starts: number[] } | null = null;
+
+function lineStarts(text: string): number[] {
+  if (indexed?.text === text) return indexed.starts;
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  indexed = { text, starts };
+  return starts;
+}
+
 /** Line and column (1-based) of an offset in a text. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  const starts = lineStarts(text);
+  // The last line start at or before the offset (a newline at the offset itself ends its line).
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
