@@ -46,8 +46,8 @@ function main(): void {
     respondToHashChanges: true,
     // The deck's own choices (checked by the compiler against reveal.js's configuration).
     ...data.revealOptions,
-    // What the rest of livedeck relies on, whatever the deck says.
-    // Printed, a page is exactly the slide's size.
+    // From here on, what the rest of livedeck relies on, whatever the deck says. Printed, a page is
+    // exactly the slide's size.
     ...(isPrintView() ? { margin: 0 } : {}),
     // The presenter view's frames follow the view, not their address.
     ...(frame === 'deck' ? {} : { hash: false, respondToHashChanges: false }),

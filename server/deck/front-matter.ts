@@ -122,8 +122,8 @@ export async function parseFrontMatter(source: string, file: string): Promise<Fr
           meta.revealTheme = value;
           meta.theme = REVEAL_THEMES[value];
         } else {
-          const error = wrong();
-          throw new LivedeckError('front-matter', error.message, { ...nodeAt(valueNode), hint: typeof value === 'string' ? suggestion(value, ['light', 'dark', ...Object.keys(REVEAL_THEMES)], 'themes') : undefined });
+          const hint = typeof value === 'string' ? { hint: suggestion(value, ['light', 'dark', ...Object.keys(REVEAL_THEMES)], 'themes') } : {};
+          throw new LivedeckError('front-matter', `"theme" must be ${KEYS.theme}`, { ...nodeAt(valueNode), ...hint });
         }
         break;
       case 'aspect': {

@@ -84,7 +84,7 @@ function chunk(lines: Line[]): SourceChunk {
  * expression matched on the text (multiline), reveal-md's defaults standing in for the other;
  * matches inside code blocks do not count.
  */
-export function splitSlides(body: string, bodyOffset: number, separators: Separators = { separator: null, verticalSeparator: null }): SlideSource[] {
+export function splitSlides(body: string, bodyOffset: number, separators: Separators): SlideSource[] {
   const parts = separators.separator === null && separators.verticalSeparator === null
     ? splitOnLines(scanLines(body, bodyOffset))
     : splitOnPatterns(body, bodyOffset, separators.separator ?? REVEAL_MD_SEPARATOR, separators.verticalSeparator ?? REVEAL_MD_VERTICAL_SEPARATOR);
