@@ -20,7 +20,9 @@ export function revealThemeEntries(): Record<string, string> {
 }
 
 const GOOGLE_FONTS = /^https?:\/\/fonts\.googleapis\.com\/css2?\?/;
-const WEIGHTS = [200, 300, 400, 500, 600, 700, 800, 900];
+/** The Source Sans 3 files livedeck's own stylesheet bundles (theme/livedeck.css), by style: a
+ * Google family takes the nearest of them, so a theme adds no font file to a site or an export. */
+const FACES: Record<'normal' | 'italic', number[]> = { normal: [400, 600, 700], italic: [400] };
 
 /** Replaces `@import "https://fonts.googleapis.com/css?family=..."` with local faces. */
 export const offlineFonts: esbuild.Plugin = {
@@ -40,7 +42,8 @@ export const offlineFonts: esbuild.Plugin = {
 };
 
 /** `family=Lato:400,700,400italic|News+Cycle` -> an @font-face per family, weight and style, each
- * a bundled Source Sans 3 file of the nearest weight. */
+ * a bundled Source Sans 3 file of the nearest weight (the browser makes a bold italic from the
+ * italic). */
 export function localFaces(url: string): string {
   const query = new URL(url).searchParams;
   const faces: string[] = [];
@@ -50,8 +53,8 @@ export function localFaces(url: string): string {
       const m = /^(\d{3})?(italic|i)?$/.exec(variant.trim());
       if (!m) continue;
       const wanted = Number(m[1] ?? 400);
-      const weight = WEIGHTS.reduce((best, w) => (Math.abs(w - wanted) < Math.abs(best - wanted) ? w : best));
       const style = m[2] ? 'italic' : 'normal';
+      const weight = FACES[style].reduce((best, w) => (Math.abs(w - wanted) < Math.abs(best - wanted) ? w : best));
       faces.push(`@font-face{font-family:${JSON.stringify(name!.replace(/\+/g, ' '))};font-style:${style};font-weight:${wanted};font-display:swap;`
         + `src:url("./source-sans-3-latin-${weight}-${style}.woff2") format("woff2")}`);
     }

@@ -181,6 +181,10 @@ test('every reveal.js theme is bundled offline: no @import or url() from the net
       assert.ok(assets.has(url.replace(/^\.\.?\//, '')), `${name} names ${url}, which is not bundled`);
     }
   }
+  // The themes add no font file: a site or an export carries the same fonts with or without them.
+  const ownFonts = new Set([...Buffer.from(assets.get('livedeck.css')!).toString('utf8').matchAll(/fonts\/[\w.-]+\.woff2?/g)].map((m) => m[0]));
+  const themeFonts = themes.flatMap((name) => [...Buffer.from(assets.get(name)!).toString('utf8').matchAll(/fonts\/[\w.-]+\.woff2?/g)].map((m) => m[0]));
+  assert.deepEqual(themeFonts.filter((font) => !ownFonts.has(font)), []);
   // Lato (league, moon, solarized, simple, beige) is a face of the bundled Source Sans 3.
   const solarized = Buffer.from(assets.get('themes/solarized.css')!).toString('utf8');
   assert.match(solarized, /@font-face\{font-family:Lato;font-style:normal;font-weight:400;[^}]*url\("\.\.\/fonts\/source-sans-3-latin-400-normal-[\w]+\.woff2"\)/);
