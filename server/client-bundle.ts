@@ -16,7 +16,8 @@ import { offlineFonts, revealThemeEntries } from './reveal-themes.js';
 export type AssetFiles = Map<string, Uint8Array>;
 
 export const PREBUILT_ASSETS = join(PACKAGE_ROOT, 'dist', 'assets');
-const SOURCES = [CLIENT_DIR, THEME_DIR, COMMON_DIR, join(PACKAGE_ROOT, 'package-lock.json')];
+// reveal-themes.ts decides what the reveal.js themes' font imports become.
+const SOURCES = [CLIENT_DIR, THEME_DIR, COMMON_DIR, join(PACKAGE_ROOT, 'server', 'reveal-themes.ts'), join(PACKAGE_ROOT, 'package-lock.json')];
 
 /** esbuild starts a service process: load it only when a build is really needed. */
 function loadEsbuild(): Promise<typeof esbuild> {
