@@ -1,23 +1,29 @@
 // Sockets that have not said hello yet (`/term`, `/sync`): anyone who reaches the port can open
-// them, token or not, so they are counted apart from the ones that have proven a token, in a small
-// pool of their own with a short timeout. When the pool is full the OLDEST waiting socket makes
-// room: a real client says hello within milliseconds of connecting, so a flood of silent sockets
-// can delay a presenter's pane by nothing, where refusing newcomers would lock it out.
+// them, token or not, so they are counted apart from the ones that have proven a token, in a pool
+// of their own with a timeout. When the pool is full the OLDEST waiting socket makes room: a real
+// client says hello within milliseconds of connecting, so a flood of silent sockets can delay a
+// presenter's pane by nothing, where refusing newcomers would lock it out. One address past its
+// share is refused before the WebSocket handshake, the cheapest answer. A bad hello (a wrong
+// token) is answered a second later, its socket still counted: a client retrying in a loop costs
+// the server one handshake a second, not thousands.
 
 import type { WebSocket } from 'ws';
 import { CloseCode, HELLO_TIMEOUT_MS } from '../../common/protocol.js';
 
 export interface HelloGateOptions {
-  /** Sockets waiting for their hello at most; default 128. */
+  /** Sockets waiting for their hello at most; default 512: a lecture hall opening its pages at
+   * once (a sync socket and a pane or two each) fits, and nothing has to be pushed out. */
   maxWaiting?: number;
   /** Of which from one (non-loopback) address; default 8. On loopback every client shares one
-   * address, the presenter included: the limit would only shorten the presenter's window. */
+   * address, the presenter included: there the limit would only lock the presenter out. */
   maxWaitingPerAddress?: number;
   /** Closes a socket that has not said hello by then; default HELLO_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** How long a refused hello waits for its answer; default 1000 ms. */
+  refusalDelayMs?: number;
 }
 
-const DEFAULTS = { maxWaiting: 128, maxWaitingPerAddress: 8, timeoutMs: HELLO_TIMEOUT_MS };
+const DEFAULTS = { maxWaiting: 512, maxWaitingPerAddress: 8, timeoutMs: HELLO_TIMEOUT_MS, refusalDelayMs: 1000 };
 
 interface Waiting {
   address: string;
@@ -38,13 +44,18 @@ export class HelloGate {
     return this.waiting.size;
   }
 
+  /** Whether an upgrade from `address` may go on to the handshake: false when that address
+   * (not loopback) already has its share of sockets waiting. */
+  admits(address: string): boolean {
+    if (isLoopback(address)) return true;
+    let same = 0;
+    for (const entry of this.waiting.values()) if (entry.address === address) same++;
+    return same < this.limits.maxWaitingPerAddress;
+  }
+
   /** A new socket from `address`: it waits for its hello here until `settle`, its close, its
    * timeout or its eviction by a newer one. */
   enter(ws: WebSocket, address: string): void {
-    if (!isLoopback(address)) {
-      const same = [...this.waiting].filter(([, entry]) => entry.address === address);
-      if (same.length >= this.limits.maxWaitingPerAddress) this.evict(same[0]![0], 'too many connections from your address waiting for their hello');
-    }
     if (this.waiting.size >= this.limits.maxWaiting) this.evict(this.waiting.keys().next().value!, 'too many connections waiting for their hello');
     const timer = setTimeout(() => {
       this.waiting.delete(ws);
@@ -52,6 +63,20 @@ export class HelloGate {
     }, this.limits.timeoutMs);
     this.waiting.set(ws, { address, timer });
     ws.once('close', () => this.settle(ws));
+  }
+
+  /** Closes a socket whose hello is refused, after refusalDelayMs; it counts here until then. */
+  refuse(ws: WebSocket, code: number, reason: string): void {
+    const entry = this.waiting.get(ws);
+    if (!entry) {
+      ws.close(code, reason);
+      return;
+    }
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      this.waiting.delete(ws);
+      ws.close(code, reason);
+    }, this.limits.refusalDelayMs);
   }
 
   /** The socket said hello (or went away): it no longer counts here. */

@@ -88,6 +88,10 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
       return;
     }
     const address = req.socket.remoteAddress ?? '';
+    if (!this.gate.admits(address)) {
+      refuseUpgrade(socket, '429 Too Many Requests');
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
   }
 
@@ -108,10 +112,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     ws.on('pong', () => {
       client.alive = true;
     });
-    ws.on('message', (data, isBinary) => {
-      if (client.role === null) this.gate.settle(ws);
-      this.onMessage(client, data, isBinary);
-    });
+    ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     // ws reports protocol violations (bad UTF-8, frames over maxPayload) here and closes itself.
     ws.on('error', () => {});
     ws.on('close', () => {
@@ -124,17 +125,18 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   private onMessage(client: SyncClient, data: RawData, isBinary: boolean): void {
     const { ws } = client;
     if (isBinary) {
-      if (client.role === null) ws.close(CloseCode.BadHello, 'the first message must be a text hello');
+      if (client.role === null) this.refuse(client, CloseCode.BadHello, 'the first message must be a text hello');
       else this.send(client, { type: 'error', code: 'bad-message', message: '/sync takes JSON text frames only' });
       return;
     }
     const parsed = parseSyncMessage(String(data));
     if (client.role === null) {
-      if (!parsed.ok) return ws.close(CloseCode.BadHello, `bad hello: ${parsed.error.message}`.slice(0, 120));
-      if (parsed.message.type !== 'hello') return ws.close(CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
-      if (parsed.message.token === '') return ws.close(CloseCode.BadToken, 'missing token');
+      if (!parsed.ok) return this.refuse(client, CloseCode.BadHello, `bad hello: ${parsed.error.message}`.slice(0, 120));
+      if (parsed.message.type !== 'hello') return this.refuse(client, CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
+      if (parsed.message.token === '') return this.refuse(client, CloseCode.BadToken, 'missing token');
       const role = this.options.tokens.role(parsed.message.token);
-      if (role === null) return ws.close(CloseCode.BadToken, 'wrong token');
+      if (role === null) return this.refuse(client, CloseCode.BadToken, 'wrong token');
+      this.gate.settle(ws);
       if ((role === 'viewer' ? this.viewers : this.presenters) >= this.limits[role]) {
         return ws.close(CloseCode.TooMany, `too many ${role === 'viewer' ? 'windows following the deck' : 'presenter windows'} (${this.limits[role]})`);
       }
@@ -155,6 +157,12 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
       if (other !== client && other.role !== null) this.send(other, { type: 'position', ...position });
     }
     this.emit('position', position);
+  }
+
+  /** A refused hello: nothing more is read; the gate closes the socket a moment later. */
+  private refuse(client: SyncClient, code: number, reason: string): void {
+    client.ws.removeAllListeners('message');
+    this.gate.refuse(client.ws, code, reason);
   }
 
   private countViewers(delta: number): void {

@@ -27,6 +27,9 @@ export interface ConnectionContext {
   /** Once the token is proven: null when a socket of this role may stay, else why not (the
    * role's connections are at their limit). */
   admit(role: Role): string | null;
+  /** Closes the socket of a refused hello with this code and reason (a moment later: a client
+   * retrying in a loop must not cost the server a handshake each time). */
+  refuse(code: number, reason: string): void;
   resolveDemo(name: string): Promise<DemoFolder | null>;
 }
 
@@ -108,19 +111,25 @@ export class TerminalConnection {
 
   // The service's hello gate closes a socket that stays silent too long.
   private onHello(data: Buffer, isBinary: boolean): void {
-    if (isBinary) return this.close(CloseCode.BadHello, 'the first message must be a text hello');
-    if (data.length > MAX_MESSAGE_BYTES) return this.close(CloseCode.BadHello, 'hello too large');
+    if (isBinary) return this.refuse(CloseCode.BadHello, 'the first message must be a text hello');
+    if (data.length > MAX_MESSAGE_BYTES) return this.refuse(CloseCode.BadHello, 'hello too large');
     const parsed = parseClientMessage(data.toString('utf8'));
-    if (!parsed.ok) return this.close(CloseCode.BadHello, `bad hello: ${parsed.error.message}`);
-    if (parsed.message.type !== 'hello') return this.close(CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
+    if (!parsed.ok) return this.refuse(CloseCode.BadHello, `bad hello: ${parsed.error.message}`);
+    if (parsed.message.type !== 'hello') return this.refuse(CloseCode.BadHello, `expected hello, got "${parsed.message.type}"`);
     const hello = parsed.message;
-    if (hello.token === '') return this.close(CloseCode.BadToken, 'missing token');
+    if (hello.token === '') return this.refuse(CloseCode.BadToken, 'missing token');
     const role = this.context.authenticate(hello.token);
-    if (role === null) return this.close(CloseCode.BadToken, 'wrong token');
+    if (role === null) return this.refuse(CloseCode.BadToken, 'wrong token');
     const refusal = this.context.admit(role);
     if (refusal !== null) return this.close(CloseCode.TooMany, refusal);
     this.state = 'starting';
     this.open(hello, role).catch((error: unknown) => this.failStart(error));
+  }
+
+  /** A refused hello: nothing more is read; the service closes the socket. */
+  private refuse(code: number, reason: string): void {
+    this.dispose();
+    this.context.refuse(code, truncateReason(reason));
   }
 
   private async open(hello: ClientHello, role: Role): Promise<void> {

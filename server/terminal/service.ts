@@ -76,6 +76,10 @@ export class TerminalService {
       return;
     }
     const address = req.socket.remoteAddress ?? '';
+    if (!this.gate.admits(address)) {
+      refuseUpgrade(socket, '429 Too Many Requests');
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
   }
 
@@ -100,6 +104,7 @@ export class TerminalService {
       manager: this.manager,
       authenticate: (token) => this.tokens.role(token),
       admit: (role) => this.admit(ws, role),
+      refuse: (code, reason) => this.gate.refuse(ws, code, reason),
       resolveDemo: this.resolveDemo,
     });
     this.connections.add(connection);

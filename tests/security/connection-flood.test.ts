@@ -1,6 +1,7 @@
 // Issue 15, item 2: whoever reaches the port, token or not, cannot lock the presenter out of the
-// terminals or the deck sync. Sockets that never say hello are counted apart (and the oldest make
-// room), and viewers at their limit leave the presenters' room untouched.
+// terminals or the deck sync. Sockets that never say hello are counted apart (512 at most, the
+// oldest making room; 8 per address on a LAN), wrong tokens are answered a second later, and
+// viewers at their limit leave the presenters' room untouched.
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { AccessTokens } from '../../server/http/access-tokens.js';
+import { HelloGate } from '../../server/http/hello-gate.js';
 import { SyncService } from '../../server/sync/sync-service.js';
 import { AUDIENCE_TOKEN, PRESENTER_TOKEN, PROMPT, TermClient, startTermServer, type TermServer } from '../integration/helpers/term-client.js';
 
@@ -42,9 +44,9 @@ describe('/term', () => {
     await server.close();
   });
 
-  test('260 sockets that never say hello: the presenter opens a pane 5 times in a row, all served', async () => {
+  test('600 sockets that never say hello: the presenter opens a pane 5 times in a row, all served', async () => {
     const started = Date.now();
-    const flood = await silentSockets(server.url, 260);
+    const flood = await silentSockets(server.url, 600);
     try {
       const sessions = new Set<string>();
       for (let i = 0; i < 5; i++) {
@@ -56,10 +58,22 @@ describe('/term', () => {
       assert.equal(sessions.size, 1, 'each window finds the pane\'s one shell');
       assert.ok(Date.now() - started < 10_000);
       // The silent ones beyond the waiting room were closed, the oldest first, as "too many".
-      assert.ok(flood.closedWith.filter((code) => code === 4429 || code === 1006).length >= 260 - 128, `closed: ${flood.closedWith.length}`);
+      assert.ok(flood.closedWith.filter((code) => code === 4429 || code === 1006).length >= 600 - 512, `closed: ${flood.closedWith.length}`);
     } finally {
       closeAll(flood.sockets);
     }
+  });
+
+  test('a wrong token is answered a second later: a client guessing in a loop gets one try a second', async () => {
+    const ws = new WebSocket(server.url);
+    ws.on('error', () => {});
+    await new Promise((done) => ws.once('open', done));
+    const sent = Date.now();
+    ws.send(JSON.stringify({ type: 'hello', token: 'a-wrong-token-a-wrong-token', demo: null, session: null, cols: 80, rows: 24 }));
+    const [code, reason] = await new Promise<[number, string]>((done) => ws.once('close', (c, r) => done([c, String(r)])));
+    assert.equal(code, 4401);
+    assert.equal(reason, 'wrong token');
+    assert.ok(Date.now() - sent >= 900, `answered after ${Date.now() - sent} ms`);
   });
 
   test('viewers at their limit do not take the presenter\'s room', async () => {
@@ -115,7 +129,7 @@ describe('/sync', () => {
   test('1030 sockets that never say hello: the presenter still gets the deck', async () => {
     const flood = await silentSockets(url, 1030);
     try {
-      assert.ok(service.size <= 128 + 1, `${service.size} sockets kept`);
+      assert.ok(service.size <= 512 + 1, `${service.size} sockets kept`);
       const { ws, first } = await hello(PRESENTER_TOKEN);
       assert.match(first, /"type":"ready","role":"presenter"/);
       ws.close();
@@ -133,4 +147,29 @@ describe('/sync', () => {
     assert.match(presenter.first, /"role":"presenter"/);
     for (const { ws } of [...students, presenter]) ws.close();
   });
+});
+
+test('on a LAN, one address gets 8 sockets waiting for their hello; loopback and other addresses are not held back', async () => {
+  const gate = new HelloGate({ timeoutMs: 60_000 });
+  // The gate only needs sockets it can close: these never connect anywhere.
+  const sockets = Array.from({ length: 9 }, () => {
+    const ws = new WebSocket('ws://127.0.0.1:9/');
+    ws.on('error', () => {});
+    return ws;
+  });
+  try {
+    for (const ws of sockets.slice(0, 8)) {
+      assert.equal(gate.admits('192.168.1.23'), true);
+      gate.enter(ws, '192.168.1.23');
+    }
+    assert.equal(gate.admits('192.168.1.23'), false, 'the ninth is refused before the handshake');
+    assert.equal(gate.admits('::ffff:192.168.1.24'), true);
+    assert.equal(gate.admits('127.0.0.1'), true);
+    assert.equal(gate.admits('::1'), true);
+    gate.settle(sockets[0]!);
+    assert.equal(gate.admits('192.168.1.23'), true, 'a hello said frees a place');
+  } finally {
+    gate.dispose();
+    for (const ws of sockets) ws.terminate();
+  }
 });
