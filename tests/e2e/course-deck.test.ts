@@ -1,6 +1,6 @@
 // The course deck, "Introduction à la Virtualisation", in real Chromium: 18 slides titled as in
-// the outline, footers numbered N/18 (none on the title slide), every figure drawn, and nothing
-// leaving its slide in any build step.
+// the outline, footers numbered N/18 (none on the title slide), every figure drawn, nothing
+// leaving its slide and no text under 20 px (figure labels included) in any build step.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,17 +84,40 @@ function overflowing(page: Page): Promise<string[]> {
   });
 }
 
-test('nothing overflows its slide in any build step', async () => {
-  const { page } = watched;
-  const problems: string[] = [];
+/** Text of the current slide drawn under 20 px at the 1280x720 design size: HTML text at its
+ * computed size, SVG text at its size times the figure's scale. Footers and source credits may be
+ * smaller; so may a terminal pane's chrome (title bar, notice, player controls: the pane's UI,
+ * theme/terminal.css), not its text. */
+function smallText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const MIN = 20;
+    const slide = document.querySelector('.reveal .slides > section.present')!;
+    const scale = window.Reveal.getScale();
+    const small: string[] = [];
+    for (const el of slide.querySelectorAll('*')) {
+      if (el.closest('aside.notes, .ld-footer, .credit, .ld-terminal-bar, .ld-terminal-notice, .ld-player')) continue;
+      if (![...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')) continue;
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGGraphicsElement) {
+        const m = el.getScreenCTM()!;
+        size = (size * Math.hypot(m.a, m.b)) / scale;
+      }
+      if (size < MIN - 0.05) small.push(`${el.tagName.toLowerCase()} ${size.toFixed(1)} px: ${el.textContent!.trim().slice(0, 40)}`);
+    }
+    return small;
+  });
+}
+
+/** Shows every slide and every build step of it ("next" until the slide changes), calling `look`
+ * once each is in place (fragments move as they appear: measured once they are). */
+async function everyStep(page: Page, look: (slide: number, step: number) => Promise<void>): Promise<void> {
   const total = await page.locator('.reveal .slides > section').count();
   for (let h = 0; h < total; h++) {
     await page.evaluate((index) => window.Reveal.slide(index, 0, -1), h);
-    // Step through the slide's fragments with "next" until it moves to the next slide.
     for (let step = 0; ; step++) {
-      // Fragments move as they appear: measure once they are in place.
       await transitionsDone(page, 'section.present');
-      for (const problem of await overflowing(page)) problems.push(`slide ${h + 1}, step ${step + 1}: ${problem}`);
+      await look(h + 1, step + 1);
       const moved = await page.evaluate(() => {
         const before = window.Reveal.getIndices().h;
         if (!window.Reveal.availableFragments().next) return true;
@@ -104,6 +127,24 @@ test('nothing overflows its slide in any build step', async () => {
       if (moved) break;
     }
   }
+}
+
+test('nothing overflows its slide in any build step', async () => {
+  const problems: string[] = [];
+  await everyStep(watched.page, async (slide, step) => {
+    for (const problem of await overflowing(watched.page)) problems.push(`slide ${slide}, step ${step}: ${problem}`);
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('no text under 20 px in any build step, figure labels included (footers and credits aside)', async () => {
+  const problems: string[] = [];
+  let measured = 0;
+  await everyStep(watched.page, async (slide, step) => {
+    measured++;
+    for (const problem of await smallText(watched.page)) problems.push(`slide ${slide}, step ${step}: ${problem}`);
+  });
+  assert.ok(measured >= 18, `the walk saw ${measured} steps`);
   assert.deepEqual(problems, []);
 });
 
