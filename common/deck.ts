@@ -49,7 +49,9 @@ export interface TerminalPaneSpec {
  * holds a given moment). The cast is the demo's demos/<name>/session.cast, made by `livedeck record`
  * and checked at build time (it parses, and has one marker per step of the pane): marker i
  * (0-based, in castMarkers order) is written as step i starts, labelled "<i+1>: <caption>", so
- * replaying from marker i to marker i+1 shows step i. Panes of the same demo share one cast.
+ * replaying from marker i to marker i+1 shows step i. Panes of the same demo share one cast. A
+ * cast= pane's recording (`castFile`) is any asciicast: its markers are its steps the same way, and
+ * one without markers gets one at its start (frame 0), so that it is one step that plays it all.
  *
  * Times are on the player's clock (pauses shortened to the idle-time limit, see
  * common/cast-timeline.ts), and frames are the timeline's: its output and resize events, numbered
