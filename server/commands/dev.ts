@@ -3,6 +3,7 @@
 import { DEFAULT_DECK } from '../paths.js';
 import { LivedeckError } from '../errors.js';
 import type { Command } from './command.js';
+import { untilStopped } from './dev-stop.js';
 import { printWarnings } from '../deck/warnings.js';
 
 /** Where `livedeck dev` records its sessions, relative to the current folder (git-ignored). */
@@ -48,15 +49,6 @@ export const devCommand: Command = {
         + `presenter token; keep the presenter URL private and stop the server when the lecture ends.\n`);
     }
     out.write('\nCtrl-C stops the server and every shell it started.\n');
-    await new Promise<void>((done) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void server.dispose().then(done);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    return 0;
+    return untilStopped(() => server.dispose(), (line) => process.stderr.write(`${line}\n`));
   },
 };

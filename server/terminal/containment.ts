@@ -139,6 +139,13 @@ export function launchContainment(): Promise<Containment> {
   return current;
 }
 
+/** Kills every shell of this process at once, if it started any: a forced stop. */
+export async function killEverySession(): Promise<void> {
+  if (current === null) return;
+  const containment = await current.catch(() => null);
+  await containment?.killAll();
+}
+
 /** Run by bash -c with: marker, cgroup folder or "", prompt or "", the program and its arguments. Descriptors
  * are listed from /dev/fd (bash's own, /proc/self/fd on Linux); `eval` because a redirection's
  * descriptor number cannot come from a variable otherwise. SHLVL is unset so the shell starts

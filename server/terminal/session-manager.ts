@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import type { Role } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import { Attachment, type Peer } from './attachment.js';
+import { launchContainment } from './containment.js';
 import { DEFAULT_SHELL } from './environment.js';
 import { TerminalSession } from './session.js';
 import type { DemoFolder } from './working-copy.js';
@@ -62,6 +63,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.maxSessions = options.maxSessions ?? 16;
     this.shell = options.shell ?? DEFAULT_SHELL;
     this.lang = options.lang;
+    // Opened now rather than with the first shell: it sweeps what launches that died left, and a
+    // restarted server should leave no such thing running until someone opens a terminal.
+    launchContainment().catch(() => {}); // a failure is the first session's error
   }
 
   /** Number of running sessions. */

@@ -11,15 +11,18 @@ import type { LaunchRecord } from './containment.js';
 /** $1 marker prefix, $2 the launch's cgroup or "", $3 its working copies, $4 its state file.
  * Stdin is a pipe the livedeck process holds (close-on-exec, so no shell has it): `read` returns
  * when that process is gone. Members are found, stopped (a stopped process cannot fork), found
- * again, killed, round after round until none is left (40 rounds of 50 ms at most: a zombie
- * nobody reaps must not keep it busy). */
+ * again, killed, round after round until none is left but zombies (40 rounds of 50 ms at most). */
 const SCRIPT = `
 trap '' HUP INT TERM
 p=$1 cg=$2 work=$3 state=$4
 read -r _
 members() {
-  grep -l -E "^Max file locks +$p[0-9]{5} " /proc/[0-9]*/limits 2>/dev/null | cut -d/ -f3
-  [ -z "$cg" ] || cat "$cg"/*/cgroup.procs 2>/dev/null
+  for pid in $(grep -l -E "^Max file locks +$p[0-9]{5} " /proc/[0-9]*/limits 2>/dev/null | cut -d/ -f3) \
+      $([ -z "$cg" ] || cat "$cg"/*/cgroup.procs 2>/dev/null); do
+    read -r stat 2>/dev/null </proc/$pid/stat || continue
+    stat=\${stat##*) }
+    [ "\${stat%% *}" = Z ] || echo $pid
+  done
 }
 i=0
 while [ $i -lt 40 ]; do

@@ -1,11 +1,11 @@
 // "Nothing left behind": background jobs, setsid, nohup and double-forked processes started in a
-// session are all gone once the session ends (ended by the server, by the shell's exit, or by the
-// server stopping).
+// session, with or without `env -i`, are all gone once the session ends (ended by the server, by
+// the shell's exit, by a restart, or by the server stopping).
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { escapeCommands, isAlive, newStamp, processesWith } from '../helpers/escapees.js';
 import { PROMPT, TermClient, startTermServer, type TermServer } from './helpers/term-client.js';
 
 let server: TermServer;
@@ -18,45 +18,18 @@ after(async () => {
   await server.close();
 });
 
-/** Starts four sleepers that escape the shell in different ways; resolves with their pids. */
+/** Starts the eight kinds of escapees (tests/helpers/escapees.ts); resolves with their pids. */
 async function startEscapees(client: TermClient): Promise<number[]> {
-  const stamp = `${process.pid}${Math.floor(Math.random() * 1e6)}`;
-  const args = [1000, 1001, 1002, 1003].map((n) => `${n}.${stamp}`);
+  const stamp = newStamp();
   await client.waitFor(PROMPT);
-  client.type(`setsid sleep ${args[0]} &\r`);
-  client.type(`nohup sleep ${args[1]} >/dev/null 2>&1 &\r`);
-  client.type(`(sleep ${args[2]} &)\r`);
-  client.type(`sleep ${args[3]} &\r`);
+  for (const command of escapeCommands((kind) => `1000.${stamp}${kind}`)) client.type(`${command}\r`);
   await client.run('echo started-$((1+1))', /started-2/);
   const deadline = Date.now() + 5000;
   for (;;) {
-    const pids = args.map((arg) => findSleeper(arg));
-    if (pids.every((pid) => pid !== undefined)) return pids as number[];
-    assert.ok(Date.now() < deadline, `sleepers not all found: ${JSON.stringify(pids)}`);
+    const pids = processesWith(stamp);
+    if (pids.length === 8) return pids;
+    assert.ok(Date.now() < deadline, `escapees not all found: ${pids.length} of 8`);
     await sleep(20);
-  }
-}
-
-function findSleeper(arg: string): number | undefined {
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8') === `sleep\0${arg}\0`) return Number(name);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
-}
-
-/** Running, not a zombie waiting to be reaped. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
   }
 }
 
@@ -88,6 +61,17 @@ test('the shell exiting kills everything it started', async () => {
   client.type('exit\r');
   await client.waitForControl('exit');
   await waitUntilDead(pids, 3000);
+  await client.close();
+});
+
+test('a restart kills everything the old shell started', async () => {
+  const client = await TermClient.connect(server.url);
+  const pids = await startEscapees(client);
+  const from = client.text.length;
+  client.sendControl({ type: 'restart' });
+  await client.waitForControl('ready', 10_000, (ready) => ready.session === client.ready.session, client.controls.length);
+  assert.deepEqual(pids.filter(isAlive), []);
+  await client.waitFor(PROMPT, 5000, from);
   await client.close();
 });
 
