@@ -121,6 +121,9 @@ export class TerminalSession extends EventEmitter<TerminalSessionEvents> {
 
   private constructor(options: TerminalSessionOptions, shell: pty.IPty, workingCopy: WorkingCopy, containment: Containment, cell: SessionCell) {
     super();
+    // Every window of the shell listens (a class following it is a few hundred): the service's
+    // connection limit bounds them, not EventEmitter's leak heuristic of 10.
+    this.setMaxListeners(0);
     this.id = options.id;
     this.demo = options.demo;
     this.shell = options.shell;
