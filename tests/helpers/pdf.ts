@@ -33,10 +33,13 @@ export interface PdfPage {
   number: number;
   width: number;
   height: number;
-  /** The page's text as rows top to bottom, each row's runs left to right, joined by "\n". Runs
-   * apart on a row (by a tenth of the font's size or more) are separated by a space, so a row never
-   * glues two words together, but the width of a gap is not kept (compare text with its whitespace
-   * collapsed); rows are never joined (a row ending in "-" stays as it is). */
+  /** The page's text, its lines joined by "\n", in reading order: blocks (a paragraph, a list
+   * item, a terminal's screen, a figure's label) by their top then their left edge, each block's
+   * lines top to bottom, so a paragraph beside a figure is not cut by the figure's labels. A line
+   * is what is drawn on one baseline without a wide gap (a terminal's row, even with blanks in it);
+   * the parts of a line apart by a tenth of the font's size or more are separated by a space, but
+   * the width of a gap is not kept (compare text with its whitespace collapsed). Lines are never
+   * joined (a line ending in "-" stays as it is). */
   text: string;
   /** The runs in the order of `text`. */
   runs: TextRun[];
@@ -61,8 +64,9 @@ export interface PdfReading {
 /** Reads a PDF's pages, text and fonts. */
 export async function readPdf(path: string): Promise<PdfReading> {
   return withDocument(path, async (doc) => {
-    const { info } = await doc.getMetadata();
-    const title = typeof (info as { Title?: unknown }).Title === 'string' ? (info as { Title: string }).Title : null;
+    // PDF.js types the info dictionary as Object.
+    const { Title } = (await doc.getMetadata()).info as { Title?: unknown };
+    const title = typeof Title === 'string' ? Title : null;
     const pages: PdfPage[] = [];
     const fonts = new Map<string, PdfFont>();
     for (let number = 1; number <= doc.numPages; number++) {
@@ -105,9 +109,7 @@ export async function renderPage(path: string, number: number, dpi: number): Pro
 }
 
 async function withDocument<T>(path: string, read: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
-  // verbosity 0: errors only; PDF.js warns about things a test has no use for (no standard font
-  // data for fonts the file embeds anyway).
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise;
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)) }).promise;
   try {
     return await read(doc);
   } finally {
@@ -115,9 +117,15 @@ async function withDocument<T>(path: string, read: (doc: PDFDocumentProxy) => Pr
   }
 }
 
-/** A gap wider than this many font sizes between two runs of a row is a space (pdftotext's
+/** A gap wider than this many font sizes between two runs of a line is a space (pdftotext's
  * threshold too): a space of Source Sans is 0.2. */
 const WORD_GAP = 0.1;
+/** Runs on one baseline further apart than this many font sizes are two lines (two columns, a
+ * footer's left and right): a terminal draws its blanks as runs, so its rows stay whole. */
+const LINE_GAP = 1.5;
+/** A line under another, at most this many font sizes lower and overlapping it, continues its
+ * block: a paragraph's lines, a terminal's rows. */
+const BLOCK_LEADING = 1.8;
 
 async function readPage(page: PDFPageProxy): Promise<PdfPage> {
   const [x0, y0, x1, y1] = page.view as [number, number, number, number];
@@ -125,12 +133,12 @@ async function readPage(page: PDFPageProxy): Promise<PdfPage> {
   const placed = content.items
     .filter((item): item is TextItem => 'str' in item && item.str !== '')
     .map((item) => place(item, content.styles[item.fontName], x0, y1));
-  const rows = intoRows(placed);
-  const text = rows.map((row) => row.reduce((line, { run, size }, i) => {
-    const gap = i === 0 ? 0 : run.left - row[i - 1]!.run.right;
-    return line + (gap > size * WORD_GAP && !/\s$/.test(line) && !/^\s/.test(run.text) ? ' ' : '') + run.text;
+  const lines = intoBlocks(intoLines(placed)).flat();
+  const text = lines.map((line) => line.runs.reduce((joined, { run, size }, i) => {
+    const gap = i === 0 ? 0 : run.left - line.runs[i - 1]!.run.right;
+    return joined + (gap > size * WORD_GAP && !/\s$/.test(joined) && !/^\s/.test(run.text) ? ' ' : '') + run.text;
   }, '')).join('\n');
-  return { number: page.pageNumber, width: x1 - x0, height: y1 - y0, text, runs: rows.flat().map(({ run }) => run) };
+  return { number: page.pageNumber, width: x1 - x0, height: y1 - y0, text, runs: lines.flatMap((line) => line.runs.map(({ run }) => run)) };
 }
 
 interface Placed {
@@ -138,6 +146,14 @@ interface Placed {
   size: number;
   /** From the page's top, in points. */
   baseline: number;
+}
+
+interface Line {
+  runs: Placed[];
+  left: number;
+  right: number;
+  baseline: number;
+  size: number;
 }
 
 /** Horizontal text only: the slides draw nothing rotated. */
@@ -152,15 +168,51 @@ function place(item: TextItem, style: TextStyle | undefined, pageLeft: number, p
   return { run, size, baseline };
 }
 
-/** Runs whose baselines are within a quarter of the smaller font size are one row. */
-function intoRows(placed: Placed[]): Placed[][] {
+/** Runs whose baselines are within a quarter of the smaller font size, left to right, cut where
+ * they are far apart. */
+function intoLines(placed: Placed[]): Line[] {
   const rows: Placed[][] = [];
   for (const entry of [...placed].sort((p, q) => p.baseline - q.baseline)) {
     const row = rows.at(-1);
     if (row && Math.abs(entry.baseline - row[0]!.baseline) <= Math.min(entry.size, row[0]!.size) / 4) row.push(entry);
     else rows.push([entry]);
   }
-  return rows.map((row) => row.sort((p, q) => p.run.left - q.run.left));
+  const lines: Line[] = [];
+  for (const row of rows) {
+    let line: Line | null = null;
+    for (const entry of row.sort((p, q) => p.run.left - q.run.left)) {
+      if (line && entry.run.left - line.right <= Math.max(entry.size, line.size) * LINE_GAP) {
+        line.runs.push(entry);
+        line.right = Math.max(line.right, entry.run.right);
+        line.size = Math.max(line.size, entry.size);
+      } else {
+        line = { runs: [entry], left: entry.run.left, right: entry.run.right, baseline: entry.baseline, size: entry.size };
+        lines.push(line);
+      }
+    }
+  }
+  return lines;
+}
+
+/** Lines into blocks, each under the nearest line above it that it overlaps, in a font of about
+ * the same size; blocks in reading order. */
+function intoBlocks(lines: Line[]): Line[][] {
+  const blocks: Line[][] = [];
+  for (const line of [...lines].sort((p, q) => p.baseline - q.baseline || p.left - q.left)) {
+    let best: Line[] | null = null;
+    for (const block of blocks) {
+      const last = block.at(-1)!;
+      const drop = line.baseline - last.baseline;
+      const continues = drop > 0 && drop <= Math.max(line.size, last.size) * BLOCK_LEADING
+        && line.left < last.right && line.right > last.left
+        && Math.abs(line.size - last.size) <= 0.2 * Math.max(line.size, last.size);
+      if (continues && (!best || last.baseline > best.at(-1)!.baseline)) best = block;
+    }
+    if (best) best.push(line);
+    else blocks.push([line]);
+  }
+  // Already by their first line's baseline; the top of the first line decides within a row.
+  return blocks.sort((p, q) => p[0]!.baseline - p[0]!.size - (q[0]!.baseline - q[0]!.size) || p[0]!.left - q[0]!.left);
 }
 
 async function pageFonts(page: PDFPageProxy): Promise<PdfFont[]> {
