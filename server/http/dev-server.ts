@@ -29,7 +29,7 @@ import { AccessTokens } from './access-tokens.js';
 import { devReplays } from '../build/site-casts.js';
 import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
 import { checkPageAccess, pageCookieName } from './page-access.js';
-import { pageReferences } from '../build/page-references.js';
+import { deckFilePaths, readTextOrNull } from './deck-files.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -212,7 +212,10 @@ export class DevServer {
     const changed = page !== this.page;
     this.page = page;
     this.audiencePage = audiencePage;
-    this.deckFiles = new Set(pageReferences(page).local.map((ref) => posix.normalize(`/${ref}`)).filter((path) => !path.startsWith(ASSETS_PREFIX)));
+    this.deckFiles = deckFilePaths(page, ASSETS_PREFIX, (urlPath) => {
+      const file = this.deckFile(encodeURI(urlPath));
+      return file === null ? null : readTextOrNull(file);
+    });
     return changed;
   }
 
@@ -320,10 +323,16 @@ export class DevServer {
       return notFound(res);
     }
     if (!this.deckFiles.has(decoded)) return notFound(res);
-    const root = dirname(this.options.deck);
-    const named = resolveInside(root, path);
-    const file = named === null ? null : realpathInside(root, named);
+    const file = this.deckFile(path);
     if (file === null || !sendFile(res, file, headers)) notFound(res);
+  }
+
+  /** The real path of the deck's file a URL path names, or null when it (or a symlink on the
+   * way) leaves the deck's folder. */
+  private deckFile(urlPath: string): string | null {
+    const root = dirname(this.options.deck);
+    const named = resolveInside(root, urlPath);
+    return named === null ? null : realpathInside(root, named);
   }
 
   /** A file of a cast= pane's recording (a segment's script, the cast), made by devReplays: a part

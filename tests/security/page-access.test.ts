@@ -29,8 +29,16 @@ before(async () => {
   // A live recording as `livedeck dev` run from the deck's folder writes it.
   mkdirSync(join(dir, 'recordings', '2026-01-01_10-00-00'), { recursive: true });
   writeFileSync(join(dir, 'recordings', '2026-01-01_10-00-00', 'shell-abc.cast'), '{"version":2,"width":80,"height":24}\n[0.1,"o","secret typed\\r\\n"]\n');
+  // A reveal-md style sheet: what it loads is served too.
+  mkdirSync(join(dir, 'style'));
+  writeFileSync(join(dir, 'style', 'deck.css'), '@import "more.css";\n.reveal { background: url(../figures/back.png) }\n');
+  writeFileSync(join(dir, 'style', 'more.css'), '@font-face { font-family: X; src: url("fonts/x.woff2") }\n');
+  mkdirSync(join(dir, 'style', 'fonts'));
+  writeFileSync(join(dir, 'style', 'fonts', 'x.woff2'), 'font');
+  writeFileSync(join(dir, 'figures', 'back.png'), PNG);
   const deck = join(dir, 'access.md');
   writeFileSync(deck, [
+    '---', 'css: style/deck.css', '---', '',
     '# Access', '', 'Note:', 'PRIVATE-NOTE-1', '', '---', '',
     '## Figures', '', '![A photo](figures/photo.png)', '', '![A leak](figures/leak.png)', '', '::: notes', 'PRIVATE-NOTE-2', ':::', '',
   ].join('\n'));
@@ -117,7 +125,9 @@ test('a tokened page sets an HttpOnly, SameSite=Strict cookie that serves the re
 
 test('only the files the page loads are served: not the deck, not the recordings, not a symlink out', async () => {
   const token = presenter();
-  assert.equal((await get(`/figures/photo.png${token}`)).status, 200);
+  for (const path of ['/figures/photo.png', '/style/deck.css', '/style/more.css', '/figures/back.png', '/style/fonts/x.woff2']) {
+    assert.equal((await get(`${path}${token}`)).status, 200, path);
+  }
   for (const path of [
     '/access.md', '/basic.md', '/figures/unused.png', '/figures/square.svg',
     '/recordings/2026-01-01_10-00-00/shell-abc.cast', '/figures/leak.png', '/figures/../access.md', '/%2e%2e/%2e%2e/etc/passwd',
