@@ -58,8 +58,12 @@ let missing = missingPackages();
 if (missing.length > 0 && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
   console.error(`npm test: installing what the tests use: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  } catch {
+    // apt-get has said why above; what follows names the packages still missing.
+  }
   missing = missingPackages();
 }
 if (missing.length > 0) {
