@@ -314,7 +314,7 @@ test('slide 17 (tls) opened at a step asks for its recording early and shows tha
   assert.equal(shown.time, (await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.markers[3]!.time, TLS)), 'no playback: at the marker at once');
   assert.deepEqual(shown.screen, await screenAt(cast, 3));
   assert.match(shown.text, /^subject=CN = cours\.iut\.example$/m);
-  assert.equal(markers.length, 7);
+  assert.equal(markers.length, 4);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
