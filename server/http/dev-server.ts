@@ -22,6 +22,7 @@ import { HostGuard, refuseUpgrade } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
 import { contentType, realpathInside, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
+import { livePaneSlides } from '../terminal/reclaim.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
@@ -47,6 +48,8 @@ export interface DevServerOptions {
 }
 
 export const ASSETS_PREFIX = '/_livedeck/';
+/** An HTTP connection silent this long is closed. */
+const IDLE_TIMEOUT_MS = 10_000;
 /** livedeck's own sources: a change rebuilds the browser runtime. */
 const RUNTIME_DIRS = [CLIENT_DIR, THEME_DIR, COMMON_DIR];
 const EVENTS_PATH = `${ASSETS_PREFIX}events`;
@@ -84,9 +87,9 @@ export class DevServer {
     this.tokens.audience = newToken();
     this.access = new AccessTokens(this.tokens);
     this.server = createServer((req, res) => this.request(req, res));
-    // A connection that sends no request head holds a descriptor: not for a minute (the default).
-    this.server.headersTimeout = 10_000;
-    this.server.requestTimeout = 30_000;
+    // A connection that says nothing holds a descriptor: 10 s of silence at most (by default
+    // forever). Event streams and WebSockets, quiet by nature, lift it for their socket.
+    this.server.timeout = IDLE_TIMEOUT_MS;
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
   }
 
@@ -114,6 +117,13 @@ export class DevServer {
     const deckDir = dirname(this.options.deck);
     this.terminals = new TerminalService({ demosDir: findDemosDir(deckDir) ?? deckDir, tokens: this.tokens });
     this.sync = new SyncService({ tokens: new AccessTokens(this.tokens) });
+    // The shells' limit follows the deck's panes, and those far from the presenters' slide may be
+    // reclaimed (terminal/reclaim.ts).
+    if (this.deck) this.terminals.manager.setDeck(livePaneSlides(this.deck.slides));
+    this.sync.on('position', ({ h, v }) => {
+      const slide = slideAt(this.deck?.slides ?? [], h, v);
+      if (slide) this.terminals?.manager.setPosition(slide.index);
+    });
     if (this.options.recordings) {
       const { LiveRecorder } = await import('../recording/live-recorder.js');
       this.recorder = new LiveRecorder(this.terminals.manager, { root: this.options.recordings, log: this.options.log });
@@ -194,6 +204,7 @@ export class DevServer {
       // cast= panes replay a recording, here as in a built site.
       const replays = await devReplays(await compileDeck(this.options.deck), SCREEN_CACHE_DIR);
       this.deck = replays.deck;
+      this.terminals?.manager.setDeck(livePaneSlides(this.deck.slides));
       this.castFiles = replays.files;
       this.deckError = null;
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload });

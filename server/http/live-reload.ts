@@ -51,6 +51,7 @@ export class LiveReloadHub {
       res.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('429: too many pages open\n');
       return;
     }
+    req.socket.setTimeout(0); // quiet for 25 s between pings: not an idle connection
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write('retry: 500\n\n');
     const stream = { res, role, address };

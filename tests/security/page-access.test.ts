@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -57,6 +58,8 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
   /** Ends the request (an event stream stays open until then). */
   close(): void;
+  /** Whether the server ended the answer. */
+  ended(): boolean;
 }
 
 /** GET `path` with optional cookie; an event stream answers at its first bytes and stays open
@@ -65,15 +68,17 @@ function get(path: string, cookie?: string, keep = false): Promise<Answer> {
   return new Promise((done, fail) => {
     const req = request({ host: base.hostname, port: base.port, path, headers: cookie ? { Cookie: cookie } : {} }, (res) => {
       let body = '';
+      let ended = false;
+      res.on('close', () => { ended = true; });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         body += chunk;
         if (res.headers['content-type'] === 'text/event-stream') {
-          done({ status: res.statusCode!, body, headers: res.headers, close: () => req.destroy() });
+          done({ status: res.statusCode!, body, headers: res.headers, close: () => req.destroy(), ended: () => ended });
           if (!keep) req.destroy();
         }
       });
-      res.on('end', () => done({ status: res.statusCode!, body, headers: res.headers, close: () => {} }));
+      res.on('end', () => done({ status: res.statusCode!, body, headers: res.headers, close: () => {}, ended: () => true }));
     });
     req.on('error', fail);
     req.end();
@@ -148,5 +153,24 @@ test('600 audience event streams: the excess is refused, the presenter still get
     assert.equal((await get(`/${presenter()}`)).status, 200);
   } finally {
     for (const answer of answers) answer.close();
+  }
+});
+
+test('connections that say nothing are closed after 10 s; an event stream, quiet too, stays', { timeout: 30_000 }, async () => {
+  const silent = Array.from({ length: 50 }, () => {
+    const socket = connect(Number(base.port), base.hostname);
+    socket.on('error', () => {});
+    return new Promise<number>((done) => socket.once('close', () => done(Date.now())));
+  });
+  const started = Date.now();
+  const stream = await get(`/_livedeck/events${presenter()}`, undefined, true);
+  try {
+    const closedAt = await Promise.all(silent);
+    const slowest = Math.max(...closedAt) - started;
+    assert.ok(slowest >= 9_000 && slowest < 15_000, `closed after ${slowest} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(stream.ended(), false, 'the event stream is still open');
+  } finally {
+    stream.close();
   }
 });
