@@ -13,6 +13,7 @@ import { AccessTokens } from '../http/access-tokens.js';
 import { HelloGate } from '../http/hello-gate.js';
 import { refuseUpgrade } from '../http/host-guard.js';
 import { TerminalConnection } from './connection.js';
+import type { ReclaimOptions } from './reclaim.js';
 import { SessionManager } from './session-manager.js';
 import { findDemoFolder, type DemoFolder } from './working-copy.js';
 
@@ -21,8 +22,10 @@ export interface TerminalServiceOptions {
   demosDir: string;
   /** presenter: read-write; audience: read-only (viewers). Must differ. */
   tokens: { presenter: string; audience: string };
-  /** Running shells at most; default 16. */
+  /** Running shells at most; default: follows the deck's panes (SessionManager.setDeck). */
   maxSessions?: number;
+  /** When shells nobody looks at are ended (reclaim.ts). */
+  reclaim?: ReclaimOptions;
   /** Viewers' sockets at most; default 256. */
   maxConnections?: number;
   /** Presenters' sockets at most, apart from the viewers'; default 64. */
@@ -35,7 +38,7 @@ export interface TerminalServiceOptions {
   resolveDemo?: (name: string) => Promise<DemoFolder | null>;
 }
 
-const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'maxConnections', 'maxPresenterConnections', 'shell', 'lang', 'resolveDemo']);
+const OPTION_KEYS = new Set(['demosDir', 'tokens', 'maxSessions', 'reclaim', 'maxConnections', 'maxPresenterConnections', 'shell', 'lang', 'resolveDemo']);
 /** A classroom: 200 students following one or two panes, and the teacher's windows. Each socket
  * costs little (a viewer's backlog is bounded, see VIEWER_MAX_LAG_BYTES): the limit is against a
  * runaway client, not a budget. Measured at this scale in bench/viewers.ts. */
@@ -66,7 +69,7 @@ export class TerminalService {
       presenter: options.maxPresenterConnections ?? DEFAULT_MAX_PRESENTER_CONNECTIONS,
     };
     this.resolveDemo = options.resolveDemo ?? ((name) => findDemoFolder(options.demosDir, name));
-    this.manager = new SessionManager({ maxSessions: options.maxSessions, shell: options.shell, lang: options.lang });
+    this.manager = new SessionManager({ maxSessions: options.maxSessions, reclaim: options.reclaim, shell: options.shell, lang: options.lang });
   }
 
   /** Takes over an HTTP upgrade request for `/term`. */

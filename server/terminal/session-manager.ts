@@ -1,8 +1,10 @@
 // All terminal sessions of a server and the clients attached to them: creates sessions (within the
-// limit), finds them again for a reattaching client or another window of the same pane, restarts
-// them under the same id, and ends them all when the server stops. A session outlives its sockets;
-// it ends on restart, when its shell exits, or on dispose. Also what the windows of one shell
-// share: the demo steps typed into it, and which presenter window paces it.
+// limit, which follows the deck's panes), finds them again for a reattaching client or another
+// window of the same pane, restarts them under the same id, and ends them all when the server
+// stops. A session outlives its sockets; it ends on restart, when its shell exits, when it is
+// reclaimed (reclaim.ts: far from the presenters' slide and without a window for a while), or on
+// dispose. Also what the windows of one shell share: the demo steps typed into it, and which
+// presenter window paces it.
 
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -11,12 +13,15 @@ import { LivedeckError } from '../errors.js';
 import { Attachment, type Peer } from './attachment.js';
 import { launchContainment } from './containment.js';
 import { DEFAULT_SHELL } from './environment.js';
+import { pickReclaim, sessionLimit, validateReclaimOptions, type ReclaimCandidate, type ReclaimOptions } from './reclaim.js';
 import { TerminalSession } from './session.js';
 import type { DemoFolder } from './working-copy.js';
 
 export interface SessionManagerOptions {
-  /** Default 16. */
+  /** A fixed limit; default: it follows the deck's panes (setDeck, reclaim.ts's sessionLimit). */
   maxSessions?: number;
+  /** When shells nobody looks at are ended; defaults in reclaim.ts. */
+  reclaim?: ReclaimOptions;
   /** Default /bin/bash. */
   shell?: string;
   /** LANG of the shells; default C.UTF-8. */
@@ -38,7 +43,13 @@ export interface SessionManagerEvents {
 }
 
 export class SessionManager extends EventEmitter<SessionManagerEvents> {
-  readonly maxSessions: number;
+  private readonly fixedMaxSessions: number | null;
+  private readonly reclaim: Required<ReclaimOptions>;
+  private readonly reclaimTimer: NodeJS.Timeout;
+  /** The deck's live panes and their slides, and the presenters' slide (setDeck, setPosition). */
+  private readonly place: { panes: ReadonlyMap<string, number>; slide: number | null } = { panes: new Map(), slide: null };
+  /** Since when (performance.now()) each session has had no window; see candidates(). */
+  private readonly aloneSince = new Map<string, number>();
   private readonly shell: string;
   private readonly lang: string | undefined;
   /** Running sessions by id. */
@@ -60,12 +71,30 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   constructor(options: SessionManagerOptions = {}) {
     super();
-    this.maxSessions = options.maxSessions ?? 16;
+    this.fixedMaxSessions = options.maxSessions ?? null;
+    this.reclaim = validateReclaimOptions(options.reclaim ?? {}, 'SessionManager');
+    this.reclaimTimer = setInterval(() => this.reclaimIdle(), this.reclaim.everyMs).unref();
     this.shell = options.shell ?? DEFAULT_SHELL;
     this.lang = options.lang;
     // Opened now rather than with the first shell: it sweeps what launches that died left, and a
     // restarted server should leave no such thing running until someone opens a terminal.
     launchContainment().catch(() => {}); // a failure is the first session's error
+  }
+
+  /** Sessions that may run at once. */
+  get maxSessions(): number {
+    return this.fixedMaxSessions ?? sessionLimit(this.place.panes.size);
+  }
+
+  /** The deck's panes that have a shell, with their slide's index (reclaim.ts's livePaneSlides):
+   * the limit follows their number, and their slides say which shells are far. */
+  setDeck(panes: ReadonlyMap<string, number>): void {
+    this.place.panes = panes;
+  }
+
+  /** The slide (index) the presenters are on. */
+  setPosition(slide: number): void {
+    this.place.slide = slide;
   }
 
   /** Number of running sessions. */
@@ -129,6 +158,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     let set = this.attachments.get(session.id);
     if (!set) this.attachments.set(session.id, (set = new Set()));
     set.add(attachment);
+    this.aloneSince.delete(session.id);
     // The first presenter window paces the shell until another one types.
     if (role === 'presenter' && ![...set].some((other) => other.isDriving)) attachment.setDriving(true);
     attachment.start(resumed);
@@ -162,6 +192,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     attachment.dispose();
     const set = this.attachments.get(attachment.session.id);
     set?.delete(attachment);
+    if (set?.size === 0 && this.sessions.has(attachment.session.id)) this.aloneSince.set(attachment.session.id, performance.now());
     if (set?.size === 0 && !this.sessions.has(attachment.session.id)) this.attachments.delete(attachment.session.id);
     // Another presenter window (the newest) takes over the pacing.
     const next = wasDriving ? [...(set ?? [])].reverse().find((other) => other.role === 'presenter') : undefined;
@@ -199,6 +230,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   /** Ends every session and waits until they are cleaned up. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearInterval(this.reclaimTimer);
     await Promise.all([...this.sessions.values()].map((session) => this.end(session)));
     await Promise.all(this.closing);
   }
@@ -206,11 +238,17 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private async launch(id: string, spec: NewSession, replacing?: TerminalSession): Promise<TerminalSession> {
     if (this.disposed) throw new LivedeckError('shutting-down', 'the server is stopping');
     // A restart of a running session takes its place, so it does not count against the limit.
-    if (!replacing && this.sessions.size + this.starting >= this.maxSessions) {
-      throw new LivedeckError(
-        'too-many-sessions',
-        `too many terminal sessions (${this.maxSessions} running); end one or restart the server`,
-      );
+    // At the limit, a shell far from the presenters and without a window makes room.
+    while (!replacing && this.sessions.size + this.starting >= this.maxSessions) {
+      const reclaimed = this.pickReclaim(this.reclaim.atLimitMs);
+      if (!reclaimed) {
+        throw new LivedeckError(
+          'too-many-sessions',
+          `too many terminal sessions (${this.maxSessions} running, none unused and far from the current slide); end one or restart the server`,
+        );
+      }
+      await this.end(reclaimed);
+      if (this.disposed) throw new LivedeckError('shutting-down', 'the server is stopping');
     }
     this.starting++;
     let session: TerminalSession;
@@ -224,6 +262,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       throw new LivedeckError('shutting-down', 'the server is stopping');
     }
     this.sessions.set(id, session);
+    if ((this.attachments.get(id)?.size ?? 0) === 0) this.aloneSince.set(id, performance.now());
     this.typed.delete(id);
     if (spec.pane !== null) this.panes.set(spec.pane, id);
     session.once('exit', () => {
@@ -244,6 +283,24 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private forget(id: string): void {
     this.sessions.delete(id);
     this.typed.delete(id);
+    this.aloneSince.delete(id);
+  }
+
+  /** The running session to reclaim, if one has had no window for `aloneMs` and is far away. */
+  private pickReclaim(aloneMs: number): TerminalSession | undefined {
+    const candidates: Array<ReclaimCandidate & { session: TerminalSession }> = [];
+    for (const session of this.sessions.values()) {
+      const alone = (this.attachments.get(session.id)?.size ?? 0) === 0;
+      candidates.push({ session, pane: this.paneOf(session.id), detachedSince: alone ? (this.aloneSince.get(session.id) ?? null) : null });
+    }
+    return pickReclaim(candidates, this.place, this.reclaim, aloneMs, performance.now())?.session;
+  }
+
+  /** Ends the far shells nobody has looked at for reclaim.idleMs. */
+  private reclaimIdle(): void {
+    for (let session = this.pickReclaim(this.reclaim.idleMs); session; session = this.pickReclaim(this.reclaim.idleMs)) {
+      void this.end(session);
+    }
   }
 
   private track(cleanup: Promise<void>): Promise<void> {
