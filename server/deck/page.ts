@@ -84,6 +84,8 @@ function renderSlide(slide: Slide, total: number, deck: Deck, withNotes: boolean
   const attrs = { ...slide.attributes };
   // The first slide is visible before reveal.js starts, so the title shows at once.
   if (slide.index === 0) attrs.class = `${attrs.class ?? ''} present`.trim();
+  // reveal.js also takes notes in an attribute (<!-- .slide: data-notes="..." -->).
+  if (!withNotes) delete attrs['data-notes'];
   const footer = deck.meta.footer !== null && attrs['data-footer'] !== 'none'
     ? `<footer class="ld-footer"><span class="ld-footer-text">${escapeHtml(deck.meta.footer)}</span><span class="ld-footer-number">${slide.index + 1}/${total}</span></footer>`
     : '';

@@ -41,7 +41,7 @@ before(async () => {
   writeFileSync(deck, [
     '---', 'css: style/deck.css', '---', '',
     '# Access', '', 'Note:', 'PRIVATE-NOTE-1', '', '---', '',
-    '## Figures', '', '![A photo](figures/photo.png)', '', '![A leak](figures/leak.png)', '', '::: notes', 'PRIVATE-NOTE-2', ':::', '',
+    '<!-- .slide: data-notes="PRIVATE-NOTE-3" -->', '## Figures', '', '![A photo](figures/photo.png)', '', '![A leak](figures/leak.png)', '', '::: notes', 'PRIVATE-NOTE-2', ':::', '',
   ].join('\n'));
   server = new DevServer({ deck, host: '127.0.0.1', port: 0, token: null, watch: true, log: () => {} });
   base = new URL(await server.start());
@@ -106,6 +106,7 @@ test('the audience\'s page has no speaker notes; the presenter\'s has them all',
   const forPresenter = await get(`/${presenter()}`);
   assert.match(forPresenter.body, /PRIVATE-NOTE-1/);
   assert.match(forPresenter.body, /PRIVATE-NOTE-2/);
+  assert.match(forPresenter.body, /PRIVATE-NOTE-3/);
   assert.equal((await get(`/presenter${audience()}`)).status, 403);
   assert.equal((await get(`/presenter${presenter()}`)).status, 200);
 });
