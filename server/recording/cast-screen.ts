@@ -25,6 +25,14 @@ export interface CastScreen {
   cursor: CursorPosition;
   /** Per row, its styled runs (colours and styles), for renderers that print colour. */
   runs: ScreenRun[][];
+  /** The rows that scrolled off the top before this moment, oldest first (castToScreens with
+   * `history`): what a printed pane shows above its screen. */
+  history?: { lines: string[]; runs: ScreenRun[][] };
+}
+
+export interface CastScreensOptions {
+  /** Rows that scrolled off the screen to keep in each screen's `history` (default 0: none). */
+  history?: number;
 }
 
 /** The screen at `moment` (default: the end of the recording). */
@@ -34,13 +42,14 @@ export async function castToScreen(cast: Cast, moment: CastMoment = {}): Promise
 
 /** The screens at several moments, in the order given, from a single replay of the recording:
  * replaying from the start for each moment made the PDF export's screens cost O(steps^2). */
-export async function castToScreens(cast: Cast, moments: CastMoment[]): Promise<CastScreen[]> {
+export async function castToScreens(cast: Cast, moments: CastMoment[], options: CastScreensOptions = {}): Promise<CastScreen[]> {
+  const historyRows = options.history ?? 0;
   const markers = castMarkers(cast);
   const ends = moments.map((moment) => eventsUntil(cast, markers, moment));
   // Event counts to stop at, rising; several moments may share one.
   const stops = [...new Set(ends)].sort((a, b) => a - b);
   const taken = new Map<number, CastScreen>();
-  const screen = new TerminalScreen(cast.header.cols, cast.header.rows);
+  const screen = new TerminalScreen(cast.header.cols, cast.header.rows, historyRows);
   try {
     let pending = '';
     let next = 0;
@@ -58,7 +67,9 @@ export async function castToScreens(cast: Cast, moments: CastMoment[]): Promise<
       }
       await screen.write(pending);
       pending = '';
-      taken.set(stop, { cols: screen.cols, rows: screen.rows, lines: screen.lines(), cursor: screen.cursor(), runs: screen.runs() });
+      const shot: CastScreen = { cols: screen.cols, rows: screen.rows, lines: screen.lines(), cursor: screen.cursor(), runs: screen.runs() };
+      if (historyRows > 0) shot.history = screen.history();
+      taken.set(stop, shot);
     }
     return ends.map((end) => taken.get(end)!);
   } finally {

@@ -72,11 +72,21 @@ export class TerminalScreen {
   lines(): string[] {
     const buffer = this.terminal.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < this.terminal.rows; y++) {
-      // translateToString(true) keeps spaces that were written, only blank cells are trimmed.
-      out.push((buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '').replace(/ +$/, ''));
-    }
+    for (let y = 0; y < this.terminal.rows; y++) out.push(this.lineText(buffer.baseY + y));
     return out;
+  }
+
+  /** The rows that scrolled off the top of the screen and are still in the scrollback (the
+   * constructor's `scrollback` of them at most), oldest first: their text and styled runs. */
+  history(): { lines: string[]; runs: ScreenRun[][] } {
+    const scrolled = this.terminal.buffer.active.baseY;
+    const lines: string[] = [];
+    const runs: ScreenRun[][] = [];
+    for (let y = 0; y < scrolled; y++) {
+      lines.push(this.lineText(y));
+      runs.push(this.lineRuns(y));
+    }
+    return { lines, runs };
   }
 
   cursor(): CursorPosition {
@@ -94,35 +104,45 @@ export class TerminalScreen {
    * them (a background colour, inverse video). */
   runs(): ScreenRun[][] {
     const buffer = this.terminal.buffer.active;
-    const cell = buffer.getNullCell();
     const rows: ScreenRun[][] = [];
-    for (let y = 0; y < this.terminal.rows; y++) {
-      const line = buffer.getLine(buffer.baseY + y);
-      const runs: ScreenRun[] = [];
-      let shownEnd = 0; // runs.length and text length once trailing blanks are cut
-      let shownTextEnd = 0;
-      for (let x = 0; line !== undefined && x < this.terminal.cols; x++) {
-        if (!line.getCell(x, cell) || cell.getWidth() === 0) continue; // right half of a wide character
-        const style = styleOf(cell);
-        const chars = cell.getChars() || ' ';
-        const last = runs[runs.length - 1];
-        if (last !== undefined && sameStyle(last, style)) last.text += chars;
-        else runs.push({ text: chars, column: x, ...style });
-        if (chars.trim() !== '' || style.bg !== null || style.inverse) {
-          shownEnd = runs.length;
-          shownTextEnd = runs[runs.length - 1]!.text.length;
-        }
-      }
-      runs.length = shownEnd;
-      const lastRun = runs[runs.length - 1];
-      if (lastRun !== undefined) lastRun.text = lastRun.text.slice(0, shownTextEnd);
-      rows.push(runs);
-    }
+    for (let y = 0; y < this.terminal.rows; y++) rows.push(this.lineRuns(buffer.baseY + y));
     return rows;
   }
 
   dispose(): void {
     this.terminal.dispose();
+  }
+
+  /** A row of the buffer (scrollback included) as text, trailing blanks removed. */
+  private lineText(y: number): string {
+    // translateToString(true) keeps spaces that were written, only blank cells are trimmed.
+    return (this.terminal.buffer.active.getLine(y)?.translateToString(true) ?? '').replace(/ +$/, '');
+  }
+
+  /** A row of the buffer (scrollback included) as styled runs. */
+  private lineRuns(y: number): ScreenRun[] {
+    const buffer = this.terminal.buffer.active;
+    const cell = buffer.getNullCell();
+    const line = buffer.getLine(y);
+    const runs: ScreenRun[] = [];
+    let shownEnd = 0; // runs.length and text length once trailing blanks are cut
+    let shownTextEnd = 0;
+    for (let x = 0; line !== undefined && x < this.terminal.cols; x++) {
+      if (!line.getCell(x, cell) || cell.getWidth() === 0) continue; // right half of a wide character
+      const style = styleOf(cell);
+      const chars = cell.getChars() || ' ';
+      const last = runs[runs.length - 1];
+      if (last !== undefined && sameStyle(last, style)) last.text += chars;
+      else runs.push({ text: chars, column: x, ...style });
+      if (chars.trim() !== '' || style.bg !== null || style.inverse) {
+        shownEnd = runs.length;
+        shownTextEnd = runs[runs.length - 1]!.text.length;
+      }
+    }
+    runs.length = shownEnd;
+    const lastRun = runs[runs.length - 1];
+    if (lastRun !== undefined) lastRun.text = lastRun.text.slice(0, shownTextEnd);
+    return runs;
   }
 
   private watchCursor(params: (number | number[])[], visible: boolean): boolean {
