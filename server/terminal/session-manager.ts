@@ -244,7 +244,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (!reclaimed) {
         throw new LivedeckError(
           'too-many-sessions',
-          `too many terminal sessions (${this.maxSessions} running, none unused and far from the current slide); end one or restart the server`,
+          `too many terminal sessions (${this.maxSessions} running), none unused and far from the current slide; end one or restart the server`,
         );
       }
       await this.end(reclaimed);
