@@ -11,10 +11,11 @@
 // lowered its limits); the marker is the fallback where cgroups cannot be made.
 
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { LivedeckError } from '../errors.js';
 import { killLaunchProcesses, processStartTime } from './process-tree.js';
 import { Watchdog } from './watchdog.js';
 
@@ -33,6 +34,9 @@ export interface LaunchRecord {
   pid: number;
   /** The process's start time (see processStartTime): a pid reused later is not it. */
   startTime: string;
+  /** Its pid namespace (/proc/self/ns/pid): a launch in another container sharing the temp dir
+   * is none of ours to judge. */
+  pidNamespace: string;
   /** Every marker of the launch starts with this. */
   markerPrefix: string;
   cgroup: string | null;
@@ -58,14 +62,14 @@ export class Containment {
   /** Sweeps launches that died without cleaning up, then makes this one's folder, cgroup, state
    * file and watchdog. */
   static async open(): Promise<Containment> {
-    const stateDir = launchStateDir();
-    await mkdir(stateDir, { recursive: true, mode: 0o700 });
+    const stateDir = await ownStateDir();
     await sweepDeadLaunches(stateDir);
     const markerPrefix = String(randomInt(100_000_000, 1_000_000_000));
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'livedeck-'));
     const record: LaunchRecord = {
       pid: process.pid,
       startTime: processStartTime(process.pid) ?? '',
+      pidNamespace: pidNamespace(),
       markerPrefix,
       cgroup: makeLaunchCgroup(markerPrefix),
       workDir,
@@ -160,8 +164,39 @@ const LAUNCHER = [
   'exec "$@"',
 ].join('\n');
 
-function launchStateDir(): string {
-  return path.join(os.tmpdir(), `livedeck-launches-${os.userInfo().uid}`);
+/** The folder of the user's launch state files, made if needed. A folder of that name that is
+ * not the user's own and private (made by someone else in a shared /tmp, to have a sweep remove
+ * what their state files name) is refused: the launch then cleans up only by its watchdog. */
+async function ownStateDir(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `livedeck-launches-${os.userInfo().uid}`);
+  await mkdir(dir, { mode: 0o700 }).catch(() => {});
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || stat.uid !== os.userInfo().uid || (stat.mode & 0o077) !== 0) {
+    throw new LivedeckError('unsafe-temp-dir', `${dir} is not a private folder of this user`, { hint: 'remove it, or set TMPDIR to a folder of your own' });
+  }
+  return dir;
+}
+
+function pidNamespace(): string {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+}
+
+/** A state file's record, if it is one this launch may act on: names in the shapes a launch
+ * makes (a sweep removes its folder and cgroups), and the same pid namespace. */
+function parseRecord(text: string): LaunchRecord | null {
+  const record = JSON.parse(text) as Partial<LaunchRecord>;
+  const workDir = record.workDir ?? '';
+  const valid = typeof record.pid === 'number'
+    && typeof record.startTime === 'string'
+    && record.pidNamespace === pidNamespace()
+    && /^\d{9}$/.test(record.markerPrefix ?? '')
+    && path.dirname(workDir) === os.tmpdir() && /^livedeck-[A-Za-z0-9]{6}$/.test(path.basename(workDir))
+    && (record.cgroup === null || (typeof record.cgroup === 'string' && path.basename(record.cgroup) === `livedeck-${record.markerPrefix}` && record.cgroup.startsWith('/sys/fs/cgroup/')));
+  return valid ? (record as LaunchRecord) : null;
 }
 
 /** The launch's cgroup under this process's own (cgroup v2), or null where it cannot be made
@@ -210,12 +245,13 @@ async function sweepDeadLaunches(stateDir: string): Promise<void> {
   const names = await readdir(stateDir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => n.endsWith('.json')).map(async (name) => {
     const file = path.join(stateDir, name);
-    let record: LaunchRecord;
+    let record: LaunchRecord | null;
     try {
-      record = JSON.parse(await readFile(file, 'utf8')) as LaunchRecord;
+      record = parseRecord(await readFile(file, 'utf8'));
     } catch {
       return; // being written by a launch starting now
     }
+    if (record === null) return;
     if (processStartTime(record.pid) === record.startTime) return; // still running
     await killLaunchProcesses(record, { graceMs: 0 });
     await rm(record.workDir, { recursive: true, force: true }).catch(() => {});
