@@ -15,7 +15,6 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LivedeckError } from '../errors.js';
 import { killLaunchProcesses, processStartTime } from './process-tree.js';
 import { Watchdog } from './watchdog.js';
 
@@ -55,7 +54,8 @@ export class Containment {
 
   private constructor(
     readonly record: LaunchRecord,
-    private readonly stateFile: string,
+    /** Null where the state folder is not safe to use (see ownStateDir). */
+    private readonly stateFile: string | null,
     private readonly watchdog: Watchdog,
   ) {}
 
@@ -63,7 +63,7 @@ export class Containment {
    * file and watchdog. */
   static async open(): Promise<Containment> {
     const stateDir = await ownStateDir();
-    await sweepDeadLaunches(stateDir);
+    if (stateDir !== null) await sweepDeadLaunches(stateDir);
     const markerPrefix = String(randomInt(100_000_000, 1_000_000_000));
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'livedeck-'));
     const record: LaunchRecord = {
@@ -74,8 +74,8 @@ export class Containment {
       cgroup: makeLaunchCgroup(markerPrefix),
       workDir,
     };
-    const stateFile = path.join(stateDir, `${markerPrefix}.json`);
-    writeFileSync(stateFile, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    const stateFile = stateDir === null ? null : path.join(stateDir, `${markerPrefix}.json`);
+    if (stateFile !== null) writeFileSync(stateFile, `${JSON.stringify(record)}\n`, { mode: 0o600 });
     return new Containment(record, stateFile, Watchdog.start(record, stateFile));
   }
 
@@ -124,7 +124,7 @@ export class Containment {
       tryRmdirSync(this.record.cgroup);
     }
     try {
-      unlinkSync(this.stateFile);
+      if (this.stateFile !== null) unlinkSync(this.stateFile);
     } catch {
       // already swept
     }
@@ -164,17 +164,18 @@ const LAUNCHER = [
   'exec "$@"',
 ].join('\n');
 
-/** The folder of the user's launch state files, made if needed. A folder of that name that is
+/** The folder of the user's launch state files, made if needed; null if a folder of that name is
  * not the user's own and private (made by someone else in a shared /tmp, to have a sweep remove
- * what their state files name) is refused: the launch then cleans up only by its watchdog. */
-async function ownStateDir(): Promise<string> {
+ * what their state files name): the launch then relies on its watchdog alone. */
+async function ownStateDir(): Promise<string | null> {
   const dir = path.join(os.tmpdir(), `livedeck-launches-${os.userInfo().uid}`);
   await mkdir(dir, { mode: 0o700 }).catch(() => {});
-  const stat = lstatSync(dir);
-  if (!stat.isDirectory() || stat.uid !== os.userInfo().uid || (stat.mode & 0o077) !== 0) {
-    throw new LivedeckError('unsafe-temp-dir', `${dir} is not a private folder of this user`, { hint: 'remove it, or set TMPDIR to a folder of your own' });
+  try {
+    const stat = lstatSync(dir);
+    return stat.isDirectory() && stat.uid === os.userInfo().uid && (stat.mode & 0o077) === 0 ? dir : null;
+  } catch {
+    return null;
   }
-  return dir;
 }
 
 function pidNamespace(): string {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { LaunchRecord } from './containment.js';
 
-/** $1 marker prefix, $2 the launch's cgroup or "", $3 its working copies, $4 its state file.
+/** $1 marker prefix, $2 the launch's cgroup or "", $3 its working copies, $4 its state file or "".
  * Stdin is a pipe the livedeck process holds (close-on-exec, so no shell has it): `read` returns
  * when that process is gone. Members are found, stopped (a stopped process cannot fork), found
  * again, killed, round after round until none is left but zombies (40 rounds of 50 ms at most). */
@@ -37,14 +37,14 @@ done
 chmod -R u+rwx "$work" 2>/dev/null
 rm -rf "$work"
 [ -z "$cg" ] || { rmdir "$cg"/*/ "$cg"; } 2>/dev/null
-rm -f "$state"
+[ -z "$state" ] || rm -f "$state"
 `;
 
 export class Watchdog {
   private constructor(private readonly child: ChildProcess) {}
 
-  static start(launch: LaunchRecord, stateFile: string): Watchdog {
-    const child = spawn('/bin/bash', ['--noprofile', '--norc', '-c', SCRIPT, 'livedeck-watchdog', launch.markerPrefix, launch.cgroup ?? '', launch.workDir, stateFile], {
+  static start(launch: LaunchRecord, stateFile: string | null): Watchdog {
+    const child = spawn('/bin/bash', ['--noprofile', '--norc', '-c', SCRIPT, 'livedeck-watchdog', launch.markerPrefix, launch.cgroup ?? '', launch.workDir, stateFile ?? ''], {
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
       env: { PATH: '/usr/bin:/bin' },
