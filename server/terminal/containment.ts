@@ -49,7 +49,6 @@ const SESSION_SPAN = 90_000;
 
 export class Containment {
   private nextSession = 0;
-  private readonly cells = new Set<SessionCell>();
   private disposed = false;
 
   private constructor(
@@ -84,15 +83,13 @@ export class Containment {
     const n = SESSION_BASE + (this.nextSession++ % SESSION_SPAN);
     const marker = `${this.record.markerPrefix}${n}`;
     const workDir = path.join(this.record.workDir, String(n));
-    await mkdir(workDir, { mode: 0o700 });
-    const cell: SessionCell = { marker, cgroup: makeCgroup(this.record.cgroup, String(n)), workDir };
-    this.cells.add(cell);
-    return cell;
+    // recursive: a long-running server's launch folder may have been cleaned from /tmp meanwhile.
+    await mkdir(workDir, { recursive: true, mode: 0o700 });
+    return { marker, cgroup: makeCgroup(this.record.cgroup, String(n)), workDir };
   }
 
   /** The session's processes are gone: its folder and cgroup go too. */
   async release(cell: SessionCell): Promise<void> {
-    this.cells.delete(cell);
     await rm(cell.workDir, { recursive: true, force: true }).catch(() => {});
     if (cell.cgroup !== null) await rmdirWhenEmpty(cell.cgroup);
   }
@@ -112,21 +109,24 @@ export class Containment {
   }
 
   /** Removes the launch's folders, cgroups and state file (synchronous: it runs on `exit`). The
-   * sessions must be over; the watchdog finds nothing left and ends. */
+   * sessions must be over; the watchdog finds nothing left and ends. Whatever cannot be removed
+   * now (a folder a demo made read-only, a cgroup not yet empty) is left to the watchdog. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    rmSync(this.record.workDir, { recursive: true, force: true, maxRetries: 2 });
-    if (this.record.cgroup !== null) {
-      for (const name of readdirSync(this.record.cgroup, { withFileTypes: true })) {
-        if (name.isDirectory()) tryRmdirSync(path.join(this.record.cgroup, name.name));
+    const { workDir, cgroup } = this.record;
+    const cells = cgroup === null ? [] : tryReaddir(cgroup).map((name) => path.join(cgroup, name));
+    for (const remove of [
+      () => rmSync(workDir, { recursive: true, force: true }),
+      ...cells.map((cell) => () => rmdirSync(cell)),
+      () => cgroup !== null && rmdirSync(cgroup),
+      () => this.stateFile !== null && unlinkSync(this.stateFile),
+    ]) {
+      try {
+        remove();
+      } catch {
+        // the watchdog's turn
       }
-      tryRmdirSync(this.record.cgroup);
-    }
-    try {
-      if (this.stateFile !== null) unlinkSync(this.stateFile);
-    } catch {
-      // already swept
     }
     this.watchdog.dispose();
   }
@@ -278,10 +278,10 @@ async function rmdirWhenEmpty(dir: string): Promise<void> {
   }
 }
 
-function tryRmdirSync(dir: string): void {
+function tryReaddir(dir: string): string[] {
   try {
-    rmdirSync(dir);
+    return readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch {
-    // still busy or gone: the watchdog or the next start's sweep removes it
+    return [];
   }
 }
