@@ -48,7 +48,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly reclaimTimer: NodeJS.Timeout;
   /** The deck's live panes and their slides, and the presenters' slide (setDeck, setPosition). */
   private readonly place: { panes: ReadonlyMap<string, number>; slide: number | null } = { panes: new Map(), slide: null };
-  /** Since when (performance.now()) each session has had no window; see candidates(). */
+  /** Since when (performance.now()) each session has had no window; see pickReclaim(). */
   private readonly aloneSince = new Map<string, number>();
   private readonly shell: string;
   private readonly lang: string | undefined;
