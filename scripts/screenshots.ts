@@ -1,7 +1,8 @@
 // Looks at a deck as the teacher presents it: starts `livedeck dev` on it, opens the presenter URL
 // (live terminals; with --steps, "next" types the demo steps into them) and saves a 1280x720 PNG of
 // every slide (and, with --steps, every build step) to a folder, once its transitions have ended
-// and its terminals are quiet, reporting any page error and any element that overflows its slide.
+// and its terminals are quiet, reporting any page error, any element that overflows its slide and
+// any text under 20 px (the type scale's minimum; footers, credits and terminal chrome aside).
 // Usage:
 //   node --import tsx scripts/screenshots.ts [deck.md] [--out DIR] [--steps] [--slides 4,8-10] [--theme dark]
 import { mkdirSync } from 'node:fs';
@@ -56,7 +57,8 @@ try {
           return outside(r) && !clipped(el);
         }).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
       });
-      console.log(`${name}${overflow.length ? `  OVERFLOW: ${overflow.slice(0, 5).join(', ')}` : ''}`);
+      const small = await smallText(page);
+      console.log(`${name}${overflow.length ? `  OVERFLOW: ${overflow.slice(0, 5).join(', ')}` : ''}${small.length ? `  SMALL: ${small.slice(0, 5).join(', ')}` : ''}`);
       if (!values.steps) break;
       // "next" until the slide changes: one screenshot per build step of this slide.
       const moved = await page.evaluate(() => {
@@ -85,4 +87,23 @@ async function terminalsQuiet(page: Page): Promise<void> {
     const now = await text();
     if (now !== last) [last, since] = [now, performance.now()];
   }
+}
+
+/** Text of the slide shown drawn under 20 px at the 1280x720 design size (SVG text at its size
+ * times its figure's scale), as tests/e2e/course-deck.test.ts measures it. */
+function smallText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const slide = document.querySelector('section.present')!;
+    const scale = window.Reveal.getScale();
+    const small: string[] = [];
+    for (const el of slide.querySelectorAll('*')) {
+      if (el.closest('aside.notes, .ld-footer, .credit, .ld-terminal-bar, .ld-terminal-notice, .ld-player')) continue;
+      if (![...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')) continue;
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGGraphicsElement) size = (size * Math.hypot(el.getScreenCTM()!.a, el.getScreenCTM()!.b)) / scale;
+      if (size < 19.95) small.push(`${size.toFixed(1)}px "${el.textContent!.trim().slice(0, 20)}"`);
+    }
+    return small;
+  });
 }
