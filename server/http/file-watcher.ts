@@ -22,11 +22,6 @@ export class FileWatcher {
     this.update(targets);
   }
 
-  /** How many folders are watched (recursive ones count once). */
-  get size(): number {
-    return this.watchers.size;
-  }
-
   /** Watches exactly `targets` from now on: new ones start, ones no longer named stop. */
   update(targets: WatchTarget[]): void {
     const wanted = new Map(targets.map((t) => [`${t.recursive ? 'r' : '1'}:${t.folder}`, t]));

@@ -9,6 +9,7 @@
 
 import type { WebSocket } from 'ws';
 import { CloseCode, HELLO_TIMEOUT_MS } from '../../common/protocol.js';
+import { LivedeckError } from '../errors.js';
 
 export interface HelloGateOptions {
   /** Sockets waiting for their hello at most; default 512: a lecture hall opening its pages at
@@ -36,12 +37,11 @@ export class HelloGate {
   private readonly limits: Required<HelloGateOptions>;
 
   constructor(options: HelloGateOptions = {}) {
+    for (const [key, value] of Object.entries(options)) {
+      if (!(key in DEFAULTS)) throw new LivedeckError('bad-option', `HelloGate: unknown option "${key}"`);
+      if (!(Number.isInteger(value) && value >= 1)) throw new LivedeckError('bad-option', `HelloGate: ${key} must be a positive integer`);
+    }
     this.limits = { ...DEFAULTS, ...options };
-  }
-
-  /** How many sockets wait for their hello. */
-  get size(): number {
-    return this.waiting.size;
   }
 
   /** Whether an upgrade from `address` may go on to the handshake: false when that address

@@ -7,6 +7,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../../common/protocol.js';
+import { LivedeckError } from '../errors.js';
 import { isLoopback } from './hello-gate.js';
 
 export interface LiveReloadLimits {
@@ -32,14 +33,14 @@ export class LiveReloadHub {
   private readonly limits: LiveReloadLimits;
 
   constructor(limits: Partial<LiveReloadLimits> = {}) {
+    for (const [key, value] of Object.entries(limits)) {
+      if (!(key in DEFAULT_LIMITS)) throw new LivedeckError('bad-option', `LiveReloadHub: unknown limit "${key}"`);
+      if (!(Number.isInteger(value) && value >= 1)) throw new LivedeckError('bad-option', `LiveReloadHub: ${key} must be a positive integer`);
+    }
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     // A comment line now and then keeps proxies and idle timers from closing the stream.
     this.heartbeat = setInterval(() => this.send(': ping\n\n'), 25_000);
     this.heartbeat.unref();
-  }
-
-  get size(): number {
-    return this.streams.size;
   }
 
   /** Opens a stream for a page whose request proved `role`. */
