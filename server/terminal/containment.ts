@@ -16,6 +16,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, unlink } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { killLaunchProcesses, processStartTime } from './process-tree.js';
+import type { LaunchRecord } from './launch-record.js';
 import { Watchdog } from './watchdog.js';
 
 /** What a session's processes carry, and where its files go. */
@@ -25,20 +26,6 @@ export interface SessionCell {
   /** Its cgroup folder, or null where cgroups cannot be made. */
   cgroup: string | null;
   /** A folder of its own under the launch's: the working copy goes inside. */
-  workDir: string;
-}
-
-/** What a state file records about a launch, for whoever sweeps after it. */
-export interface LaunchRecord {
-  pid: number;
-  /** The process's start time (see processStartTime): a pid reused later is not it. */
-  startTime: string;
-  /** Its pid namespace (/proc/self/ns/pid): a launch in another container sharing the temp dir
-   * is none of ours to judge. */
-  pidNamespace: string;
-  /** Every marker of the launch starts with this. */
-  markerPrefix: string;
-  cgroup: string | null;
   workDir: string;
 }
 

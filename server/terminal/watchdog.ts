@@ -6,7 +6,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { LaunchRecord } from './containment.js';
+import type { LaunchRecord } from './launch-record.js';
 
 /** $1 marker prefix, $2 the launch's cgroup or "", $3 its working copies, $4 its state file or "".
  * Stdin is a pipe the livedeck process holds (close-on-exec, so no shell has it): `read` returns
