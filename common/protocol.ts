@@ -9,8 +9,13 @@
 //   binary  keyboard input (presenter)        ->
 //                                            <- binary  terminal output, batched
 //   text  ack {bytes}                         ->   (every ACK_INTERVAL_BYTES processed)
-//   text  resize / mark / restart (presenter) ->
-//                                            <- text  resize / screen / exit / error
+//   text  resize / play / restart (presenter) ->
+//                                            <- text  resize / screen / step / exit / error
+//
+// Demo steps are typed by the server (server/terminal/step-runner.ts), never by a client: a
+// presenter's window sends `play {step}` when the teacher reaches a step, the server writes the
+// step's marker into the recording, types it as `livedeck record` does, and tells every window of
+// the shell (`step`: typing, then done). `ready` says which steps are done and which one types.
 //
 // Binary frames are raw terminal bytes (UTF-8 mostly, but split anywhere: decode as a stream).
 // Text frames are JSON control messages, one object each, validated strictly: an unknown type, a
@@ -32,6 +37,7 @@ export const COLS_MAX = 500;
 export const ROWS_MIN = 1;
 export const ROWS_MAX = 200;
 export const MAX_TOKEN_LENGTH = 256;
+/** Longest marker label a recording gets (a step's "3: caption", a slide's title). */
 export const MAX_MARK_LABEL_LENGTH = 200;
 /** The server closes a socket that has not said hello by then. */
 export const HELLO_TIMEOUT_MS = 5_000;
@@ -41,7 +47,7 @@ export const DEMO_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Pane ids as the deck compiler makes them ("s8-t1"). */
 export const PANE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** Demo steps a mark may name: 0 .. MAX_STEP_INDEX. */
+/** Demo steps a `play` may name: 0 .. MAX_STEP_INDEX. */
 export const MAX_STEP_INDEX = 9_999;
 
 // Flow control, in bytes of binary frames from the server (output and snapshots).
@@ -114,13 +120,14 @@ export interface AckMessage {
   bytes: number;
 }
 
-/** Client -> server (presenter only): a marker for the recording. `step` (optional): the index
- * of the demo step about to be typed; the server then tells every client of the shell (`step`),
- * so that no window types it again. */
-export interface MarkMessage {
-  type: 'mark';
-  label: string;
-  step?: number;
+/** Client -> server (presenter only): the teacher reached demo step `step` (0-based) of the
+ * pane. The server types it unless it is typed, typing or waiting already (from any window);
+ * one asked for while another types waits its turn, and the one typing is finished at once. A
+ * step the pane does not have is refused (`bad-message`), as is any after the shell has exited
+ * (`no-session`). */
+export interface PlayMessage {
+  type: 'play';
+  step: number;
 }
 
 /** Client -> server (presenter only): end this shell and start a fresh one in the same session
@@ -130,7 +137,7 @@ export interface RestartMessage {
   type: 'restart';
 }
 
-export type ClientMessage = ClientHello | ResizeMessage | AckMessage | MarkMessage | RestartMessage;
+export type ClientMessage = ClientHello | ResizeMessage | AckMessage | PlayMessage | RestartMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Server -> client
@@ -147,8 +154,10 @@ export interface ServerReady {
   /** The shell program, e.g. "/bin/bash". */
   shell?: string;
   resumed: boolean;
-  /** The demo steps already typed into this shell (by any window), ascending. */
+  /** The demo steps played to their end in this shell, ascending. */
   steps: number[];
+  /** The step being typed (or waited for) now, or null. */
+  typing: number | null;
 }
 
 export type Role = 'presenter' | 'viewer';
@@ -161,10 +170,12 @@ export interface ScreenMessage {
   rows: number;
 }
 
-/** Demo step `step` was typed into the shell (announced by a presenter's `mark`). */
+/** Demo step `step` started typing (its marker is in the recording), or is done (typed, its
+ * `#@ wait` text shown, the prompt back, its `#@ pause` over). Sent to every window of the shell. */
 export interface StepMessage {
   type: 'step';
   step: number;
+  state: 'typing' | 'done';
 }
 
 /** The shell ended (`code` its exit status, `signal` the number of the signal that killed it).
@@ -189,12 +200,15 @@ export type ErrorCode =
   | 'unknown-type'
   /** Bigger than MAX_MESSAGE_BYTES. */
   | 'too-large'
-  /** The role may not do this (a viewer's input, resize, mark or restart). */
+  /** The role may not do this (a viewer's input, resize, play or restart). */
   | 'forbidden'
   /** No running shell to take it (before ready, after exit). */
   | 'no-session'
   /** setup.sh failed or the shell could not be spawned; the message has the details. */
-  | 'start-failed';
+  | 'start-failed'
+  /** A demo step did not end as it should (its `#@ wait` text or the prompt did not come in
+   * time); the steps after it are still typed. Sent to every presenter window of the shell. */
+  | 'step-failed';
 
 export type ServerMessage = ServerReady | ResizeMessage | ScreenMessage | StepMessage | ExitMessage | ErrorMessage;
 
@@ -216,7 +230,7 @@ const MESSAGE_KEYS: Record<ClientMessage['type'], readonly string[]> = {
   hello: ['type', 'token', 'demo', 'pane', 'session', 'cols', 'rows'],
   resize: ['type', 'cols', 'rows'],
   ack: ['type', 'bytes'],
-  mark: ['type', 'label', 'step'],
+  play: ['type', 'step'],
   restart: ['type'],
 };
 
@@ -296,14 +310,8 @@ function checkFields(kind: ClientMessage['type'], f: Fields): string | null {
       return checkSize(f['cols'], f['rows']);
     case 'ack':
       return isIntegerIn(f['bytes'], 1, Number.MAX_SAFE_INTEGER) ? null : 'bytes must be a positive integer';
-    case 'mark': {
-      const label = f['label'];
-      if (typeof label !== 'string' || label.length > MAX_MARK_LABEL_LENGTH) {
-        return `label must be a string of at most ${MAX_MARK_LABEL_LENGTH} characters`;
-      }
-      const step = f['step'];
-      return step === undefined || isIntegerIn(step, 0, MAX_STEP_INDEX) ? null : `step, when given, must be an integer in 0..${MAX_STEP_INDEX}`;
-    }
+    case 'play':
+      return isIntegerIn(f['step'], 0, MAX_STEP_INDEX) ? null : `step must be an integer in 0..${MAX_STEP_INDEX}`;
     case 'restart':
       return null;
   }

@@ -100,10 +100,9 @@ export class CastSource implements TerminalSource, ReplayHandle {
     this.showStep(this.pendingStep, false);
   }
 
-  // A recording takes no input, has a fixed size and keeps its markers.
+  // A recording takes no input and has a fixed size.
   write(): void {}
   resize(): void {}
-  mark(): void {}
   restart(): void {}
 
   dispose(): void {

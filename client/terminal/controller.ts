@@ -1,8 +1,8 @@
 // The terminals of a deck: one TerminalPane per `.ld-terminal` box, started lazily (once its slide
 // is current or next to the current one, and for good after that, so a live shell keeps running
 // while the lecture goes on), refitted when slides change or the window does. Live (`livedeck dev`),
-// a pane is given the demo steps whose fragments reveal.js shows, to type them, unless another
-// window made that move (see DeckSync): it types them there. Static (`livedeck
+// a pane is given the demo steps whose fragments reveal.js shows, for the server to type them,
+// unless another window made that move (see DeckSync): that window asks. Static (`livedeck
 // build`), and a cast= pane in any page, a pane replays its recording in step with the fragments,
 // in each window on its own: "next" plays the step, any
 // other move (previous, a jump, arriving on the slide) shows its screen at once; a neighbour's

@@ -1,15 +1,14 @@
 // A live shell of `livedeck dev` as a terminal source: one `/term` WebSocket per pane (protocol in
 // common/protocol.ts). It says hello with its pane id (the server keeps one shell per pane: a
 // reload, the presenter view and the audience all join it, and the screen comes back from the
-// server's snapshot), keeps the list of demo steps typed into that shell by any window,
-// acknowledges output once the
-// terminal has parsed it (real flow control: a slow page pauses the shell, not the other way
-// round), and reconnects after a drop with an exponential backoff.
+// server's snapshot), asks the server to type the demo steps the teacher reaches (`play`: the
+// server types them, once per shell), acknowledges output once the terminal has parsed it (real
+// flow control: a slow page pauses the shell, not the other way round), and reconnects after a
+// drop with an exponential backoff.
 
 import {
   ACK_INTERVAL_BYTES,
   CloseCode,
-  MAX_MARK_LABEL_LENGTH,
   MAX_MESSAGE_BYTES,
   type ClientMessage,
   type Role,
@@ -44,8 +43,9 @@ export class LiveSource implements TerminalSource {
   private socket: WebSocket | null = null;
   /** The shell of the last `ready`, asked for again after a drop. */
   private session: string | null = null;
-  /** Demo steps typed into that shell, by this window or another. */
-  private typed = new Set<number>();
+  /** Steps reached while the shell was not there yet (connecting, reconnecting): asked for once
+   * it is. */
+  private pendingSteps: number[] = [];
   private role: Role | null = null;
   /** Consecutive failed attempts, for the backoff. */
   private attempt = 0;
@@ -87,15 +87,12 @@ export class LiveSource implements TerminalSource {
     this.send({ type: 'resize', cols, rows });
   }
 
-  mark(label: string, step?: number): void {
-    if (!this.canControl()) return;
-    if (step !== undefined) this.typed.add(step);
-    this.send({ type: 'mark', label: label.slice(0, MAX_MARK_LABEL_LENGTH), ...(step === undefined ? {} : { step }) });
-  }
-
-  /** Whether demo step `step` was typed into the current shell (by any window). */
-  hasTyped(step: number): boolean {
-    return this.typed.has(step);
+  /** The teacher reached demo step `step`: the server types it, unless the shell already had it
+   * (from any window). A viewer asks nothing; a shell that has ended gets nothing (the pane says
+   * so). */
+  play(step: number): void {
+    if (this.canControl()) this.send({ type: 'play', step });
+    else if (this.state.name !== 'exited' && this.role !== 'viewer' && !this.pendingSteps.includes(step)) this.pendingSteps.push(step);
   }
 
   restart(): void {
@@ -160,17 +157,15 @@ export class LiveSource implements TerminalSource {
       case 'ready':
         this.role = message.role;
         this.session = message.session;
-        this.typed = new Set(message.steps);
         this.size = { cols: message.cols, rows: message.rows };
         this.snapshotSize = { cols: message.cols, rows: message.rows };
         this.attempt = 0;
         this.setState({ name: 'live', role: message.role, session: message.session, resumed: message.resumed });
+        if (message.role === 'presenter') for (const step of this.pendingSteps) this.send({ type: 'play', step });
+        this.pendingSteps = [];
         return;
       case 'screen':
         this.snapshotSize = { cols: message.cols, rows: message.rows };
-        return;
-      case 'step':
-        this.typed.add(message.step);
         return;
       case 'resize':
         this.size = { cols: message.cols, rows: message.rows };
@@ -237,7 +232,7 @@ export class LiveSource implements TerminalSource {
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
-  /** Input, resizes and marks need a running shell and the presenter role. */
+  /** Input, resizes and steps need a running shell and the presenter role. */
   private canControl(): boolean {
     return this.state.name === 'live' && this.role === 'presenter' && this.socket?.readyState === WebSocket.OPEN;
   }

@@ -1,7 +1,7 @@
 // A terminal pane on a slide: xterm.js in the `.ld-terminal` box (in place of the steps printed for
 // readers without JavaScript), fed by a TerminalSource, with a status and a restart button in its
 // title bar. It sizes itself to its box (or to the rows/cols the deck asks for), takes the keyboard
-// while focused, and types the demo's steps as their fragments show (StepTyper). In a static page,
+// while focused, and asks the server to type the demo's steps as their fragments show. In a static page,
 // and in any page for a cast= pane, it replays a recording instead (CastSource), with the player's
 // controls under it, and shows the build's text of the screen asked for until the terminal has it
 // (showPoster).
@@ -17,7 +17,6 @@ import { domRendererCell, fits, fittedFontSize, type CellSize } from './font-fit
 import { LiveSource } from './live-source.js';
 import { PlayerControls } from './player-controls.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
-import { StepTyper } from './step-typer.js';
 import { paletteTheme } from './theme.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -71,7 +70,8 @@ const REMARK_MS = 2500;
 export class TerminalPane implements PaneHandle {
   readonly id: string;
   private readonly source: TerminalSource | null;
-  private readonly typer: StepTyper | null;
+  /** A live shell's source, which the demo's steps are asked of. */
+  private readonly live: LiveSource | null = null;
   /** A replaying pane (static pages, cast= panes): the recording and its controls. */
   private readonly replay: CastSource | null = null;
   /** A replay's first screen until its terminal opens (showPoster). */
@@ -138,7 +138,6 @@ export class TerminalPane implements PaneHandle {
     (element.querySelector('.ld-terminal-steps') ?? bar).after(this.screen);
 
     if (context.mode === 'static' || spec.castFile !== null) {
-      this.typer = null;
       if (!spec.cast) {
         // The steps stay as the page printed them, with a note.
         this.source = null;
@@ -162,7 +161,6 @@ export class TerminalPane implements PaneHandle {
     }
     if (context.token === null) {
       this.source = null;
-      this.typer = null;
       element.classList.add('ld-terminal-no-token');
       element.dataset.state = 'no-token';
       this.showNotice(strings.noToken);
@@ -176,15 +174,7 @@ export class TerminalPane implements PaneHandle {
       size: () => ({ cols: this.terminal?.cols ?? spec.cols ?? 80, rows: this.terminal?.rows ?? spec.rows ?? 24 }),
     });
     this.source = live;
-    this.typer = new StepTyper({
-      steps: spec.steps,
-      source: live,
-      log: { has: (step) => live.hasTyped(step) },
-      skipped: (step) => {
-        this.remark = strings.stepNotTyped(step + 1);
-        this.renderStatus();
-      },
-    });
+    this.live = live;
     this.renderStatus();
   }
 
@@ -205,9 +195,17 @@ export class TerminalPane implements PaneHandle {
     return this.activation;
   }
 
-  /** Steps whose fragments were just shown. */
+  /** Steps whose fragments were just shown: the server types them (once per shell). A shell that
+   * has ended types nothing, and the pane says so. */
   reachSteps(steps: number[]): void {
-    this.typer?.request(steps);
+    const live = this.live;
+    if (!live) return;
+    if (live.state.name === 'exited') {
+      this.remark = this.context.strings.stepNotTyped(steps.at(-1)! + 1);
+      this.renderStatus();
+      return;
+    }
+    for (const step of steps) live.play(step);
   }
 
   /** A replaying pane: the slides show the first `count` steps; with `play`, the last one plays
@@ -293,7 +291,6 @@ export class TerminalPane implements PaneHandle {
     clearTimeout(this.remarkTimer);
     this.resizeObserver?.disconnect();
     this.controls?.dispose();
-    this.typer?.dispose();
     this.source?.dispose();
     this.writes?.dispose();
     // Made ahead (prepare), a terminal may never have opened.
@@ -470,7 +467,6 @@ export class TerminalPane implements PaneHandle {
       }),
       write: (data, parsed) => {
         writes.write(data, parsed);
-        this.typer?.outputSeen();
       },
       resize: (cols, rows) => writes.apply(() => {
         terminal.resize(cols, rows);
@@ -496,7 +492,6 @@ export class TerminalPane implements PaneHandle {
       if (!writable && !this.replay && this.element.contains(document.activeElement)) terminal.blur();
     }
     this.renderStatus();
-    this.typer?.stateChanged(state);
     if (state.name === 'live') this.layout();
   }
 

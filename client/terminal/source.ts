@@ -65,8 +65,6 @@ export interface TerminalSource {
   write(data: string): void;
   /** The pane's size in characters changed (ignored unless live with the presenter role). */
   resize(cols: number, rows: number): void;
-  /** A marker for the recording (presenter only); `step`: the demo step it announces. */
-  mark(label: string, step?: number): void;
   /** A fresh shell (after a failure: a new attempt at once). A recording has no use for it. */
   restart(): void;
   dispose(): void;

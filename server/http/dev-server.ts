@@ -22,6 +22,7 @@ import { HostGuard, refuseUpgrade } from './host-guard.js';
 import { LiveReloadHub } from './live-reload.js';
 import { contentType, realpathInside, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
+import { paneSteps } from '../terminal/pane-steps.js';
 import { livePaneSlides } from '../terminal/reclaim.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
@@ -118,8 +119,8 @@ export class DevServer {
     this.terminals = new TerminalService({ demosDir: findDemosDir(deckDir) ?? deckDir, tokens: this.tokens });
     this.sync = new SyncService({ tokens: new AccessTokens(this.tokens) });
     // The shells' limit follows the deck's panes, and those far from the presenters' slide may be
-    // reclaimed (terminal/reclaim.ts).
-    if (this.deck) this.terminals.manager.setDeck(livePaneSlides(this.deck.slides));
+    // reclaimed (terminal/reclaim.ts); the panes' steps are typed by the server (step-runner.ts).
+    if (this.deck) this.terminals.manager.setDeck(livePaneSlides(this.deck.slides), paneSteps(this.deck.slides));
     this.sync.on('position', ({ h, v }) => {
       const slide = slideAt(this.deck?.slides ?? [], h, v);
       if (slide) this.terminals?.manager.setPosition(slide.index);
@@ -204,7 +205,7 @@ export class DevServer {
       // cast= panes replay a recording, here as in a built site.
       const replays = await devReplays(await compileDeck(this.options.deck), SCREEN_CACHE_DIR);
       this.deck = replays.deck;
-      this.terminals?.manager.setDeck(livePaneSlides(this.deck.slides));
+      this.terminals?.manager.setDeck(livePaneSlides(this.deck.slides), paneSteps(this.deck.slides));
       this.castFiles = replays.files;
       this.deckError = null;
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload });

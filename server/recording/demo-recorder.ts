@@ -1,7 +1,7 @@
 // `livedeck record`: runs a demo's steps in a real shell, exactly as a live session does (fresh
-// working copy, setup.sh, the same environment), with nobody at the keyboard, and writes
-// demos/<name>/session.cast with one marker per step. The cast is written to a temp file and
-// renamed at the end: a failed recording never replaces the previous one.
+// working copy, setup.sh, the same environment, the same step player and timing), with nobody at
+// the keyboard, and writes demos/<name>/session.cast with one marker per step. The cast is written
+// to a temp file and renamed at the end: a failed recording never replaces the previous one.
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { DEFAULT_SHELL, shellEnvironment } from '../terminal/environment.js';
 import { TerminalSession } from '../terminal/session.js';
 import { SessionRecording } from './session-recording.js';
 import { ShellWatcher } from './shell-watcher.js';
-import { playSteps } from './step-player.js';
+import { playSteps, STEP_TIMING_DEFAULTS } from './step-player.js';
 
 export interface RecordOptions {
   demosDir: string;
@@ -32,7 +32,13 @@ export interface RecordOptions {
   onStep?: (index: number, count: number, step: DemoStep, seconds: number) => void;
 }
 
-const RECORD_DEFAULTS = { cols: 100, rows: 28, typingMs: 35, timeoutSeconds: 30, quietMs: 600 } as const;
+const RECORD_DEFAULTS = {
+  cols: 100,
+  rows: 28,
+  typingMs: STEP_TIMING_DEFAULTS.typingMs,
+  timeoutSeconds: STEP_TIMING_DEFAULTS.timeoutMs / 1000,
+  quietMs: STEP_TIMING_DEFAULTS.quietMs,
+};
 /** Pauses longer than this are shortened by players: waiting for a command is not worth watching. */
 const RECORDING_IDLE_TIME_LIMIT = 2;
 

@@ -1,8 +1,8 @@
 // Watches a terminal session the way a person at the keyboard does: what the screen shows (is the
 // prompt back?), how long the output has been quiet, and whether a given text has appeared since
-// some point. The recorder waits on it between the steps it types.
+// some point. The step player waits on it between the steps it types.
 
-import type { ExitStatus, TerminalSession } from '../terminal/session.js';
+import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
 import { TerminalScreen } from './terminal-screen.js';
 
 /** A livedeck shell's prompt at the cursor: `user@livedeck:dir$ ` (`#` for root, `%` in zsh). */
@@ -25,12 +25,36 @@ export class ShellWatcher {
   private outputSinceStep = false;
   private capture = '';
   private status: ExitStatus | null = null;
+  /** What came while the screen waits for the session's snapshot (see `from`), in order. */
+  private held: Array<Buffer | TerminalSize> | null = null;
+  /** Resolves once the screen has the snapshot it starts from. */
+  private readonly seeded: Promise<void> = Promise.resolve();
   private readonly onOutput = (data: Buffer) => this.output(data);
-  private readonly onResize = ({ cols, rows }: { cols: number; rows: number }) => void this.screen.resize(cols, rows);
+  private readonly onResize = (size: TerminalSize) => this.resize(size);
   private readonly onExit = (status: ExitStatus) => (this.status = status);
+  private disposed = false;
 
-  constructor(private readonly session: TerminalSession) {
+  /**
+   * `from`: 'start' for a shell that has printed nothing yet (attach in the tick it started in);
+   * 'now' for one that has run for a while (a live shell): the screen starts from the session's
+   * snapshot, which the output that follows continues exactly.
+   */
+  constructor(private readonly session: TerminalSession, from: 'start' | 'now' = 'start') {
     this.screen = new TerminalScreen(session.cols, session.rows);
+    if (from === 'now') {
+      const snapshot = session.snapshot();
+      this.held = [];
+      this.seeded = snapshot.then(async ({ data, cols, rows }) => {
+        if (this.disposed) return;
+        await this.screen.resize(cols, rows);
+        void this.screen.write(data);
+        for (const item of this.held ?? []) {
+          if (Buffer.isBuffer(item)) void this.screen.write(item);
+          else void this.screen.resize(item.cols, item.rows);
+        }
+        this.held = null;
+      });
+    }
     session.on('output', this.onOutput);
     session.on('resize', this.onResize);
     session.once('exit', this.onExit);
@@ -68,18 +92,21 @@ export class ShellWatcher {
 
   /** Whether the row of the cursor ends with a prompt, as of all output so far. */
   async promptShown(): Promise<boolean> {
+    await this.seeded;
     await this.screen.write('');
     return PROMPT_AT_CURSOR.test(this.screen.textBeforeCursor());
   }
 
   /** Whether bash waits for the rest of an incomplete command (`> `). */
   async continuationShown(): Promise<boolean> {
+    await this.seeded;
     await this.screen.write('');
     return CONTINUATION_AT_CURSOR.test(this.screen.textBeforeCursor());
   }
 
   /** The screen's rows as of all output so far. */
   async lines(): Promise<string[]> {
+    await this.seeded;
     await this.screen.write('');
     return this.screen.lines();
   }
@@ -99,6 +126,7 @@ export class ShellWatcher {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.session.off('output', this.onOutput);
     this.session.off('resize', this.onResize);
     this.session.off('exit', this.onExit);
@@ -108,9 +136,15 @@ export class ShellWatcher {
   private output(data: Buffer): void {
     this.lastOutputAt = performance.now();
     this.outputSinceStep = true;
-    void this.screen.write(data);
+    if (this.held) this.held.push(data);
+    else void this.screen.write(data);
     this.capture += this.decoder.decode(data, { stream: true });
     if (this.capture.length > MAX_CAPTURE) this.capture = this.capture.slice(-MAX_CAPTURE / 2);
+  }
+
+  private resize(size: TerminalSize): void {
+    if (this.held) this.held.push(size);
+    else void this.screen.resize(size.cols, size.rows);
   }
 }
 

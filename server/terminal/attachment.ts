@@ -12,6 +12,7 @@ import {
   type ServerMessage,
 } from '../../common/protocol.js';
 import type { ExitStatus, ScreenSnapshot, TerminalSession, TerminalSize } from './session.js';
+import type { StepProgress } from './step-runner.js';
 
 /** The socket side, as an attachment needs it. */
 export interface Peer {
@@ -51,8 +52,8 @@ export class Attachment {
     session: TerminalSession,
     readonly role: Role,
     private readonly peer: Peer,
-    /** The demo steps typed into the current shell so far, for `ready`. */
-    private readonly typedSteps: (session: TerminalSession) => number[],
+    /** The demo steps of the current shell (done, typing), for `ready`. */
+    private readonly stepProgress: (session: TerminalSession) => StepProgress,
   ) {
     this.current = session;
   }
@@ -196,6 +197,7 @@ export class Attachment {
 
   private readyMessage(snapshot: ScreenSnapshot, resumed: boolean): ServerMessage {
     const session = this.current;
+    const steps = this.stepProgress(session);
     return {
       type: 'ready',
       session: session.id,
@@ -205,7 +207,8 @@ export class Attachment {
       demo: session.demo?.name ?? null,
       shell: session.shell,
       resumed,
-      steps: this.typedSteps(session),
+      steps: steps.done,
+      typing: steps.typing,
     };
   }
 

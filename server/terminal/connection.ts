@@ -215,10 +215,13 @@ export class TerminalConnection {
         // view) must not change what the projector shows.
         if (attachment.isDriving) session.resize(message.cols, message.rows);
         return;
-      case 'mark':
+      case 'play': {
+        if (session.exitStatus !== null) return this.reply('no-session', `the shell has exited: step ${message.step + 1} not typed; send restart`);
         this.context.manager.drive(attachment);
-        if (message.step !== undefined) this.context.manager.typedStep(attachment, message.step);
-        return session.mark(message.label);
+        const refusal = this.context.manager.play(session, message.step);
+        if (refusal !== null) this.reply('bad-message', `"play": ${refusal}`);
+        return;
+      }
       case 'restart':
         this.context.manager.drive(attachment);
         this.context.manager.restart(session).catch((error: unknown) => {

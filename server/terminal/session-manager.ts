@@ -3,18 +3,21 @@
 // window of the same pane, restarts them under the same id, and ends them all when the server
 // stops. A session outlives its sockets; it ends on restart, when its shell exits, when it is
 // reclaimed (reclaim.ts: far from the presenters' slide and without a window for a while), or on
-// dispose. Also what the windows of one shell share: the demo steps typed into it, and which
-// presenter window paces it.
+// dispose. Also what the windows of one shell share: its demo steps (a StepRunner types them, and
+// every window hears of their progress), and which presenter window paces it.
 
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Role } from '../../common/protocol.js';
+import type { PaneStep } from '../../common/deck.js';
+import type { Role, ServerMessage } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
 import { Attachment, type Peer } from './attachment.js';
 import { launchContainment } from './containment.js';
 import { DEFAULT_SHELL } from './environment.js';
 import { pickReclaim, sessionLimit, validateReclaimOptions, type ReclaimCandidate, type ReclaimOptions } from './reclaim.js';
+import { STEP_TIMING_DEFAULTS, type StepTiming } from '../recording/step-player.js';
 import { TerminalSession } from './session.js';
+import { StepRunner, type StepProgress } from './step-runner.js';
 import type { DemoFolder } from './working-copy.js';
 
 export interface SessionManagerOptions {
@@ -26,6 +29,8 @@ export interface SessionManagerOptions {
   shell?: string;
   /** LANG of the shells; default C.UTF-8. */
   lang?: string;
+  /** How demo steps are typed; default `livedeck record`'s (step-player.ts). */
+  stepTiming?: Partial<StepTiming>;
 }
 
 export interface NewSession {
@@ -60,9 +65,16 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly panes = new Map<string, string>();
   /** Sessions being started for a deck pane. */
   private readonly paneStarts = new Map<string, Promise<TerminalSession>>();
-  /** Steps typed into each running shell, by session id (a restart starts afresh). */
-  private readonly typed = new Map<string, Set<number>>();
-  private readonly typedSteps = (session: TerminalSession) => [...(this.typed.get(session.id) ?? [])].sort((a, b) => a - b);
+  /** The deck's panes' demo steps, by pane id (setDeck). */
+  private paneSteps: ReadonlyMap<string, readonly PaneStep[]> = new Map();
+  private readonly stepTiming: StepTiming;
+  /** The step runner of each running shell that has had a step, by session id (a restart starts
+   * afresh). */
+  private readonly runners = new Map<string, StepRunner>();
+  private readonly stepProgress = (session: TerminalSession): StepProgress => {
+    const runner = this.runners.get(session.id);
+    return runner && this.sessions.get(session.id) === session ? runner.progress : { done: [], typing: null };
+  };
   private readonly restarts = new Map<string, Promise<TerminalSession>>();
   /** Sessions being started (they count against the limit) and being cleaned up. */
   private starting = 0;
@@ -76,6 +88,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.reclaimTimer = setInterval(() => this.reclaimIdle(), this.reclaim.everyMs).unref();
     this.shell = options.shell ?? DEFAULT_SHELL;
     this.lang = options.lang;
+    this.stepTiming = validateStepTiming(options.stepTiming ?? {});
     // Opened now rather than with the first shell: it sweeps what launches that died left, and a
     // restarted server should leave no such thing running until someone opens a terminal.
     launchContainment().catch(() => {}); // a failure is the first session's error
@@ -87,9 +100,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   /** The deck's panes that have a shell, with their slide's index (reclaim.ts's livePaneSlides):
-   * the limit follows their number, and their slides say which shells are far. */
-  setDeck(panes: ReadonlyMap<string, number>): void {
+   * the limit follows their number, and their slides say which shells are far. `steps`: their
+   * demo steps (paneSteps), what `play` types; a pane not in it has none. */
+  setDeck(panes: ReadonlyMap<string, number>, steps: ReadonlyMap<string, readonly PaneStep[]> = new Map()): void {
     this.place.panes = panes;
+    this.paneSteps = steps;
   }
 
   /** The slide (index) the presenters are on. */
@@ -154,7 +169,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Connects a client to a session: it gets `ready`, the snapshot, then output. */
   attach(session: TerminalSession, role: Role, peer: Peer, resumed: boolean): Attachment {
-    const attachment = new Attachment(session, role, peer, this.typedSteps);
+    const attachment = new Attachment(session, role, peer, this.stepProgress);
     let set = this.attachments.get(session.id);
     if (!set) this.attachments.set(session.id, (set = new Set()));
     set.add(attachment);
@@ -176,14 +191,21 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     for (const other of this.attachments.get(attachment.session.id) ?? []) other.setDriving(other === attachment);
   }
 
-  /** Demo step `step` is being typed into the attachment's shell: every window of it learns so. */
-  typedStep(attachment: Attachment, step: number): void {
-    const id = attachment.session.id;
-    let steps = this.typed.get(id);
-    if (!steps) this.typed.set(id, (steps = new Set()));
-    if (steps.has(step)) return;
-    steps.add(step);
-    for (const other of this.attachments.get(id) ?? []) if (other !== attachment) other.notify({ type: 'step', step });
+  /** Types demo step `step` of the session's pane (once per shell, whichever window asks).
+   * Returns null when taken, else why not. */
+  play(session: TerminalSession, step: number): string | null {
+    if (this.sessions.get(session.id) !== session) return `the shell has exited: step ${step + 1} not typed`;
+    let runner = this.runners.get(session.id);
+    if (!runner) {
+      const pane = this.paneOf(session.id);
+      if (pane === null) return 'this shell belongs to no deck pane: it has no demo steps';
+      runner = new StepRunner(session, () => this.paneSteps.get(pane) ?? [], this.stepTiming);
+      const id = session.id;
+      runner.on('step', (index, state) => this.tell(id, () => true, { type: 'step', step: index, state }));
+      runner.on('problem', (message) => this.tell(id, (attachment) => attachment.role === 'presenter', { type: 'error', code: 'step-failed', message }));
+      this.runners.set(id, runner);
+    }
+    return runner.play(step);
   }
 
   /** The client is gone; the session goes on. */
@@ -263,7 +285,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     this.sessions.set(id, session);
     if ((this.attachments.get(id)?.size ?? 0) === 0) this.aloneSince.set(id, performance.now());
-    this.typed.delete(id);
     if (spec.pane !== null) this.panes.set(spec.pane, id);
     session.once('exit', () => {
       if (this.sessions.get(id) === session) this.forget(id);
@@ -271,6 +292,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     });
     this.emit('start', session);
     return session;
+  }
+
+  /** A control message for the windows of session `id` that `who` picks. */
+  private tell(id: string, who: (attachment: Attachment) => boolean, message: ServerMessage): void {
+    for (const attachment of this.attachments.get(id) ?? []) if (who(attachment)) attachment.notify(message);
   }
 
   private paneOf(id: string): string | null {
@@ -282,7 +308,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
    * sets it again) is the only way back, and a new session of the pane replaces it. */
   private forget(id: string): void {
     this.sessions.delete(id);
-    this.typed.delete(id);
+    this.runners.get(id)?.dispose();
+    this.runners.delete(id);
     this.aloneSince.delete(id);
   }
 
@@ -308,4 +335,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     void cleanup.finally(() => this.closing.delete(cleanup)).catch(() => {});
     return cleanup;
   }
+}
+
+function validateStepTiming(timing: Partial<StepTiming>): StepTiming {
+  for (const [key, value] of Object.entries(timing)) {
+    if (!(key in STEP_TIMING_DEFAULTS)) throw new LivedeckError('bad-option', `SessionManager: unknown stepTiming option "${key}"`);
+    if (!(Number.isInteger(value) && (value as number) >= 0)) throw new LivedeckError('bad-option', `SessionManager: stepTiming.${key} must be a whole number >= 0`);
+  }
+  return { ...STEP_TIMING_DEFAULTS, ...timing };
 }
