@@ -1,16 +1,17 @@
-// The replay player in real Chromium, in a static site made by the real `livedeck build` and opened
-// from file://: "next" plays the course's demo steps one by one and each screen is the recording's
+// The replay player in real Chromium, in a static site made by the real `livedeck build` of a fixture
+// deck (tests/fixtures/replay/, English, its demos recorded by `livedeck record`) and opened from
+// file://: "next" plays a demo's steps one by one and each screen is the recording's
 // at the next marker (castToScreen); seeking back and forth gives the screen of playing straight;
 // arriving on a slide shows its screen at once, the build's text of it first (before the terminal
 // has it), and a page opened at a step asks for its recording early; the slide before waits at its
 // end; speed, keys, copy the commands; a pane with no
-// recording, and a corrupt recording, say so in the pane; a long recording, cut into segments,
+// recording (in the deck's language), and a corrupt recording, say so in the pane; a long recording, cut into segments,
 // shows any step from the segments it loads as needed, and plays on across them. Every page must
 // have no error.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,11 +22,13 @@ import type { LivedeckHandle } from '../../client/terminal/controller.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { closeBrowser, openPage, position, revealReady, type WatchedPage } from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { COURSE_DECK } from '../helpers/course.js';
+import { REPLAY_DECK, REPLAY_FIXTURE } from '../helpers/replay-deck.js';
 
-const PROCESSUS = 's8-t1';
-const TLS = 's17-t1';
-const DEMARRAGE = 's7-t1';
+/** The fixture deck's panes: slide 3 (jobs, 11 steps), slide 6 (words, 4 steps), slide 7 (a demo
+ * never recorded). */
+const JOBS = 's3-t1';
+const WORDS = 's6-t1';
+const UNRECORDED = 's7-t1';
 
 type PageWindow = Window & { livedeck?: LivedeckHandle };
 
@@ -39,7 +42,7 @@ interface PaneView {
 }
 
 function recording(demo: string): Cast {
-  return parseCast(readFileSync(join(ROOT, 'demos', demo, 'session.cast'), 'utf8'), `${demo}.cast`);
+  return parseCast(readFileSync(join(REPLAY_FIXTURE, 'demos', demo, 'session.cast'), 'utf8'), `${demo}.cast`);
 }
 
 /** The screen of the recording at marker `index` (past the last one: its end), as `castToScreen`
@@ -95,7 +98,7 @@ let siteUrl: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'livedeck-replay-test-'));
   const site = join(dir, 'site');
-  const result = runCli(['build', COURSE_DECK, '--out', site]);
+  const result = runCli(['build', REPLAY_DECK, '--out', site]);
   assert.equal(result.status, 0, result.stderr);
   siteUrl = pathToFileURL(join(site, 'index.html')).href;
 });
@@ -105,8 +108,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('slide 8 (processus), replayed step by step', () => {
-  const cast = recording('processus');
+describe('slide 3 (jobs), replayed step by step', () => {
+  const cast = recording('jobs');
   const markers = castMarkers(cast);
   /** The pane's whole text after playing to each marker (index: steps shown), for the seeks. */
   const played = new Map<number, string>();
@@ -114,7 +117,7 @@ describe('slide 8 (processus), replayed step by step', () => {
   let stopTimes: number[];
 
   before(async () => {
-    watched = await openPage(`${siteUrl}#/7`);
+    watched = await openPage(`${siteUrl}#/2`);
     await revealReady(watched.page);
   });
 
@@ -124,17 +127,17 @@ describe('slide 8 (processus), replayed step by step', () => {
 
   test('the pane loads its recording, and shows the screen before the first step', async () => {
     const { page, errors } = watched;
-    await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', PROCESSUS);
+    await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', JOBS);
     stopTimes = await page.evaluate((id) => {
       const player = (window as PageWindow).livedeck!.panes.get(id)!.player!;
       return [...player.markers.map((m) => m.time), player.duration];
-    }, PROCESSUS);
+    }, JOBS);
     assert.equal(stopTimes.length, markers.length + 1, 'one tick per step');
-    assert.equal(await page.locator(`#${PROCESSUS} .ld-player-tick`).count(), markers.length);
-    const start = await view(page, PROCESSUS);
+    assert.equal(await page.locator(`#${JOBS} .ld-player-tick`).count(), markers.length);
+    const start = await view(page, JOBS);
     assert.deepEqual(start.screen, await screenAt(cast, 0));
-    assert.equal(await page.locator(`#${PROCESSUS} .ld-terminal-status`).textContent(), 'enregistrement');
-    assert.match(await page.locator(`#${PROCESSUS} .ld-player-time`).textContent() ?? '', /^0:00 \/ 0:3\d$/);
+    assert.equal(await page.locator(`#${JOBS} .ld-terminal-status`).textContent(), 'recording');
+    assert.match(await page.locator(`#${JOBS} .ld-player-time`).textContent() ?? '', /^0:00 \/ 0:2\d$/);
     played.set(0, start.text);
     assert.deepEqual(errors, []);
   });
@@ -142,16 +145,16 @@ describe('slide 8 (processus), replayed step by step', () => {
   test('"next" plays each step, and each screen is the recording\'s at the next marker', async (t) => {
     const { page, errors } = watched;
     // The pane comes with a fragment of the slide.
-    for (let press = 0; !(await page.locator(`#${PROCESSUS} .ld-player`).isVisible()); press++) {
+    for (let press = 0; !(await page.locator(`#${JOBS} .ld-player`).isVisible()); press++) {
       assert.ok(press < 5, 'the pane never showed');
       await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(100);
     }
-    assert.equal(await visibleSteps(page, PROCESSUS), 0);
+    assert.equal(await visibleSteps(page, JOBS), 0);
     // Faster, to keep the test short: 4x, picked in the speed list; Escape then gives the
     // keyboard back to the slides.
-    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '4');
-    assert.equal((await view(page, PROCESSUS)).speed, 4);
+    await page.selectOption(`#${JOBS} .ld-player-speed`, '4');
+    assert.equal((await view(page, JOBS)).speed, 4);
     await page.keyboard.press('Escape');
     assert.ok(await focusIsOnSlides(page), 'Escape gives the keyboard back to the slides');
 
@@ -159,26 +162,26 @@ describe('slide 8 (processus), replayed step by step', () => {
     for (let press = 0; steps < markers.length; press++) {
       assert.ok(press < 30, 'the slide ran out of fragments before the last step');
       await page.keyboard.press('ArrowRight');
-      const now = await visibleSteps(page, PROCESSUS);
+      const now = await visibleSteps(page, JOBS);
       if (now === steps) continue;
       assert.equal(now, steps + 1, `one step per "next" (press ${press})`);
       steps = now;
       // It plays: a step takes time (the command typed key by key, then its output).
-      const started = await view(page, PROCESSUS);
+      const started = await view(page, JOBS);
       assert.ok(started.state === 'playing' || started.time === stopTimes[steps], `step ${steps} plays: ${started.state} at ${started.time}, stops at ${stopTimes[steps]}`);
-      const stopped = await waitForStop(page, PROCESSUS, stopTimes[steps]!);
+      const stopped = await waitForStop(page, JOBS, stopTimes[steps]!);
       assert.deepEqual(stopped.screen, await screenAt(cast, steps), `the screen after step ${steps}`);
       played.set(steps, stopped.text);
       t.diagnostic(`step ${steps}: ${markers[steps - 1]!.label.slice(0, 40)}…`);
     }
-    // What the course points at, as the students see it.
+    // What the demo points at, as the students see it.
     assert.match(played.get(2)!, /^ {2}PID {2}PPID STAT CMD$/m, 'the ps header after step 2');
     // Whether bash reports "[1]+ Stopped" before the next prompt is a race inside bash (the
     // SIGCHLD may come after the prompt is drawn): only the command itself is sure to be there.
     assert.match(played.get(3)!, /# kill -STOP %1$/m, 'kill -STOP typed');
     const end = played.get(markers.length)!;
-    assert.match(end, /tail -n 3 compteur\.log\ncompteur \d+ \(PID \d+\)\ncompteur \d+ \(PID \d+\)\ncompteur \d+ \(PID \d+\)\n/, 'compteur.log at the end');
-    assert.equal((await view(page, PROCESSUS)).state, 'ended');
+    assert.match(end, /tail -n 3 counter\.log\ncount \d+ \(PID \d+\)\ncount \d+ \(PID \d+\)\ncount \d+ \(PID \d+\)\n/, 'counter.log at the end');
+    assert.equal((await view(page, JOBS)).state, 'ended');
     assert.deepEqual(errors, []);
   });
 
@@ -189,7 +192,7 @@ describe('slide 8 (processus), replayed step by step', () => {
     assert.equal((await position(page)).h, h + 1);
     await page.keyboard.press('ArrowLeft');
     assert.equal((await position(page)).h, h);
-    const back = await view(page, PROCESSUS);
+    const back = await view(page, JOBS);
     assert.equal(back.state, 'ended');
     assert.equal(back.text, played.get(markers.length));
     assert.deepEqual(errors, []);
@@ -198,95 +201,95 @@ describe('slide 8 (processus), replayed step by step', () => {
   test('the player\'s keys: [ and ] go marker to marker, the same screens as playing straight; the slides stay', async () => {
     const { page, errors } = watched;
     const before = await position(page);
-    await page.locator(`#${PROCESSUS} .xterm-screen`).click();
-    assert.match(await page.locator(`#${PROCESSUS} .ld-terminal-status`).textContent() ?? '', /Échap : retour aux diapositives/);
+    await page.locator(`#${JOBS} .xterm-screen`).click();
+    assert.match(await page.locator(`#${JOBS} .ld-terminal-status`).textContent() ?? '', /Escape: back to the slides/);
     // Back from the end, one marker at a time, to the start...
     for (let index = markers.length - 1; index >= 0; index--) {
       await page.keyboard.press('[');
-      const seen = await waitForStop(page, PROCESSUS, stopTimes[index]!);
+      const seen = await waitForStop(page, JOBS, stopTimes[index]!);
       assert.equal(seen.text, played.get(index), `seek back to marker ${index}`);
     }
     // ...and forward again.
     for (let index = 1; index <= markers.length; index++) {
       await page.keyboard.press(']');
-      const seen = await waitForStop(page, PROCESSUS, stopTimes[index]!);
+      const seen = await waitForStop(page, JOBS, stopTimes[index]!);
       assert.equal(seen.text, played.get(index), `seek forward to marker ${index}`);
     }
     // A click on a tick of the seek bar.
-    const tick = page.locator(`#${PROCESSUS} .ld-player-tick`).nth(5);
+    const tick = page.locator(`#${JOBS} .ld-player-tick`).nth(5);
     const box = (await tick.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[5]!)).text, played.get(5));
+    assert.equal((await waitForStop(page, JOBS, stopTimes[5]!)).text, played.get(5));
     // "." plays one step: to the next marker.
     await page.keyboard.press('.');
-    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[6]!)).text, played.get(6));
+    assert.equal((await waitForStop(page, JOBS, stopTimes[6]!)).text, played.get(6));
     // ← and → move by 5 s.
     await page.keyboard.press('ArrowRight');
-    assert.ok(Math.abs((await view(page, PROCESSUS)).time - (stopTimes[6]! + 5)) < 1e-6);
+    assert.ok(Math.abs((await view(page, JOBS)).time - (stopTimes[6]! + 5)) < 1e-6);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    assert.ok(Math.abs((await view(page, PROCESSUS)).time - (stopTimes[6]! - 5)) < 1e-6);
+    assert.ok(Math.abs((await view(page, JOBS)).time - (stopTimes[6]! - 5)) < 1e-6);
     assert.deepEqual(await position(page), before, 'the slides did not move');
     // Escape, and the slides have the keyboard again: "previous" hides the last step, and the
     // pane shows the screen before it.
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowLeft');
     assert.equal((await position(page)).f, before.f - 1);
-    assert.equal((await waitForStop(page, PROCESSUS, stopTimes[markers.length - 1]!)).text, played.get(markers.length - 1));
+    assert.equal((await waitForStop(page, JOBS, stopTimes[markers.length - 1]!)).text, played.get(markers.length - 1));
     assert.deepEqual(errors, []);
   });
 
   test('the speed changes while it plays', async () => {
     const { page, errors } = watched;
-    await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.seek(0), PROCESSUS);
-    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '1');
+    await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.seek(0), JOBS);
+    await page.selectOption(`#${JOBS} .ld-player-speed`, '1');
     // The select gave the keyboard to the terminal: space plays.
     await page.keyboard.press(' ');
-    assert.equal((await view(page, PROCESSUS)).state, 'playing');
-    const normal = await measuredRate(page, PROCESSUS, 600);
-    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '4');
-    assert.equal((await view(page, PROCESSUS)).state, 'playing', 'still playing');
-    const fast = await measuredRate(page, PROCESSUS, 600);
-    await page.selectOption(`#${PROCESSUS} .ld-player-speed`, '0.5');
-    const slow = await measuredRate(page, PROCESSUS, 600);
+    assert.equal((await view(page, JOBS)).state, 'playing');
+    const normal = await measuredRate(page, JOBS, 600);
+    await page.selectOption(`#${JOBS} .ld-player-speed`, '4');
+    assert.equal((await view(page, JOBS)).state, 'playing', 'still playing');
+    const fast = await measuredRate(page, JOBS, 600);
+    await page.selectOption(`#${JOBS} .ld-player-speed`, '0.5');
+    const slow = await measuredRate(page, JOBS, 600);
     assert.ok(normal > 0.8 && normal < 1.2, `1x ran at ${normal}`);
     assert.ok(fast > 3.4 && fast < 4.6, `4x ran at ${fast}`);
     assert.ok(slow > 0.4 && slow < 0.6, `0.5x ran at ${slow}`);
     await page.keyboard.press(' ');
-    assert.equal((await view(page, PROCESSUS)).state, 'paused');
-    assert.equal(await page.locator(`#${PROCESSUS} .ld-player-speed`).inputValue(), '0.5');
+    assert.equal((await view(page, JOBS)).state, 'paused');
+    assert.equal(await page.locator(`#${JOBS} .ld-player-speed`).inputValue(), '0.5');
     assert.deepEqual(errors, []);
   });
 
   test('the text can be selected, and "copy the commands" puts the demo\'s commands on the clipboard', async () => {
     const { page, errors } = watched;
-    await page.locator(`#${PROCESSUS} .xterm-screen`).dblclick({ position: { x: 60, y: 8 } });
+    await page.locator(`#${JOBS} .xterm-screen`).dblclick({ position: { x: 60, y: 8 } });
     // The selection shows at the next frame.
-    await page.locator(`#${PROCESSUS} .xterm-selection div`).first().waitFor({ timeout: 2_000 });
+    await page.locator(`#${JOBS} .xterm-selection div`).first().waitFor({ timeout: 2_000 });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.locator(`#${PROCESSUS} .ld-player-copy`).click();
-    await page.waitForFunction((id) => document.querySelector(`#${id} .ld-terminal-status`)?.textContent?.includes('commandes copiées'), PROCESSUS);
+    await page.locator(`#${JOBS} .ld-player-copy`).click();
+    await page.waitForFunction((id) => document.querySelector(`#${id} .ld-terminal-status`)?.textContent?.includes('commands copied'), JOBS);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const steps = readFileSync(join(ROOT, 'demos/processus/steps.sh'), 'utf8');
+    const steps = readFileSync(join(REPLAY_FIXTURE, 'demos/jobs/steps.sh'), 'utf8');
     const expected = steps.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => `${line}\n`).join('');
     assert.equal(copied, expected);
-    assert.match(copied, /^\.\/compteur\.sh &\nps -o pid,ppid,stat,cmd\nkill -STOP %1\n/);
+    assert.match(copied, /^\.\/counter\.sh &\nps -o pid,ppid,stat,cmd\nkill -STOP %1\n/);
     assert.doesNotMatch(copied, /\^Z/, 'keys are not commands');
     assert.deepEqual(errors, []);
   });
 });
 
-test('slide 17 (tls) opened at a step asks for its recording early and shows that screen at once: the certificate\'s subject', async () => {
-  const cast = recording('tls');
+test('slide 6 (words) opened at a step asks for its recording early and shows that screen at once: the line count', async () => {
+  const cast = recording('words');
   // The URL reveal.js writes for the third step of the pane.
-  const first = await openPage(`${siteUrl}#/16`);
+  const first = await openPage(`${siteUrl}#/5`);
   await revealReady(first.page);
   await first.page.evaluate((id) => {
     const reveal = (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal;
     const step = document.querySelector(`.ld-terminal-step[data-pane="${id}"][data-step="2"]`)!;
-    reveal.slide(16, 0, Number(step.getAttribute('data-fragment-index')));
-  }, TLS);
-  const hash = await (await first.page.waitForFunction(() => /^#\/16\/0\/\d+$/.test(location.hash) && location.hash)).jsonValue();
+    reveal.slide(5, 0, Number(step.getAttribute('data-fragment-index')));
+  }, WORDS);
+  const hash = await (await first.page.waitForFunction(() => /^#\/5\/0\/\d+$/.test(location.hash) && location.hash)).jsonValue();
   await first.page.context().close();
 
   // When each recording script is asked for (a <script> added to the page).
@@ -298,74 +301,82 @@ test('slide 17 (tls) opened at a step asks for its recording early and shows tha
     }).observe(document, { childList: true, subtree: true });`;
   const { page, errors } = await openPage(`${siteUrl}${hash}`, undefined, watchScripts);
   await revealReady(page);
-  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', TLS);
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', WORDS);
   // The page asked for the recording as soon as reveal.js showed the step, before the pane started
   // (once reveal.js was ready), and once.
   const { scripts, paneStart } = await page.evaluate(() => ({
     scripts: (window as unknown as { __castScripts: { src: string; at: number }[] }).__castScripts,
-    paneStart: performance.getEntriesByName('livedeck replay: casts/tls.cast loaded and shown', 'measure')[0]?.startTime ?? NaN,
+    paneStart: performance.getEntriesByName('livedeck replay: casts/words.cast loaded and shown', 'measure')[0]?.startTime ?? NaN,
   }));
-  const tls = scripts.filter((s) => s.src.startsWith('casts/tls/'));
-  assert.deepEqual(tls.map((s) => s.src), ['casts/tls/0.js']);
-  assert.ok(tls[0]!.at < paneStart, `the recording was asked for at ${tls[0]!.at} ms, the pane started at ${paneStart} ms`);
-  const shown = await view(page, TLS);
+  const words = scripts.filter((s) => s.src.startsWith('casts/words/'));
+  assert.deepEqual(words.map((s) => s.src), ['casts/words/0.js']);
+  assert.ok(words[0]!.at < paneStart, `the recording was asked for at ${words[0]!.at} ms, the pane started at ${paneStart} ms`);
+  const shown = await view(page, WORDS);
   const markers = castMarkers(cast);
-  assert.equal(await visibleSteps(page, TLS), 3);
-  assert.equal(shown.time, (await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.markers[3]!.time, TLS)), 'no playback: at the marker at once');
+  assert.equal(await visibleSteps(page, WORDS), 3);
+  assert.equal(shown.time, (await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.markers[3]!.time, WORDS)), 'no playback: at the marker at once');
   assert.deepEqual(shown.screen, await screenAt(cast, 3));
-  assert.match(shown.text, /^subject=CN = cours\.iut\.example$/m);
+  assert.match(shown.text, /^3 words\.txt$/m);
   assert.equal(markers.length, 4);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
 
 test('a pane shows the build\'s screen of its step at once, until its terminal takes its place', async () => {
-  const cast = recording('tls');
-  const { page, errors } = await openPage(`${siteUrl}#/4`);
+  const cast = recording('words');
+  // From the first slide: the words' slide is not a neighbour, its pane has not started.
+  const { page, errors } = await openPage(`${siteUrl}#/0`);
   await revealReady(page);
   // In the very task of the move: the recording's segment cannot have loaded yet.
   const first = await page.evaluate((id) => {
     const step = document.querySelector(`.ld-terminal-step[data-pane="${id}"][data-step="2"]`)!;
-    (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal.slide(16, 0, Number(step.getAttribute('data-fragment-index')));
+    (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal.slide(5, 0, Number(step.getAttribute('data-fragment-index')));
     const pane = document.getElementById(id)!;
     return { text: pane.querySelector('.ld-terminal-poster')?.textContent ?? null, terminal: pane.querySelector('.xterm') !== null };
-  }, TLS);
+  }, WORDS);
   assert.equal(first.terminal, false);
   assert.deepEqual(first.text?.split('\n').map((line) => line.trimEnd()), await screenAt(cast, 3));
-  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', TLS);
-  const shown = await view(page, TLS);
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'paused', WORDS);
+  const shown = await view(page, WORDS);
   assert.deepEqual(shown.screen, await screenAt(cast, 3));
-  assert.equal(await page.locator(`#${TLS} .ld-terminal-poster`).count(), 0, 'the terminal took its place');
+  assert.equal(await page.locator(`#${WORDS} .ld-terminal-poster`).count(), 0, 'the terminal took its place');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
 
-test('opened on the slide after slide 8, its replay is ready at the end: "previous" shows it at once', async () => {
-  const cast = recording('processus');
-  const { page, errors } = await openPage(`${siteUrl}#/8`);
+test('opened on the slide after slide 3, its replay is ready at the end: "previous" shows it at once', async () => {
+  const cast = recording('jobs');
+  const { page, errors } = await openPage(`${siteUrl}#/3`);
   await revealReady(page);
-  // The neighbour's pane starts once slide 9 is painted, on the screen "previous" arrives at:
+  // The neighbour's pane starts once slide 4 is painted, on the screen "previous" arrives at:
   // every step shown, the end.
-  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'ended', PROCESSUS);
+  await page.waitForFunction((id) => (window as PageWindow).livedeck?.panes.get(id)?.state === 'ended', JOBS);
   await page.keyboard.press('ArrowLeft');
-  assert.equal((await position(page)).h, 7);
-  assert.equal(await visibleSteps(page, PROCESSUS), castMarkers(cast).length);
-  const back = await view(page, PROCESSUS);
+  assert.equal((await position(page)).h, 2);
+  assert.equal(await visibleSteps(page, JOBS), castMarkers(cast).length);
+  const back = await view(page, JOBS);
   assert.equal(back.state, 'ended');
   assert.deepEqual(back.screen, await screenAt(cast, castMarkers(cast).length));
   // Nothing more to load or seek: one segment script, loaded before.
-  assert.equal(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('livedeck replay: casts/processus/') && m.name.endsWith(' loaded')).length), 1);
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('livedeck replay: casts/jobs/') && m.name.endsWith(' loaded')).length), 1);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
 
-test('a pane without a recording shows its steps and says so', async () => {
-  const { page, errors } = await openPage(`${siteUrl}#/6`);
+test('a pane without a recording shows its steps and says so, in the deck\'s language', async () => {
+  // The fixture deck with lang: fr (its text stays English: only the player's words change).
+  const deck = join(dir, 'french-deck');
+  cpSync(REPLAY_FIXTURE, deck, { recursive: true });
+  writeFileSync(join(deck, 'deck.md'), readFileSync(join(deck, 'deck.md'), 'utf8').replace(/^lang: en$/m, 'lang: fr'));
+  const site = join(dir, 'french-site');
+  const result = runCli(['build', join(deck, 'deck.md'), '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  const { page, errors } = await openPage(`${pathToFileURL(join(site, 'index.html')).href}#/6`);
   await revealReady(page);
   // Every fragment of the slide shown, the pane with them.
   await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number, v: number, f: number): void } }).Reveal.slide(6, 0, 99));
-  const pane = page.locator(`#${DEMARRAGE}`);
-  assert.equal(await page.evaluate((id) => (window as PageWindow).livedeck?.panes.get(id)?.state, DEMARRAGE), 'no-recording');
+  const pane = page.locator(`#${UNRECORDED}`);
+  assert.equal(await page.evaluate((id) => (window as PageWindow).livedeck?.panes.get(id)?.state, UNRECORDED), 'no-recording');
   await pane.locator('.ld-terminal-steps').waitFor({ state: 'visible' });
   assert.match(await pane.locator('.ld-terminal-steps').textContent() ?? '', /uname -r/);
   assert.equal(await pane.locator('.ld-terminal-notice').textContent(), 'Pas d’enregistrement pour cette démonstration : voici ses commandes.');
