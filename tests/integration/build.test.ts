@@ -1,4 +1,5 @@
-// `livedeck build` end to end: the real CLI builds the course deck and a fixture deck; the folder is
+// `livedeck build` end to end: the real CLI builds fixture decks (tests/fixtures/replay/: recorded
+// demos, one never recorded; tests/fixtures/build/: images, inline steps); the folder is
 // self-contained (no absolute or remote URL, no token, every file it names is there), its casts
 // are there as recorded and cut into segments that load as a page opened from file:// can load
 // them, and real Chromium shows the slides from file://.
@@ -15,6 +16,7 @@ import { pageReferences } from '../../server/build/page-references.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { closeBrowser, openPage, revealReady } from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { REPLAY_DECK, REPLAY_FIXTURE } from '../helpers/replay-deck.js';
 
 after(closeBrowser);
 
@@ -74,18 +76,18 @@ function runCastScript(site: string, script: string): Record<string, string> {
   return context[CAST_SCRIPTS_GLOBAL] as Record<string, string>;
 }
 
-test('the course deck: a self-contained folder that shows the slides from file://', async (t) => {
+test('a deck with recorded demos: a self-contained folder that shows the slides from file://', async (t) => {
   const site = join(scratch(t), 'site');
-  const result = runCli(['build', 'slides/virtualisation.md', '--out', site]);
+  const result = runCli(['build', REPLAY_DECK, '--out', site]);
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /site\/: 18 slides, \d+ terminal panes, \d+ recordings.*; \d+ files, [\d.]+ (KiB|MiB), built in [\d.]+ s/);
+  assert.match(result.stdout, /site\/: 8 slides, 3 terminal panes, 2 recordings, 1 missing; \d+ files, [\d.]+ (KiB|MiB), built in [\d.]+ s/);
   assert.ok(existsSync(join(site, '.nojekyll')), 'static hosts that run Jekyll keep _livedeck/');
 
   const data = checkSelfContained(site);
   const demos = [...new Set(Object.values(data.terminals).map((pane) => pane.demo).filter((d) => d !== null))];
-  assert.ok(demos.includes('processus'));
+  assert.deepEqual(demos, ['jobs', 'words', 'unrecorded']);
   for (const demo of demos) {
-    const recording = join(ROOT, 'demos', demo, 'session.cast');
+    const recording = join(REPLAY_FIXTURE, 'demos', demo, 'session.cast');
     const pane = Object.values(data.terminals).find((p) => p.demo === demo)!;
     if (!existsSync(recording)) {
       assert.equal(pane.cast, null);
@@ -96,7 +98,7 @@ test('the course deck: a self-contained folder that shows the slides from file:/
     const cast = pane.cast!;
     assert.equal(cast.file, `casts/${demo}.cast`);
     assert.equal(readFileSync(join(site, cast.file), 'utf8'), text, 'the cast as recorded');
-    // A course recording is short: one segment, whose script carries the recording's events.
+    // A recording of a few minutes at most is one segment, whose script carries the recording's events.
     assert.deepEqual(cast.segments.map((s) => [s.script, s.frame, s.keyframe]), [[`casts/${demo}/0.js`, 0, 0]]);
     const recorded = parseCast(text);
     const segment = parseCast(runCastScript(site, cast.segments[0]!.script)[cast.segments[0]!.script]!, cast.segments[0]!.script);
@@ -115,12 +117,12 @@ test('the course deck: a self-contained folder that shows the slides from file:/
 
   const { page, errors } = await openPage(pathToFileURL(join(site, 'index.html')).href);
   await revealReady(page);
-  assert.equal(await page.locator('.reveal .slides > section').count(), 18);
+  assert.equal(await page.locator('.reveal .slides > section').count(), 8);
   assert.ok(await page.locator('.reveal .slides > section').first().isVisible());
   // A page from file:// loads a segment the way the replay player does: a <script> element.
-  await page.addScriptTag({ url: 'casts/processus/0.js' });
-  const loaded = await page.evaluate((name) => (window as unknown as Record<string, Record<string, string>>)[name]?.['casts/processus/0.js'] ?? '', CAST_SCRIPTS_GLOBAL);
-  assert.ok(parseCast(loaded, 'processus/0.js').events.length > 100);
+  await page.addScriptTag({ url: 'casts/jobs/0.js' });
+  const loaded = await page.evaluate((name) => (window as unknown as Record<string, Record<string, string>>)[name]?.['casts/jobs/0.js'] ?? '', CAST_SCRIPTS_GLOBAL);
+  assert.ok(parseCast(loaded, 'jobs/0.js').events.length > 100);
   assert.deepEqual(errors, []);
 });
 

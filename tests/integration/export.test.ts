@@ -1,5 +1,5 @@
-// `livedeck export` end to end: the real CLI prints the course deck and a fixture deck with real
-// Chromium, and PDF.js (tests/helpers/pdf.ts) reads the PDFs back: page counts from
+// `livedeck export` end to end: the real CLI prints fixture decks (tests/fixtures/replay/: recorded
+// demos, notes, stacked figures; tests/fixtures/build/, decks/handout.md) with real Chromium, and PDF.js (tests/helpers/pdf.ts) reads the PDFs back: page counts from
 // the deck model, each slide's title on its page, terminal panes as the text of their recordings
 // (the right screen on the right step's page), notes, embedded fonts, and clear failures that
 // leave no PDF behind.
@@ -13,14 +13,14 @@ import { compileDeck } from '../../server/deck/compile.js';
 import type { Deck } from '../../server/deck/model.js';
 import { castToScreen } from '../../server/recording/cast-screen.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { COURSE_DECK as COURSE, COURSE_TITLES as TITLES } from '../helpers/course.js';
+import { REPLAY_DECK as DECK, REPLAY_FIXTURE, REPLAY_TITLES as TITLES } from '../helpers/replay-deck.js';
 import { readPdf, renderPage, wordBox } from '../helpers/pdf.js';
 
-let course: Deck;
+let fixture: Deck;
 let dir: string;
 
 before(async () => {
-  course = await compileDeck(join(ROOT, COURSE));
+  fixture = await compileDeck(join(ROOT, DECK));
   dir = mkdtempSync(join(tmpdir(), 'livedeck-export-test-'));
 });
 
@@ -47,7 +47,7 @@ function runExport(name: string, args: string[]): { pdf: string; stdout: string;
 /** The text a pane's recording shows, as parts of rows: before any step, then once each step is
  * done (marker k + 1 is written as step k + 1 starts; the last step ends with the recording). */
 async function recordedScreens(demo: string): Promise<string[][]> {
-  const cast = parseCast(readFileSync(join(ROOT, 'demos', demo, 'session.cast'), 'utf8'), demo);
+  const cast = parseCast(readFileSync(join(REPLAY_FIXTURE, 'demos', demo, 'session.cast'), 'utf8'), demo);
   const markers = castMarkers(cast).length;
   const screens = [await castToScreen(cast, { marker: 0 })];
   for (let k = 0; k < markers; k++) screens.push(await castToScreen(cast, k + 1 < markers ? { marker: k + 1 } : {}));
@@ -56,54 +56,52 @@ async function recordedScreens(demo: string): Promise<string[][]> {
   return screens.map((s) => s.lines.flatMap((line) => line.split(/ {2,}/)).map(normalise).filter((part) => part !== ''));
 }
 
-test('the course deck: 18 pages of 1280x720 px, titles, terminals as text, fonts embedded, links live', async () => {
-  const { pdf, stdout, stderr } = runExport('course.pdf', [COURSE]);
-  assert.match(stdout, /course\.pdf: 18 pages \(18 slides\), terminal panes: 5 from their recording, 1 as their steps; [\d.]+ KiB, exported in [\d.]+ s/);
-  assert.match(stderr, /warning: demo demarrage has no recording/);
-  assert.match(stderr, /terminal screens: slide 8\/18/);
-  assert.match(stderr, /printing 18 pages/);
+test('a deck with recorded demos: a page of 1280x720 px per slide, titles, terminals as text, fonts embedded, links live', async () => {
+  const { pdf, stdout, stderr } = runExport('replay.pdf', [DECK]);
+  assert.match(stdout, /replay\.pdf: 8 pages \(8 slides\), terminal panes: 2 from their recording, 1 as their steps; [\d.]+ KiB, exported in [\d.]+ s/);
+  assert.match(stderr, /warning: demo unrecorded has no recording/);
+  assert.match(stderr, /terminal screens: slide 3\/8/);
+  assert.match(stderr, /printing 8 pages/);
 
   const read = await readPdf(pdf);
-  assert.equal(read.pages.length, 18);
+  assert.equal(read.pages.length, 8);
   for (const page of read.pages) assert.deepEqual([page.width, page.height], [960, 540], `page ${page.number}: 1280x720 CSS px are 960 x 540 pt`);
-  assert.equal(read.title, 'Introduction à la Virtualisation');
+  assert.equal(read.title, 'Engine fixture');
 
   const pages = read.pages.map((page) => normalise(page.text));
-  assert.equal(pages.length, 18);
   pages.forEach((text, i) => assert.ok(text.includes(TITLES[i]!), `page ${i + 1} has its title "${TITLES[i]}":\n${text}`));
-  // Each page shows its slide as it ends: slide 4 ends on the last of its stacked definitions.
-  assert.ok(pages[3]!.includes('La para-virtualisation introduit'), pages[3]);
-  assert.ok(!pages[3]!.includes('Les émulateurs virtualisent'), 'the first definition is gone by the end');
+  // Each page shows its slide as it ends: every fragment shown, and slide 8 ends on the last of
+  // its stacked figures.
+  assert.ok(pages[1]!.includes('Shown third'), pages[1]);
+  assert.ok(pages[7]!.includes('Top layer'), pages[7]);
+  assert.ok(!pages[7]!.includes('Bottom layer'), 'the first figure is gone by the end');
   // Terminals: the screen after the last step, from the recording.
-  // The certificate's subject as the last command left it on screen (`-subject` or `-text`).
-  assert.match(pages[16]!, /subject[=:] ?CN = cours\.iut\.example/i, pages[16]);
-  // The demo ends on ldd's answer once LD_LIBRARY_PATH names lib/.
-  assert.ok(pages[9]!.includes('libsalut.so => ./lib/libsalut.so'), pages[9]);
-  assert.ok(pages[9]!.includes('libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6'), pages[9]);
-  assert.ok(pages[7]!.includes('root@livedeck:processus# kill $(cat compteur.pid)'), pages[7]);
+  assert.ok(pages[5]!.includes('root@livedeck:words# wc -l words.txt 3 words.txt'), pages[5]);
+  assert.ok(pages[5]!.includes('root@livedeck:words# sort -r words.txt gamma beta alpha'), pages[5]);
+  assert.ok(pages[2]!.includes('root@livedeck:jobs# kill $(cat counter.pid)'), pages[2]);
   // A demo never recorded prints its steps.
-  assert.ok(pages[6]!.includes('$ ls -l /sbin/init'), pages[6]);
+  assert.ok(pages[6]!.includes('$ uname -r'), pages[6]);
 
   const fonts = read.fonts.map((font) => font.name);
   assert.ok(fonts.some((name) => name.includes('SourceSans3')) && fonts.some((name) => name.includes('JetBrainsMono')), fonts.join('\n'));
   for (const font of read.fonts) assert.ok(font.embedded && font.subset, `embedded as a subset: ${JSON.stringify(font)}`);
   // The title slide's address is a live link.
-  assert.match(readFileSync(pdf).toString('latin1'), /\/URI \(mailto:vincent\.autefage@u-bordeaux\.com\)/);
+  assert.match(readFileSync(pdf).toString('latin1'), /\/URI \(mailto:teacher@example\.org\)/);
 });
 
 test('--steps: one page per build step, each terminal page showing the screen after its step', async () => {
-  const { pdf } = runExport('steps.pdf', [COURSE, '--steps']);
-  const total = course.slides.reduce((n, slide) => n + slide.steps, 0);
+  const { pdf } = runExport('steps.pdf', [DECK, '--steps']);
+  const total = fixture.slides.reduce((n, slide) => n + slide.steps, 0);
   const pages = (await pageTexts(pdf)).map(normalise);
   assert.equal(pages.length, total);
 
   let first = 0;
-  for (const slide of course.slides) {
+  for (const slide of fixture.slides) {
     const own = pages.slice(first, first + slide.steps);
     own.forEach((text, step) => assert.ok(text.includes(TITLES[slide.index]!), `slide ${slide.index + 1}, step ${step + 1} has its title`));
     for (const pane of slide.terminals) {
-      if (pane.demo === null || !existsSync(join(ROOT, 'demos', pane.demo, 'session.cast'))) continue;
-      // A pane's step fragments come last on these slides: its start screen shows on the page
+      if (pane.demo === null || !existsSync(join(REPLAY_FIXTURE, 'demos', pane.demo, 'session.cast'))) continue;
+      // A pane's step fragments come last on its slide: its start screen shows on the page
       // before them (the pane just shown), then one page per step.
       const screens = await recordedScreens(pane.demo);
       const panePages = own.slice(own.length - pane.steps.length - 1);
@@ -122,29 +120,29 @@ test('--steps: one page per build step, each terminal page showing the screen af
 });
 
 test('--notes with --steps and --range: each slide\'s steps, then its notes page', async () => {
-  const { pdf, stdout } = runExport('notes-steps.pdf', [COURSE, '--steps', '--notes', '--range', '2,8']);
-  const [two, eight] = [course.slides[1]!, course.slides[7]!];
+  const { pdf, stdout } = runExport('notes-steps.pdf', [DECK, '--steps', '--notes', '--range', '2,3']);
+  const [two, three] = [fixture.slides[1]!, fixture.slides[2]!];
   assert.match(stdout, /: \d+ pages \(2 slides, one page per step, notes\), terminal panes: 1 from their recording;/);
   const pages = (await pageTexts(pdf)).map(normalise);
-  assert.equal(pages.length, two.steps + 1 + eight.steps + 1);
-  pages.slice(0, two.steps).forEach((text) => assert.ok(text.includes('Organisation du module')));
+  assert.equal(pages.length, two.steps + 1 + three.steps + 1);
+  pages.slice(0, two.steps).forEach((text) => assert.ok(text.includes('Notes and fragments')));
   const notesTwo = pages[two.steps]!;
-  assert.ok(notesTwo.startsWith('2/18 · Organisation du module'), notesTwo);
-  assert.ok(notesTwo.includes('Enseignants : qui a quel groupe (A : Pierre Ramet ; B et C : Vincent Autefage).'), notesTwo);
-  assert.ok(pages[two.steps + eight.steps]!.includes('kill $(cat compteur.pid)'), 'the last step of slide 8 comes before its notes');
-  const notesEight = pages[two.steps + 1 + eight.steps]!;
-  assert.ok(notesEight.startsWith('8/18 · Processus'), notesEight);
-  assert.ok(notesEight.includes('≈ 10 min dont 5 de démonstration.'), notesEight);
+  assert.ok(notesTwo.startsWith('2/8 · Notes and fragments'), notesTwo);
+  assert.ok(notesTwo.includes('Speaker notes of slide two: say hello.'), notesTwo);
+  assert.ok(pages[two.steps + three.steps]!.includes('kill $(cat counter.pid)'), 'the last step of slide 3 comes before its notes');
+  const notesThree = pages[two.steps + 1 + three.steps]!;
+  assert.ok(notesThree.startsWith('3/8 · Jobs and signals'), notesThree);
+  assert.ok(notesThree.includes('About 5 min, most of it the demo.'), notesThree);
 });
 
 test('--notes: one page per slide, each followed by its notes', async () => {
-  const { pdf } = runExport('notes.pdf', [COURSE, '--notes', '--range', '1-2']);
+  const { pdf } = runExport('notes.pdf', [DECK, '--notes', '--range', '1-2']);
   const pages = (await pageTexts(pdf)).map(normalise);
   assert.equal(pages.length, 4);
   assert.ok(pages[0]!.includes(TITLES[0]!));
-  assert.ok(pages[1]!.startsWith(`1/18 · ${TITLES[0]}`) && pages[1]!.includes('Accueil (≈ 2 min).'), pages[1]);
-  assert.ok(pages[2]!.includes(TITLES[1]!) && pages[2]!.includes('Planning'), 'slide 2 as it ends, its columns all shown');
-  assert.ok(pages[3]!.startsWith('2/18 · Organisation du module'), pages[3]);
+  assert.ok(pages[1]!.startsWith(`1/8 · ${TITLES[0]}`) && pages[1]!.includes('Welcome (2 min).'), pages[1]);
+  assert.ok(pages[2]!.includes(TITLES[1]!) && pages[2]!.includes('Shown third'), 'slide 2 as it ends, its fragments all shown');
+  assert.ok(pages[3]!.startsWith('2/8 · Notes and fragments'), pages[3]);
 });
 
 test('--handout: each slide as it ends, and before each step that hides a part of it; the default warns', async () => {
@@ -173,16 +171,16 @@ test('--handout: each slide as it ends, and before each step that hides a part o
   assert.equal(existsSync(join(dir, 'both.pdf')), false);
 });
 
-test('--handout on the course: every figure of a stack on paper', async () => {
-  // Slide 4 stacks a figure per kind of virtualisation (a label of each below); as it ends, only
-  // the last one shows.
-  const labels = ['OS hôte', 'Domaine', 'Moteur de conteneurs', 'Firecracker', 'ordinaire', 'VM exit', 'hypercalls'];
-  const { pdf } = runExport('course-handout.pdf', [COURSE, '--handout', '--range', '4']);
+test('--handout with stacked figures: every figure of the stack on paper', async () => {
+  // Slide 8 stacks three figures that replace each other (a label in each); as it ends, only the
+  // last one shows.
+  const labels = ['Bottom layer', 'Middle layer', 'Top layer'];
+  const { pdf } = runExport('stack-handout.pdf', [DECK, '--handout', '--range', '8']);
   const text = normalise((await pageTexts(pdf)).join(' '));
   assert.deepEqual(labels.filter((label) => !text.includes(label)), [], 'figures missing from the handout');
-  const plain = runExport('course-slide-4.pdf', [COURSE, '--range', '4']);
+  const plain = runExport('stack-slide.pdf', [DECK, '--range', '8']);
   const plainText = normalise((await pageTexts(plain.pdf)).join(' '));
-  assert.deepEqual(labels.filter((label) => plainText.includes(label)), ['hypercalls'], 'as it ends, the slide shows its last figure');
+  assert.deepEqual(labels.filter((label) => plainText.includes(label)), ['Top layer'], 'as it ends, the slide shows its last figure');
 });
 
 test('a fixture deck: images from its folder, a pane sized by rows, panes without recording, every kind of fragment', async () => {
@@ -238,11 +236,11 @@ test('failures are clear and leave no PDF behind: a bad range, no browser, an ou
   const pdf = join(dir, 'failed.pdf');
   writeFileSync(pdf, 'the previous export');
 
-  const range = runCli(['export', COURSE, '--range', '5-2', '--out', pdf]);
+  const range = runCli(['export', DECK, '--range', '5-2', '--out', pdf]);
   assert.equal(range.status, 2);
   assert.match(range.stderr, /error: bad --range "5-2": the span 5-2 goes down; write 2-5/);
 
-  const browser = runCli(['export', COURSE, '--browser', '/nonexistent/chromium', '--out', pdf]);
+  const browser = runCli(['export', DECK, '--browser', '/nonexistent/chromium', '--out', pdf]);
   assert.equal(browser.status, 1);
   assert.match(browser.stderr, /error: no browser at \/nonexistent\/chromium\n  hint: install one \(Debian\/Ubuntu: sudo apt-get install chromium\), or point to it with --browser PATH or CHROME_PATH=PATH/);
 
