@@ -182,6 +182,14 @@ export class TermClient extends RawSocket {
   }
 
   /** Types a command with Enter and waits for `pattern` in what follows. */
+  /** Asks the server to type demo step `step` of the pane (`play`), as "next" does, and waits
+   * until every window is told it is done. */
+  async play(step: number, ms = 30_000): Promise<void> {
+    const from = this.controls.length;
+    this.sendControl({ type: 'play', step });
+    await this.waitForControl('step', ms, (m) => m.step === step && m.state === 'done', from);
+  }
+
   async run(command: string, pattern: RegExp, ms = 5000): Promise<RegExpMatchArray> {
     const from = this.text.length;
     this.type(`${command}\r`);
