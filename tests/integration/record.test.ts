@@ -198,10 +198,11 @@ test('livedeck dev records every session: output, markers, resizes, a restart in
   assert.equal(recorder.dir, join(root, '2026-01-02_03-04-05'));
   assert.equal(existsSync(recorder.dir), false, 'no folder before the first session');
 
-  const client = await TermClient.connect(server.url, { demo: 'hello-demo', cols: 80, rows: 24 });
+  const demoSteps = loadDemo(join(ROOT, 'tests/fixtures/demos-terminal'), 'hello-demo').steps;
+  server.service.manager.setDeck(new Map([['s3-t1', 2]]), new Map([['s3-t1', demoSteps]]));
+  const client = await TermClient.connect(server.url, { demo: 'hello-demo', pane: 's3-t1', cols: 80, rows: 24 });
   await client.waitFor(PROMPT);
-  client.sendControl({ type: 'mark', label: 'step 1' });
-  await client.run('cat greeting.txt', /hello from the fixture demo/);
+  await client.play(1); // cat greeting.txt, typed by the server
   client.sendControl({ type: 'resize', cols: 100, rows: 30 });
   await client.waitForControl('resize');
   const id = client.ready.session;
@@ -223,7 +224,7 @@ test('livedeck dev records every session: output, markers, resizes, a restart in
   const first = readCast(join(recorder.dir, `hello-demo-${id}.cast`));
   assert.deepEqual([first.header.cols, first.header.rows], [80, 24]);
   assert.equal(first.header.title, `hello-demo (session ${id})`);
-  assert.deepEqual(castMarkers(first).map((m) => m.label), ['step 1']);
+  assert.deepEqual(castMarkers(first).map((m) => m.label), ['2: Read the greeting']);
   assert.deepEqual(first.events.filter((e) => e.code === 'r').map((e) => e.data), ['100x30']);
   assert.match((await castToScreen(first)).lines.join('\n'), /hello from the fixture demo/);
   // Ended by the restart: SIGHUP, reported as 128 + 1.

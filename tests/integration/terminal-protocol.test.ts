@@ -94,11 +94,13 @@ test('bad messages after hello get an error reply and the connection goes on', a
     [JSON.stringify({ type: 'ack' }), 'bad-message', /bytes must be a positive integer/],
     [JSON.stringify({ type: 'ack', bytes: -5 }), 'bad-message', /bytes must be a positive integer/],
     [JSON.stringify({ type: 'resize', cols: '80', rows: 24 }), 'bad-message', /cols must be an integer/],
-    [JSON.stringify({ type: 'mark', label: 'x'.repeat(500) }), 'bad-message', /label must be a string of at most 200/],
+    [JSON.stringify({ type: 'play', step: -1 }), 'bad-message', /step must be an integer in 0\.\.9999/],
+    [JSON.stringify({ type: 'play', step: 0 }), 'bad-message', /belongs to no deck pane: it has no demo steps/],
+    [JSON.stringify({ type: 'mark', label: '1: a step' }), 'unknown-type', /unknown message type "mark"/],
     [JSON.stringify({ type: 'restart', now: true }), 'bad-message', /unexpected field "now"/],
     [hello(), 'bad-message', /hello was already received/],
     [Buffer.alloc(MAX_MESSAGE_BYTES + 1, 0x61), 'too-large', /refused \(at most 65536\)/],
-    [JSON.stringify({ type: 'mark', label: 'y'.repeat(MAX_MESSAGE_BYTES) }), 'too-large', /refused/],
+    [JSON.stringify({ type: 'restart', pad: 'y'.repeat(MAX_MESSAGE_BYTES) }), 'too-large', /refused/],
   ];
   for (const [message, code, text] of cases) {
     const before = client.controls.length;

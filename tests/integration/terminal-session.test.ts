@@ -154,7 +154,7 @@ test('the shell gets an explicit environment, nothing of the server', async () =
   await client.close();
 });
 
-test('a viewer follows the presenter and cannot type, resize, mark or restart', async () => {
+test('a viewer follows the presenter and cannot type, resize, play a step or restart', async () => {
   const presenter = await TermClient.connect(server.url);
   await presenter.waitFor(PROMPT);
   const viewer = await TermClient.connect(server.url, { token: AUDIENCE_TOKEN, session: presenter.ready.session });
@@ -166,7 +166,7 @@ test('a viewer follows the presenter and cannot type, resize, mark or restart', 
   viewer.type('echo hacked\r');
   const refused = await viewer.waitForControl('error');
   assert.equal(refused.code, 'forbidden');
-  for (const message of [{ type: 'resize', cols: 50, rows: 10 }, { type: 'mark', label: 'x' }, { type: 'restart' }]) {
+  for (const message of [{ type: 'resize', cols: 50, rows: 10 }, { type: 'play', step: 0 }, { type: 'restart' }]) {
     const before = viewer.controls.length;
     viewer.sendControl(message);
     const error = await viewer.waitForControl('error', 2000, () => true, before);

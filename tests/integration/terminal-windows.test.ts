@@ -1,10 +1,11 @@
 // Several windows on one shell, as in a lecture: the projector, the presenter view and students'
-// screens name the same deck pane and get the same session; a demo step typed in one window is
-// known to all (none types it again); the window the teacher uses paces the shell, and a stalled
+// screens name the same deck pane and get the same session; a demo step asked for from any window
+// is typed once, by the server, and every window hears of it; the window the teacher uses paces the shell, and a stalled
 // second presenter window neither stalls it nor piles output up: it is resynchronised instead.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { PaneStep } from '../../common/deck.js';
 import { AUDIENCE_TOKEN, PROMPT, TermClient, startTermServer, type TermServer } from './helpers/term-client.js';
 
 let server: TermServer;
@@ -49,27 +50,68 @@ test('windows of one pane share its shell; another pane gets its own; a viewer j
   for (const client of [projector, presenterView, student, other]) await client.close();
 });
 
-test('a step typed from one window is announced to the others and listed for new ones; a restart forgets', async () => {
+/** An inline step of a deck pane (a plain shell). */
+function step(command: string): PaneStep {
+  return { command, caption: null, enter: true, keys: null, wait: null, pause: 0 };
+}
+
+/** How often `output` shows in `text` (the commands' echoes never hold their output). */
+function count(text: string, output: string): number {
+  return text.split(output).length - 1;
+}
+
+test('the server types a step once per shell, whichever window asks; every window hears of it; "next" while one types finishes it at once; a restart forgets', async () => {
+  // Step 2 takes over 4 s to type key by key (35 ms a key).
+  const long = `echo two-$((1+1)) ${'x'.repeat(100)}`;
+  server.service.manager.setDeck(new Map([['s11-t1', 10]]), new Map([['s11-t1', [step('echo one-$((0+1))'), step(long), step('echo three-$((1+2))')]]]));
   const projector = await TermClient.connect(server.url, { pane: 's11-t1' });
   const presenterView = await TermClient.connect(server.url, { pane: 's11-t1' });
-  assert.deepEqual(projector.ready.steps, []);
-  projector.sendControl({ type: 'mark', label: '1: first step', step: 0 });
-  projector.sendControl({ type: 'mark', label: '3: third step', step: 2 });
-  await presenterView.waitForControl('step', 5000, (m) => m.step === 2);
-  assert.deepEqual(presenterView.controls.filter((m) => m.type === 'step').map((m) => m.type === 'step' && m.step), [0, 2]);
-  assert.equal(projector.controls.some((m) => m.type === 'step'), false, 'the window that typed is not told its own step');
+  const student = await TermClient.connect(server.url, { pane: 's11-t1', token: AUDIENCE_TOKEN });
+  await projector.waitFor(PROMPT);
+  assert.deepEqual([projector.ready.steps, projector.ready.typing], [[], null]);
+
+  // Both presenter windows ask for step 1 (the projector and the presenter view reach it together).
+  projector.sendControl({ type: 'play', step: 0 });
+  presenterView.sendControl({ type: 'play', step: 0 });
+  await student.waitForControl('step', 15_000, (m) => m.step === 0 && m.state === 'done');
+
+  projector.sendControl({ type: 'play', step: 1 });
+  await projector.waitForControl('step', 5000, (m) => m.step === 1 && m.state === 'typing');
+  const late = await TermClient.connect(server.url, { pane: 's11-t1' });
+  assert.deepEqual([late.ready.steps, late.ready.typing], [[0], 1], 'a window opened meanwhile is told what is done and what types');
+  // "next" again: step 2's remaining keys go at once, then step 3 is typed.
+  const asked = performance.now();
+  presenterView.sendControl({ type: 'play', step: 2 });
+  await student.waitForControl('step', 15_000, (m) => m.step === 1 && m.state === 'done');
+  const finished = performance.now() - asked;
+  assert.ok(finished < 3000, `step 2 finished ${Math.round(finished)} ms after step 3 was asked for (over 4 s key by key)`);
+  await student.waitForControl('step', 15_000, (m) => m.step === 2 && m.state === 'done');
+  await projector.waitFor(/three-3\r?\n/);
+
+  for (const client of [projector, presenterView, student]) {
+    const steps = client.controls.filter((m) => m.type === 'step').map((m) => m.type === 'step' && `${m.step + 1} ${m.state}`);
+    assert.deepEqual(steps, ['1 typing', '1 done', '2 typing', '2 done', '3 typing', '3 done']);
+  }
+  assert.deepEqual([count(projector.text, 'one-1'), count(projector.text, `two-2 ${'x'.repeat(100)}`), count(projector.text, 'three-3')], [1, 1, 1]);
 
   const reloaded = await TermClient.connect(server.url, { pane: 's11-t1' });
-  assert.deepEqual(reloaded.ready.steps, [0, 2]);
+  assert.deepEqual([reloaded.ready.steps, reloaded.ready.typing], [[0, 1, 2], null]);
+  const before = reloaded.text.length;
+  reloaded.sendControl({ type: 'play', step: 0 });
+  reloaded.sendControl({ type: 'play', step: 3 });
+  const error = await reloaded.waitForControl('error', 5000);
+  assert.equal(error.code, 'bad-message');
+  assert.match(error.message, /step 4 does not exist: this pane has 3 steps/);
+  await reloaded.run('echo after-$((5*5))', /after-25/);
+  assert.equal(count(reloaded.text.slice(before), 'one-1'), 0, 'a step done is not typed again');
 
   projector.sendControl({ type: 'restart' });
   const fresh = await reloaded.waitForControl('ready', 10_000, (m) => m.resumed === false);
-  assert.deepEqual(fresh.steps, []);
-  const badStep = projector.controls.length;
-  projector.sendControl({ type: 'mark', label: 'x', step: -1 });
-  const error = await projector.waitForControl('error', 5000, () => true, badStep);
-  assert.match(error.message, /step, when given, must be an integer/);
-  for (const client of [projector, presenterView, reloaded]) await client.close();
+  assert.deepEqual([fresh.steps, fresh.typing], [[], null]);
+  await reloaded.waitFor(PROMPT, 5000, reloaded.textBefore(fresh));
+  await reloaded.play(0);
+  await reloaded.waitFor(/one-1\r?\n/, 5000, reloaded.textBefore(fresh));
+  for (const client of [projector, presenterView, student, late, reloaded]) await client.close();
 });
 
 test('a stalled second presenter window does not pause the shell: it falls behind and is resynchronised', async () => {
