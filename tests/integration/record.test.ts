@@ -13,6 +13,7 @@ import { LiveRecorder } from '../../server/recording/live-recorder.js';
 import { TerminalScreen } from '../../server/recording/terminal-screen.js';
 import { requireAsciinema } from '../helpers/asciinema.js';
 import { BIN, ROOT, type CliResult } from '../helpers/cli.js';
+import { REPLAY_FIXTURE } from '../helpers/replay-deck.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { PROMPT, startTermServer, TermClient } from './helpers/term-client.js';
 
@@ -44,12 +45,12 @@ function readCast(path: string): ParsedCast {
   return parseCast(readFileSync(path, 'utf8'), path);
 }
 
-/** PIDs that the recording of processus shows: its shell (in ps's output) and the counter
- * detached by setsid (it prints "compteur N (PID P)" in its log). */
-function processusPids(cast: ParsedCast): number[] {
+/** PIDs that the recording of the fixture's jobs demo shows: its shell (in ps's output) and the
+ * counter detached by setsid (it prints "count N (PID P)" in its log). */
+function jobsPids(cast: ParsedCast): number[] {
   const output = cast.events.filter((e) => e.code === 'o').map((e) => e.data).join('');
-  const shell = /^ *(\d+) +\d+ +\d+ pts\/\d+ +\/bin\/bash --noprofile/m.exec(output)?.[1];
-  const detached = /^compteur \d+ \(PID (\d+)\)/m.exec(output)?.[1];
+  const shell = /^ *(\d+) +\d+ +\S+ +\/bin\/bash --noprofile/m.exec(output)?.[1];
+  const detached = /^count \d+ \(PID (\d+)\)/m.exec(output)?.[1];
   assert.ok(shell && detached, 'the recording shows the PIDs of the shell and of the detached counter');
   return [Number(shell), Number(detached)];
 }
@@ -61,27 +62,28 @@ function masked(lines: string[]): string[] {
 }
 
 describe('livedeck record', { concurrency: true }, () => {
-  test('processus twice: the same step markers and the same final screen, and nothing left running', async (t) => {
-    const demos = [demosCopy(t, join(ROOT, 'demos'), ['processus']), demosCopy(t, join(ROOT, 'demos'), ['processus'])];
-    const results = await Promise.all(demos.map((dir) => record(['processus', '--demos', dir, '--typing-ms', '5'])));
-    const steps = loadDemo(join(ROOT, 'demos'), 'processus').steps;
+  test('a demo twice: the same step markers and the same final screen, and nothing left running', async (t) => {
+    const fixtureDemos = join(REPLAY_FIXTURE, 'demos');
+    const demos = [demosCopy(t, fixtureDemos, ['jobs']), demosCopy(t, fixtureDemos, ['jobs'])];
+    const results = await Promise.all(demos.map((dir) => record(['jobs', '--demos', dir, '--typing-ms', '5'])));
+    const steps = loadDemo(fixtureDemos, 'jobs').steps;
     const casts = results.map((result, i) => {
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stderr, /step +1\/\d+ .*\.\/compteur\.sh &/, 'progress per step on stderr');
+      assert.match(result.stderr, /step +1\/\d+ .*\.\/counter\.sh &/, 'progress per step on stderr');
       assert.match(result.stderr, /wrote .*session\.cast: [\d.]+ s of terminal, \d+ markers/);
-      assert.deepEqual(readdirSync(demos[i]!), ['processus'], 'no temp file left beside the demo');
-      return readCast(join(demos[i]!, 'processus', 'session.cast'));
+      assert.deepEqual(readdirSync(demos[i]!), ['jobs'], 'no temp file left beside the demo');
+      return readCast(join(demos[i]!, 'jobs', 'session.cast'));
     });
 
     const [first, second] = casts as [ParsedCast, ParsedCast];
     assert.equal(first.header.version, 2);
-    assert.equal(first.header.title, 'processus');
+    assert.equal(first.header.title, 'jobs');
     assert.deepEqual([first.header.cols, first.header.rows], [100, 28]);
     assert.equal(first.header.idleTimeLimit, 2);
     assert.deepEqual(first.header.env, { TERM: 'xterm-256color', SHELL: '/bin/bash' });
     const labels = castMarkers(first).map((m) => m.label);
     assert.deepEqual(castMarkers(second).map((m) => m.label), labels);
-    assert.equal(labels[0], '1: Lancer le compteur en arrière-plan (&) : le shell rend la main aussitôt.');
+    assert.equal(labels[0], '1: Start the counter in the background.');
     assert.equal(labels.length, steps.length, 'one marker per step');
 
     // Races that are bash's and the kernel's, not the recorder's, can add a line: the counter's
@@ -91,16 +93,16 @@ describe('livedeck record', { concurrency: true }, () => {
     // one of two recordings was seen without. Such lines are left out of both screens, which are
     // then compared on the rows they both end with.
     const screens = await Promise.all(casts.map(async (cast) => masked((await castToScreen(cast)).lines)));
-    const racy = /^$| (sleep #|stty size)$|^\[#\]\+ (Stopped|Terminated) \.\/compteur\.sh$/;
+    const racy = /^$| sleep #$|^\[#\]\+ (Stopped|Terminated) \.\/counter\.sh$/;
     const [a, b] = screens.map((lines) => lines.filter((line) => !racy.test(line))) as [string[], string[]];
     const rows = Math.min(a.length, b.length);
     assert.ok(rows >= 20, `${rows} rows to compare`);
     assert.deepEqual(a.slice(-rows), b.slice(-rows));
-    assert.ok(a.some((line) => /@livedeck:processus[$#] kill \$\(cat compteur\.pid\)$/.test(line)), a.join('\n'));
+    assert.ok(a.some((line) => /@livedeck:jobs[$#] kill \$\(cat counter\.pid\)$/.test(line)), a.join('\n'));
 
     // The session ended with the command: its shell and the counter detached by setsid are gone.
     for (const cast of casts) {
-      for (const pid of processusPids(cast)) assert.equal(isRunning(pid), false, `process ${pid} is gone`);
+      for (const pid of jobsPids(cast)) assert.equal(isRunning(pid), false, `process ${pid} is gone`);
     }
   });
 

@@ -15,7 +15,7 @@ import { buildTimeline, framesUntil, type Timeline } from '../../common/cast-tim
 import { CAST_SCRIPTS_GLOBAL, type PaneCast } from '../../common/deck.js';
 import { SegmentedRecording } from '../../client/terminal/player-segments.js';
 import { segmentCast } from '../../server/build/cast-segments.js';
-import { ROOT } from '../helpers/cli.js';
+import { REPLAY_FIXTURE } from '../helpers/replay-deck.js';
 import { applyPlan, cast, headless, outputs, random, randomOutput, screenState, write, type Headless } from '../helpers/terminal-state.js';
 
 const COLS = 100;
@@ -184,12 +184,12 @@ test('a terminal keeping more scrollback than the keyframes starts from the begi
   assert.deepEqual('need' in plan && plan.need, index.segments.map((_, k) => k), 'every segment, from the first');
 });
 
-test('a course recording is one segment, with the markers and times of the player\'s timeline', () => {
-  const recording = parseCast(readFileSync(join(ROOT, 'demos/processus/session.cast'), 'utf8'));
+test('a demo\'s recording of a few minutes is one segment, with the markers and times of the player\'s timeline', () => {
+  const recording = parseCast(readFileSync(join(REPLAY_FIXTURE, 'demos/jobs/session.cast'), 'utf8'));
   const timeline = buildTimeline(recording);
-  const { index, texts } = segmentCast(recording, 'casts/processus', { segmentChars: 128 * 1024, scrollback: 1000 });
+  const { index, texts } = segmentCast(recording, 'casts/jobs', { segmentChars: 128 * 1024, scrollback: 1000 });
   assert.equal(index.segments.length, 1);
-  assert.deepEqual(index.segments[0], { script: 'casts/processus/0.js', frame: 0, time: timeline.frames[0]!.time, chars: index.segments[0]!.chars, keyframe: 0 });
+  assert.deepEqual(index.segments[0], { script: 'casts/jobs/0.js', frame: 0, time: timeline.frames[0]!.time, chars: index.segments[0]!.chars, keyframe: 0 });
   assert.deepEqual(index.markers.map((m) => [m.label, m.index]), timeline.markers.map((m) => [m.label, m.index]));
   for (const [i, marker] of index.markers.entries()) assert.ok(Math.abs(marker.time - timeline.markers[i]!.time) < 1e-6);
   assert.ok(Math.abs(index.duration - timeline.duration) < 1e-6);
