@@ -1,13 +1,12 @@
-// The replay player in real Chromium, in a static site made by the real `livedeck build` of a fixture
-// deck (tests/fixtures/replay/, English, its demos recorded by `livedeck record`) and opened from
-// file://: "next" plays a demo's steps one by one and each screen is the recording's
+// The replay player in real Chromium, in a static site made by the real `livedeck build` of a
+// fixture deck (tests/fixtures/replay/: English, its demos recorded by `livedeck record`) and
+// opened from file://: "next" plays a demo's steps one by one and each screen is the recording's
 // at the next marker (castToScreen); seeking back and forth gives the screen of playing straight;
 // arriving on a slide shows its screen at once, the build's text of it first (before the terminal
 // has it), and a page opened at a step asks for its recording early; the slide before waits at its
-// end; speed, keys, copy the commands; a pane with no
-// recording (in the deck's language), and a corrupt recording, say so in the pane; a long recording, cut into segments,
-// shows any step from the segments it loads as needed, and plays on across them. Every page must
-// have no error.
+// end; speed, keys, copy the commands; a pane with no recording (in the deck's language), and a
+// corrupt recording, say so in the pane; a long recording, cut into segments, shows any step from
+// the segments it loads as needed, and plays on across them. Every page must have no error.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,8 +1,8 @@
 // `livedeck export` end to end: the real CLI prints fixture decks (tests/fixtures/replay/: recorded
-// demos, notes, stacked figures; tests/fixtures/build/, decks/handout.md) with real Chromium, and PDF.js (tests/helpers/pdf.ts) reads the PDFs back: page counts from
-// the deck model, each slide's title on its page, terminal panes as the text of their recordings
-// (the right screen on the right step's page), notes, embedded fonts, and clear failures that
-// leave no PDF behind.
+// demos, notes, stacked figures; tests/fixtures/build/; decks/handout.md) with real Chromium, and
+// PDF.js (tests/helpers/pdf.ts) reads the PDFs back: page counts from the deck model, each slide's
+// title on its page, terminal panes as the text of their recordings (the right screen on the right
+// step's page), notes, embedded fonts, and clear failures that leave no PDF behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
