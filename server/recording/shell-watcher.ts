@@ -37,11 +37,14 @@ export class ShellWatcher {
   /**
    * `from`: 'start' for a shell that has printed nothing yet (attach in the tick it started in);
    * 'now' for one that has run for a while (a live shell): the screen starts from the session's
-   * snapshot, which the output that follows continues exactly.
+   * snapshot, which the output that follows continues exactly, and counts as quiet until then.
    */
   constructor(private readonly session: TerminalSession, from: 'start' | 'now' = 'start') {
     this.screen = new TerminalScreen(session.cols, session.rows);
     if (from === 'now') {
+      // What the snapshot shows is taken as settled: output from now on says otherwise.
+      this.lastOutputAt = 0;
+      this.stepStartedAt = 0;
       const snapshot = session.snapshot();
       this.held = [];
       this.seeded = snapshot.then(async ({ data, cols, rows }) => {

@@ -81,8 +81,24 @@ export async function playSteps(session: TerminalSession, watcher: ShellWatcher,
 /** Whether the shell showed its prompt (and then stayed quiet a moment) within the timeout: the
  * wait before a shell's first step. */
 export function waitForPrompt(watcher: ShellWatcher, options: StepTiming & { signal?: AbortSignal }): Promise<boolean> {
-  const ready = () => watcher.quietMs >= FIRST_PROMPT_QUIET_MS && watcher.promptShown();
-  return watcher.until(ready, performance.now() + options.timeoutMs, options.signal);
+  return watcher.until(promptSettled(watcher, FIRST_PROMPT_QUIET_MS), performance.now() + options.timeoutMs, options.signal);
+}
+
+/**
+ * A condition for ShellWatcher.until: the prompt is at the cursor and has been for `ms` with no
+ * output, or for `ms` with output that left it there (a program in the background that draws
+ * elsewhere on the screen and puts the cursor back, like a clock in a corner, is never quiet).
+ */
+function promptSettled(watcher: ShellWatcher, ms: number): () => Promise<boolean> {
+  let since: number | null = null;
+  return async () => {
+    if (!(await watcher.promptShown())) {
+      since = null;
+      return false;
+    }
+    since ??= performance.now();
+    return watcher.quietMs >= ms || performance.now() - since >= ms;
+  };
 }
 
 /**
@@ -110,8 +126,9 @@ export async function playStep(session: TerminalSession, watcher: ShellWatcher, 
     // A command that keeps the terminal (`fg`, `top`, `tail -f`) is followed by the keys that
     // give it back (`#@ keys ^Z`): its prompt cannot be expected. Nor after a `noenter` command.
     const promptExpected = step.enter && next?.keys == null;
+    const prompt = promptSettled(watcher, options.quietMs);
     const settled = promptExpected
-      ? () => watcher.answered && watcher.quietMs >= options.quietMs && watcher.promptShown()
+      ? () => watcher.answered && prompt()
       : () => watcher.quietMs >= options.quietMs || performance.now() - started >= NO_PROMPT_SETTLE_MS;
     if (!(await watcher.until(settled, deadline, signal))) {
       throw new StepFailure(`did not give the prompt back within ${options.timeoutMs / 1000} s`,
