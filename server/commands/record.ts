@@ -21,6 +21,7 @@ export const recordCommand: Command = {
     '(no output for 0.6 s and the prompt back; a step followed by a `#@ keys` step need not give',
     'the prompt back). `#@ wait TEXT` and `#@ pause N` in steps.sh are honoured. The cast is',
     'written to a temp file and replaces session.cast only when the recording succeeded.',
+    '`livedeck dev` types a live pane\'s steps the same way, as "next" reaches them.',
   ].join('\n'),
   async run(positionals, values) {
     const name = positionals[0];

@@ -114,6 +114,24 @@ test('the server types a step once per shell, whichever window asks; every windo
   for (const client of [projector, presenterView, student, late, reloaded]) await client.close();
 });
 
+test('steps asked for after a step that ends the shell are not typed; once it has exited, play is refused', async () => {
+  server.service.manager.setDeck(new Map([['s13-t1', 12]]), new Map([['s13-t1', [step('exit 3'), step('echo never-$((1+1))')]]]));
+  const projector = await TermClient.connect(server.url, { pane: 's13-t1' });
+  await projector.waitFor(PROMPT);
+  projector.sendControl({ type: 'play', step: 0 });
+  projector.sendControl({ type: 'play', step: 1 });
+  const exit = await projector.waitForControl('exit', 15_000);
+  assert.equal(exit.code, 3);
+  const before = projector.controls.length;
+  projector.sendControl({ type: 'play', step: 1 });
+  const error = await projector.waitForControl('error', 5000, () => true, before);
+  assert.equal(error.code, 'no-session');
+  assert.match(error.message, /the shell has exited: step 2 not typed/);
+  assert.doesNotMatch(projector.text, /never-2/);
+  assert.equal(projector.controls.some((m) => m.type === 'step' && m.step === 1), false);
+  await projector.close();
+});
+
 test('a stalled second presenter window does not pause the shell: it falls behind and is resynchronised', async () => {
   const projector = await TermClient.connect(server.url, { pane: 's16-t1' });
   await projector.waitFor(PROMPT);
