@@ -15,7 +15,6 @@ import { Attachment, type Peer } from './attachment.js';
 import { launchContainment } from './containment.js';
 import { DEFAULT_SHELL } from './environment.js';
 import { pickReclaim, sessionLimit, validateReclaimOptions, type ReclaimCandidate, type ReclaimOptions } from './reclaim.js';
-import { STEP_TIMING_DEFAULTS, type StepTiming } from '../recording/step-player.js';
 import { TerminalSession } from './session.js';
 import { StepRunner, type StepProgress } from './step-runner.js';
 import type { DemoFolder } from './working-copy.js';
@@ -29,8 +28,6 @@ export interface SessionManagerOptions {
   shell?: string;
   /** LANG of the shells; default C.UTF-8. */
   lang?: string;
-  /** How demo steps are typed; default `livedeck record`'s (step-player.ts). */
-  stepTiming?: Partial<StepTiming>;
 }
 
 export interface NewSession {
@@ -67,7 +64,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly paneStarts = new Map<string, Promise<TerminalSession>>();
   /** The deck's panes' demo steps, by pane id (setDeck). */
   private paneSteps: ReadonlyMap<string, readonly PaneStep[]> = new Map();
-  private readonly stepTiming: StepTiming;
   /** The step runner of each running shell that has had a step, by session id (a restart starts
    * afresh). */
   private readonly runners = new Map<string, StepRunner>();
@@ -88,7 +84,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.reclaimTimer = setInterval(() => this.reclaimIdle(), this.reclaim.everyMs).unref();
     this.shell = options.shell ?? DEFAULT_SHELL;
     this.lang = options.lang;
-    this.stepTiming = validateStepTiming(options.stepTiming ?? {});
     // Opened now rather than with the first shell: it sweeps what launches that died left, and a
     // restarted server should leave no such thing running until someone opens a terminal.
     launchContainment().catch(() => {}); // a failure is the first session's error
@@ -199,7 +194,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     if (!runner) {
       const pane = this.paneOf(session.id);
       if (pane === null) return 'this shell belongs to no deck pane: it has no demo steps';
-      runner = new StepRunner(session, () => this.paneSteps.get(pane) ?? [], this.stepTiming);
+      runner = new StepRunner(session, () => this.paneSteps.get(pane) ?? []);
       const id = session.id;
       runner.on('step', (index, state) => this.tell(id, () => true, { type: 'step', step: index, state }));
       runner.on('problem', (message) => this.tell(id, (attachment) => attachment.role === 'presenter', { type: 'error', code: 'step-failed', message }));
@@ -335,12 +330,4 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     void cleanup.finally(() => this.closing.delete(cleanup)).catch(() => {});
     return cleanup;
   }
-}
-
-function validateStepTiming(timing: Partial<StepTiming>): StepTiming {
-  for (const [key, value] of Object.entries(timing)) {
-    if (!(key in STEP_TIMING_DEFAULTS)) throw new LivedeckError('bad-option', `SessionManager: unknown stepTiming option "${key}"`);
-    if (!(Number.isInteger(value) && (value as number) >= 0)) throw new LivedeckError('bad-option', `SessionManager: stepTiming.${key} must be a whole number >= 0`);
-  }
-  return { ...STEP_TIMING_DEFAULTS, ...timing };
 }

@@ -1,16 +1,16 @@
 // Types a live pane's demo steps into its shell as the teacher reaches them, through the same step
-// player as `livedeck record` (recording/step-player.ts: its marker, key by key, `#@ wait`,
-// `#@ pause`, the prompt back), so that a lecture's recording is one `record` would have made. One
-// runner per shell: the steps done and the one typing live here and nowhere else. A step is typed
-// once per shell, whichever window asks and however often; steps asked for while one types wait
-// their turn, and the one typing is finished at once (its remaining keys in one write, its pause
-// cut short): the teacher who presses "next" again wants to move on, yet the next step's keys must
-// not land in the middle of the output of the one before.
+// player and default timing as `livedeck record` (recording/step-player.ts: its marker, key by key
+// 35 ms apart, `#@ wait`, `#@ pause`, the prompt back), so that a lecture's recording is one
+// `record` would have made. One runner per shell: the steps done and the one typing live here and
+// nowhere else. A step is typed once per shell, whichever window asks and however often; steps
+// asked for while one types wait their turn, and the one typing is finished at once (its remaining
+// keys in one write, its pause cut short): the teacher who presses "next" again wants to move on,
+// yet the next step's keys must not land in the middle of the output of the one before.
 
 import { EventEmitter } from 'node:events';
 import type { PaneStep } from '../../common/deck.js';
 import { ShellExitedError, ShellWatcher } from '../recording/shell-watcher.js';
-import { playStep, StepFailure, waitForPrompt, type StepTiming } from '../recording/step-player.js';
+import { playStep, STEP_TIMING_DEFAULTS, StepFailure, waitForPrompt } from '../recording/step-player.js';
 import type { TerminalSession } from './session.js';
 
 export interface StepRunnerEvents {
@@ -43,7 +43,6 @@ export class StepRunner extends EventEmitter<StepRunnerEvents> {
     private readonly session: TerminalSession,
     /** The pane's steps as the deck has them now (a recompiled deck may have changed them). */
     private readonly steps: () => readonly PaneStep[],
-    private readonly timing: StepTiming,
   ) {
     super();
   }
@@ -80,8 +79,8 @@ export class StepRunner extends EventEmitter<StepRunnerEvents> {
         this.watcher = new ShellWatcher(this.session, 'now');
         // A shell still starting (or busy with what the teacher typed) is waited for, as
         // `record` waits for its first prompt; after the timeout the step goes anyway.
-        if (!(await waitForPrompt(this.watcher, { ...this.timing, signal }))) {
-          this.emit('problem', `the shell showed no prompt within ${this.timing.timeoutMs / 1000} s; typing anyway`);
+        if (!(await waitForPrompt(this.watcher, { ...STEP_TIMING_DEFAULTS, signal }))) {
+          this.emit('problem', `the shell showed no prompt within ${STEP_TIMING_DEFAULTS.timeoutMs / 1000} s; typing anyway`);
         }
       }
       for (let step = this.queue.shift(); step !== undefined; step = this.queue.shift()) {
@@ -91,7 +90,7 @@ export class StepRunner extends EventEmitter<StepRunnerEvents> {
         if (this.queue.length > 0) this.hurry.abort();
         this.emit('step', step, 'typing');
         try {
-          await playStep(this.session, this.watcher, this.steps(), step, { ...this.timing, signal, hurry: this.hurry.signal });
+          await playStep(this.session, this.watcher, this.steps(), step, { ...STEP_TIMING_DEFAULTS, signal, hurry: this.hurry.signal });
         } catch (error) {
           // A step that ends the shell (`exit`) was typed all the same.
           if (!(error instanceof StepFailure) || this.session.exitStatus !== null) throw error;
