@@ -27,7 +27,7 @@ export interface StepPlay extends StepTiming {
   signal?: AbortSignal;
   /** Once aborted, the step is finished at once: the rest of its keys go in one write and its
    * `#@ pause` is cut short. Its `#@ wait` text and the prompt are still waited for, so that what
-   * is typed next does not land in the middle of its output. */
+   * is typed next does not land in the middle of its output, but HURRIED_WAIT_MS at most. */
   hurry?: AbortSignal;
 }
 
@@ -53,6 +53,9 @@ const NO_PROMPT_SETTLE_MS = 3000;
 /** The shell's first prompt (setup already ran) and continuation prompts come at least this fast. */
 const FIRST_PROMPT_QUIET_MS = 300;
 const CONTINUATION_QUIET_MS = 100;
+/** A hurried step's output is waited for this long at most: a teacher who pressed "next" again
+ * after a command that hangs (a server that does not start) is not kept waiting for the timeout. */
+const HURRIED_WAIT_MS = 3000;
 
 /** Waits for the shell's first prompt, then plays every step (`livedeck record`). */
 export async function playSteps(session: TerminalSession, watcher: ShellWatcher, steps: DemoStep[], options: PlayOptions): Promise<void> {
@@ -112,13 +115,14 @@ export async function playStep(session: TerminalSession, watcher: ShellWatcher, 
   const step = steps[index]!;
   const next = steps[index + 1];
   const started = performance.now();
+  const movedOn = hurriedFor(options.hurry, HURRIED_WAIT_MS);
   try {
     session.mark(stepMarkLabel(index, step));
     await typeStep(session, watcher, step, options);
     const deadline = performance.now() + options.timeoutMs;
     if (step.wait !== null) {
       const text = step.wait;
-      if (!(await watcher.until(() => watcher.captured().includes(text), deadline, signal))) {
+      if (!(await watcher.until(() => watcher.captured().includes(text) || movedOn(), deadline, signal))) {
         throw new StepFailure(`did not show "${text}" within ${options.timeoutMs / 1000} s`,
           'the `#@ wait` text must appear in the output of the step itself; check its spelling, or give more time with --timeout');
       }
@@ -128,7 +132,7 @@ export async function playStep(session: TerminalSession, watcher: ShellWatcher, 
     const promptExpected = step.enter && next?.keys == null;
     const prompt = promptSettled(watcher, options.quietMs);
     const settled = promptExpected
-      ? () => watcher.answered && prompt()
+      ? async () => (watcher.answered && (await prompt())) || movedOn()
       : () => watcher.quietMs >= options.quietMs || performance.now() - started >= NO_PROMPT_SETTLE_MS;
     if (!(await watcher.until(settled, deadline, signal))) {
       throw new StepFailure(`did not give the prompt back within ${options.timeoutMs / 1000} s`,
@@ -141,7 +145,19 @@ export async function playStep(session: TerminalSession, watcher: ShellWatcher, 
       throw new StepFailure(`ended the shell (${error.message})`, 'a recorded demo must leave its shell running: remove the step that exits it');
     }
     throw error;
+  } finally {
+    movedOn.dispose();
   }
+}
+
+/** Whether `hurry` was aborted at least `ms` ago (false without one). */
+function hurriedFor(hurry: AbortSignal | undefined, ms: number): (() => boolean) & { dispose(): void } {
+  let since = hurry?.aborted ? performance.now() : null;
+  const onHurry = () => (since = performance.now());
+  if (hurry && since === null) hurry.addEventListener('abort', onHurry, { once: true });
+  return Object.assign(() => since !== null && performance.now() - since >= ms, {
+    dispose: () => hurry?.removeEventListener('abort', onHurry),
+  });
 }
 
 /** Types the step's command key by key, each line followed by Enter (the last one unless

@@ -132,6 +132,23 @@ test('steps asked for after a step that ends the shell are not typed; once it ha
   await projector.close();
 });
 
+test('"next" after a command that hangs: its step ends 3 s later, not after the 30 s timeout, and the next one is typed', async () => {
+  server.service.manager.setDeck(new Map([['s14-t1', 13]]), new Map([['s14-t1', [step('sleep 60'), step('echo after')]]]));
+  const projector = await TermClient.connect(server.url, { pane: 's14-t1' });
+  await projector.waitFor(PROMPT);
+  projector.sendControl({ type: 'play', step: 0 });
+  const typed = (await projector.waitFor(/sleep 60\r\n/, 5000)).index!;
+  const asked = performance.now();
+  projector.sendControl({ type: 'play', step: 1 });
+  await projector.waitForControl('step', 10_000, (m) => m.step === 0 && m.state === 'done');
+  const waited = performance.now() - asked;
+  assert.ok(waited >= 2900 && waited < 6000, `step 1 ended ${Math.round(waited)} ms after step 2 was asked for`);
+  await projector.waitForControl('step', 5000, (m) => m.step === 1 && m.state === 'typing');
+  // Typed ahead while `sleep` holds the terminal, as the teacher asked.
+  await projector.waitFor(/echo after/, 5000, typed);
+  await projector.close();
+});
+
 test('a stalled second presenter window does not pause the shell: it falls behind and is resynchronised', async () => {
   const projector = await TermClient.connect(server.url, { pane: 's16-t1' });
   await projector.waitFor(PROMPT);
