@@ -108,8 +108,8 @@ function promptSettled(watcher: ShellWatcher, ms: number): () => Promise<boolean
  * Plays step `index` of `steps`: its marker, its keys, then waits for its `#@ wait` text, for its
  * output to settle (with the prompt back, unless the next step sends keys to the program it
  * started), and its `#@ pause`. Throws StepFailure when the step did not end as it should.
+ * `steps`: a demo's (steps.sh) or a deck pane's (which may differ: `autoenter=false`).
  */
-/** A demo's steps (steps.sh) and a deck pane's are both PaneSteps. */
 export async function playStep(session: TerminalSession, watcher: ShellWatcher, steps: readonly PaneStep[], index: number, options: StepPlay): Promise<void> {
   const { signal } = options;
   const step = steps[index]!;
