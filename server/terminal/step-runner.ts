@@ -28,6 +28,11 @@ export interface StepProgress {
   typing: number | null;
 }
 
+/** How long the first step waits for the prompt. A live shell shows it within a moment of its
+ * start (setup.sh ran before); past that, the teacher has typed part of a line or left a program
+ * running, and "next" should not look dead for `record`'s 30 s. */
+const FIRST_PROMPT_MS = 3000;
+
 export class StepRunner extends EventEmitter<StepRunnerEvents> {
   private readonly done = new Set<number>();
   private readonly queue: number[] = [];
@@ -77,10 +82,9 @@ export class StepRunner extends EventEmitter<StepRunnerEvents> {
     try {
       if (!this.watcher) {
         this.watcher = new ShellWatcher(this.session, 'now');
-        // A shell still starting (or busy with what the teacher typed) is waited for, as
-        // `record` waits for its first prompt; after the timeout the step goes anyway.
-        if (!(await waitForPrompt(this.watcher, { ...STEP_TIMING_DEFAULTS, signal }))) {
-          this.emit('problem', `the shell showed no prompt within ${STEP_TIMING_DEFAULTS.timeoutMs / 1000} s; typing anyway`);
+        // A shell still starting is waited for, as `record` waits for its first prompt.
+        if (!(await waitForPrompt(this.watcher, { ...STEP_TIMING_DEFAULTS, timeoutMs: FIRST_PROMPT_MS, signal }))) {
+          this.emit('problem', `no prompt at the cursor within ${FIRST_PROMPT_MS / 1000} s; typing step ${this.queue[0]! + 1} anyway`);
         }
       }
       for (let step = this.queue.shift(); step !== undefined; step = this.queue.shift()) {

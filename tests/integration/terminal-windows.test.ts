@@ -149,6 +149,23 @@ test('"next" after a command that hangs: its step ends 3 s later, not after the 
   await projector.close();
 });
 
+test('a first step asked for while the teacher has half a line typed goes after 3 s, and the presenters are told why', async () => {
+  server.service.manager.setDeck(new Map([['s15-t1', 14]]), new Map([['s15-t1', [step('echo first')]]]));
+  const projector = await TermClient.connect(server.url, { pane: 's15-t1' });
+  await projector.waitFor(PROMPT);
+  projector.type('# half a line');
+  await projector.waitFor(/# half a line/);
+  const asked = performance.now();
+  projector.sendControl({ type: 'play', step: 0 });
+  const error = await projector.waitForControl('error', 10_000);
+  assert.equal(error.code, 'step-failed');
+  assert.match(error.message, /no prompt at the cursor within 3 s; typing step 1 anyway/);
+  await projector.waitForControl('step', 10_000, (m) => m.step === 0 && m.state === 'done');
+  const waited = performance.now() - asked;
+  assert.ok(waited >= 2900 && waited < 8000, `step 1 done ${Math.round(waited)} ms after it was asked for`);
+  await projector.close();
+});
+
 test('a stalled second presenter window does not pause the shell: it falls behind and is resynchronised', async () => {
   const projector = await TermClient.connect(server.url, { pane: 's16-t1' });
   await projector.waitFor(PROMPT);
