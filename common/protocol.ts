@@ -9,8 +9,11 @@
 //   binary  keyboard input (presenter)        ->
 //                                            <- binary  terminal output, batched
 //   text  ack {bytes}                         ->   (every ACK_INTERVAL_BYTES processed)
-//   text  resize / play / restart (presenter) ->
-//                                            <- text  resize / screen / step / exit / error
+//   text  play {step} (presenter)             ->   (the server types demo step `step`)
+//                                            <- text  step {step, typing}, later step {step, done}
+//                                                     (to every window of the shell)
+//   text  resize / restart (presenter)        ->
+//                                            <- text  resize / screen / exit / error
 //
 // Demo steps are typed by the server (server/terminal/step-runner.ts), never by a client: a
 // presenter's window sends `play {step}` when the teacher reaches a step, the server writes the
