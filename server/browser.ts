@@ -1,5 +1,5 @@
-// Finding and starting Chromium for the PDF export and the browser tests, in the order DESIGN.md
-// gives: an explicit path, $CHROME_PATH, a system Chromium/Chrome, Playwright's own download.
+// Finding and starting Chromium for the PDF export and the browser tests, in this
+// order: an explicit path, $CHROME_PATH, a system Chromium/Chrome, Playwright's own download.
 
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
