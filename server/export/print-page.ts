@@ -44,7 +44,7 @@ export async function buildPrintPage(compiled: Deck, options: PrintPageOptions):
     options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane prints its steps only; `
       + `record it with: livedeck record ${demo}`);
   }
-  const printed = await printPanes(deck.slides, casts, { screenCache: options.screenCache, onSlide: options.onSlide });
+  const printed = await printPanes(deck.slides, casts, { screenCache: options.screenCache, onSlide: options.onSlide, warn: options.warn });
   const total = deck.slides.length;
   const slides = options.notes ? printed.slides.map((slide) => withNotesHeading(slide, total)) : printed.slides;
   const assets = await clientAssets();

@@ -4,20 +4,23 @@
 // fragments (terminal-fence.ts), so reveal.js counts and shows them exactly as it counts and shows
 // the steps: on the page of step K the layers up to K are "visible" and the CSS (theme/print.css)
 // shows only the last visible one. No script runs for it, and no canvas is involved.
+// A layer holds the pane's whole slide up to its step: the rows that scrolled off the screen above
+// the screen itself (transcriptHtml), in a font as large as fits the pane (theme/print.css).
 
 import type { TerminalPaneSpec } from '../../common/deck.js';
 import { castKey, type SiteCast } from '../build/site-casts.js';
 import type { Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import type { CastScreen } from '../recording/cast-screen.js';
 import { demoScreens, type DemoScreens } from './screen-cache.js';
-import { screenRowsHtml, usedRows } from './screen-html.js';
+import { transcriptHtml, type Transcript } from './screen-html.js';
 
 export interface PrintPanesOptions {
   /** The screen cache's folder (screen-cache.ts), or null to render every screen. */
   screenCache: string | null;
   /** Called as each slide's panes are rendered. */
   onSlide?: (slide: Slide) => void;
+  /** Told of a pane too small for its whole slide even at the smallest print size. */
+  warn?: (line: string) => void;
 }
 
 export interface PrintPanes {
@@ -58,16 +61,27 @@ export async function printPanes(slides: Slide[], casts: Map<string, SiteCast>, 
       }
       html = withScreens(html, pane, shown);
       recorded.add(pane.id);
+      const rows = transcriptHtml(shown.steps[shown.steps.length - 1] ?? shown.start).rows;
+      const room = printRows(pane);
+      if (room !== null && rows > room) {
+        options.warn?.(`warning: slide ${slide.index + 1}: terminal pane ${pane.id} (${cast.source}) shows ${rows} rows by its last step, `
+          + `about ${room} fit it on paper at the smallest print size: its page keeps the latest ones (a taller pane, or fewer rows in the demo, keeps them all)`);
+      }
     }
     out.push(html === slide.html ? slide : { ...slide, html });
   }
   return { slides: out, recorded, screens, cachedScreens };
 }
 
-/** Columns that show something: the longest row, or the cursor's column. */
-function usedColumns(screen: CastScreen): number {
-  const cursor = screen.cursor.visible ? Math.min(screen.cursor.x, screen.cols - 1) + 1 : 0;
-  return Math.max(cursor, ...screen.lines.map((line) => [...line].length));
+/** Rows the pane's printed screens hold at the smallest print size (theme/print.css: 9 px, rows
+ * 1.2 high; the title bar and padding take 50 px), from its height in px, its rows, or the
+ * default height of theme/terminal.css; null for a height in other units. */
+function printRows(pane: TerminalPaneSpec): number | null {
+  const MIN_FONT = 9;
+  const LIVE_FONT = 20;
+  if (pane.height === null && pane.rows !== null) return Math.floor((pane.rows * LIVE_FONT) / MIN_FONT);
+  const px = pane.height === null ? 440 : /^(\d+(?:\.\d+)?)px$/.exec(pane.height.trim())?.[1];
+  return px === undefined ? null : Math.floor((Number(px) - 50) / (1.2 * MIN_FONT));
 }
 
 /** The pane's markup (see renderPane in terminal-fence.ts) with its hidden step fragments replaced
@@ -83,16 +97,17 @@ function withScreens(html: string, pane: TerminalPaneSpec, shown: DemoScreens): 
   const count = (found.match(/<span /g) ?? []).length;
   if (count !== pane.steps.length) throw new Error(`export: terminal pane ${pane.id} has ${count} step fragments for ${pane.steps.length} steps`);
 
-  const all = [shown.start, ...shown.steps];
-  const rows = Math.max(1, ...all.map(usedRows));
-  const cols = Math.max(20, ...all.map(usedColumns));
-  const layers = [
-    `<pre class="ld-screen" data-step="start">${screenRowsHtml(shown.start, rows)}</pre>`,
-    ...shown.steps.map((screen, k) => `<pre class="fragment ld-screen" data-pane="${pane.id}" data-step="${k}">${screenRowsHtml(screen, rows)}</pre>`),
-  ];
+  const transcripts = [shown.start, ...shown.steps].map(transcriptHtml);
+  const cols = Math.max(20, ...transcripts.map((t) => t.cols));
+  // Each layer is sized by its own rows: an early step's page is not printed as small as the last.
+  const layer = (t: Transcript, k: number | null) => (k === null
+    ? `<pre class="ld-screen" data-step="start" style="--ld-rows:${Math.max(1, t.rows)}">`
+    : `<pre class="fragment ld-screen" data-pane="${pane.id}" data-step="${k}" style="--ld-rows:${Math.max(1, t.rows)}">`)
+    + `${t.html}<span class="ld-screen-rest"></span></pre>`;
+  const layers = [layer(transcripts[0]!, null), ...transcripts.slice(1).map((t, k) => layer(t, k))];
   // A pane sized by rows only (no height) gets room for them; otherwise the screens fill the box.
   const size = pane.height === null && pane.rows !== null ? `;--ld-pane-rows:${pane.rows}` : '';
-  const screens = `<div class="ld-screens" style="--ld-cols:${cols};--ld-rows:${rows}${size}">${layers.join('')}</div>`;
+  const screens = `<div class="ld-screens" style="--ld-cols:${cols}${size}">${layers.join('')}</div>`;
   const at = markers.lastIndex - found.length;
   return `${html.slice(0, start)}<div class="ld-terminal ld-terminal-print" id="${pane.id}"${html.slice(start + open.length, at)}${screens}${html.slice(markers.lastIndex)}`;
 }

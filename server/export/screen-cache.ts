@@ -17,7 +17,10 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
 
 /** Bump when cast-screen.ts or terminal-screen.ts change what a screen holds or how it is made. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** Rows that scrolled off a screen kept with it (CastScreen.history), as many as a replay keeps:
+ * a printed pane shows its whole slide. */
+const HISTORY_ROWS = 1000;
 /** Recordings kept (a deck has a few; exports of copies in temp folders, as tests make, add more). */
 const MAX_ENTRIES = 64;
 
@@ -47,7 +50,7 @@ export async function demoScreens(cast: { text: string; source: string; oneStep?
   if (cached !== null && cached.length === moments.length) return { start: cached[0]!, steps: cached.slice(1), cached: true };
   // Loaded only on a miss: the headless terminal is a module of its own to load.
   const { castToScreens } = await import('../recording/cast-screen.js');
-  const screens = await castToScreens(parsed, moments);
+  const screens = await castToScreens(parsed, moments, { history: HISTORY_ROWS });
   await writeCachedScreens(cacheDir, cast.source, key, screens);
   return { start: screens[0]!, steps: screens.slice(1), cached: false };
 }

@@ -1,6 +1,7 @@
 // A terminal screen (castToScreen's rows of styled runs) as selectable HTML text for the PDF:
 // palette colours become the theme's --ld-term-* variables, so a printed pane has the colours of
-// the live one in either theme; true colours stay as recorded.
+// the live one in either theme; true colours stay as recorded. A printed pane shows the rows that
+// scrolled off above its screen too (transcriptHtml).
 
 import type { CastScreen, CellColor, ScreenRun } from '../recording/cast-screen.js';
 import { escapeHtml } from '../deck/attributes.js';
@@ -44,6 +45,37 @@ export function screenRowsHtml(screen: CastScreen, rows: number): string {
     out.push(rowHtml(cursorX === null ? runs : withCursor(runs, cursorX)));
   }
   return out.join('\n');
+}
+
+/** Columns that show something on a screen: the longest row, or the cursor's column. */
+export function usedColumns(screen: CastScreen): number {
+  const cursor = screen.cursor.visible ? Math.min(screen.cursor.x, screen.cols - 1) + 1 : 0;
+  return Math.max(cursor, ...screen.lines.map((line) => [...line].length));
+}
+
+export interface Transcript {
+  /** One block per row (<span class="ld-row">), oldest first. */
+  html: string;
+  rows: number;
+  /** Columns that show something, in the history or on the screen. */
+  cols: number;
+}
+
+/** What a pane showed up to a screen, as a printed pane shows it: the rows that scrolled off the
+ * top (the screen's `history`), then the screen's rows down to its last used one, the cursor
+ * drawn where it is visible. Rows are blocks rather than lines of text, so that a pane too small
+ * for them all at the smallest print size can show the latest (theme/print.css). */
+export function transcriptHtml(screen: CastScreen): Transcript {
+  const history = screen.history ?? { lines: [], runs: [] };
+  const rows = history.runs.map((runs) => rowHtml(runs));
+  const used = usedRows(screen);
+  for (let y = 0; y < used; y++) {
+    const runs = screen.runs[y] ?? [];
+    const cursorX = screen.cursor.visible && screen.cursor.y === y ? Math.min(screen.cursor.x, screen.cols - 1) : null;
+    rows.push(rowHtml(cursorX === null ? runs : withCursor(runs, cursorX)));
+  }
+  const cols = Math.max(usedColumns(screen), ...history.lines.map((line) => [...line].length));
+  return { html: rows.map((row) => `<span class="ld-row">${row}</span>`).join(''), rows: rows.length, cols };
 }
 
 type Run = ScreenRun & { cursor?: boolean };
