@@ -97,9 +97,16 @@ function shownFragments(page: HTMLElement): boolean[] {
   const seen = new Map<Element, boolean>();
   for (const fragment of fragments) {
     const parent = fragment.parentElement?.closest('.fragment');
-    seen.set(fragment, (fragment.matches(LAYERS) || seenByClass(fragment.classList)) && (parent ? seen.get(parent) !== false : true));
+    seen.set(fragment, (fragment.matches(LAYERS) || seenByClass(fragment.classList)) && !replacedInStack(fragment) && (parent ? seen.get(parent) !== false : true));
   }
   return fragments.map((fragment) => seen.get(fragment)!);
+}
+
+/** Whether a part of a stack that `::: {.fragment .replaces}` hides holds `element` (theme/slides.css:
+ * once a `.replaces` part of a `.r-stack` is visible, its other parts are hidden, a terminal too). */
+function replacedInStack(element: HTMLElement): boolean {
+  const part = element.closest('.r-stack > *');
+  return part !== null && !part.matches('.replaces') && part.parentElement!.querySelector(':scope > .replaces.visible') !== null;
 }
 
 function seenByClass(classes: DOMTokenList): boolean {

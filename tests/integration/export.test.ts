@@ -183,6 +183,15 @@ test('--handout with stacked figures: every figure of the stack on paper', async
   assert.deepEqual(labels.filter((label) => plainText.includes(label)), ['Top layer'], 'as it ends, the slide shows its last figure');
 });
 
+test('--handout: a stack part marked .replaces hides the terminal it replaces, so the terminal gets a page of its own', async () => {
+  const deck = join(ROOT, 'tests/fixtures/decks/handout-replaces.md');
+  const { pdf, stdout } = runExport('replaces.pdf', [deck, '--handout']);
+  assert.match(stdout, /: 2 pages \(1 slide, handout\)/);
+  const pages = (await pageTexts(pdf)).map(normalise);
+  assert.ok(pages[0]!.includes('echo second-step') && !pages[0]!.includes('Listing'), pages[0]);
+  assert.ok(pages[1]!.includes('Listing takes') && !pages[1]!.includes('echo second-step'), pages[1]);
+});
+
 test('a fixture deck: images from its folder, a pane sized by rows, panes without recording, every kind of fragment', async () => {
   const deck = join(dir, 'fixture');
   cpSync(join(ROOT, 'tests/fixtures/build'), deck, { recursive: true });
