@@ -12,10 +12,9 @@ mkdir -m 711 partage
 # Trois fichiers (tee écrit « bonjour » dans chacun), pour trois jeux de droits : RW, R, rien.
 echo bonjour | tee partage/{rw,r,rien}.txt
 
-# rw.txt : lecture et écriture pour tous (666) ; r.txt : lecture pour tous (644).
+# rw.txt : lecture et écriture pour tous (666) ; r.txt : lecture pour tous (644) ; rien.txt, en
+# notation symbolique : go= ne laisse rien au groupe ni aux autres (rw-------).
 chmod 666 partage/rw.txt; chmod 644 partage/r.txt
-
-# Notation symbolique : go= ne laisse rien au groupe ni aux autres (rw-------).
 chmod go= partage/rien.txt
 
 # Les droits : propriétaire, groupe, autres (sans la date, pour la place).
