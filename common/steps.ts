@@ -27,3 +27,9 @@ export function stepMarkLabel(index: number, step: NamedStep): string {
   const label = `${index + 1}: ${what}`;
   return label.length <= MAX_MARK_LABEL_LENGTH ? label : `${label.slice(0, MAX_MARK_LABEL_LENGTH - 1)}…`;
 }
+
+/** Whether a recording's marker is a step's (stepMarkLabel), not another kind (a live class's
+ * "slide 8/18: title"). */
+export function isStepMarkLabel(label: string): boolean {
+  return /^\d+: /.test(label);
+}

@@ -11,7 +11,7 @@ import { castMarkers, CastError, parseCast, type Cast } from '../../common/ascii
 import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { demoScreens, oneStepCast } from '../export/screen-cache.js';
+import { castAsPlayed, demoScreens, type CastUse } from '../export/screen-cache.js';
 import { screenRowsHtml } from '../export/screen-html.js';
 import type { CastScreen } from '../recording/cast-screen.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
@@ -31,8 +31,8 @@ export interface SiteCast {
   ref: PaneCast;
   /** Step markers in the cast. */
   markers: number;
-  /** A cast= recording without markers: one step that plays it all (see oneStepCast). */
-  oneStep: boolean;
+  /** A demo's recording or a cast= file: which markers are its steps (castAsPlayed). */
+  use: CastUse;
   /** The cast's text, as recorded. */
   text: string;
   /** The segments' classic scripts, by path in the site. */
@@ -134,11 +134,12 @@ function readCast(key: string, path: string, dir: string, hint: string, castFile
     if (e instanceof CastError) throw new LivedeckError('cast-invalid', e.reason, { file: shown, line: e.line, source: text, hint });
     throw e;
   }
-  const markers = castMarkers(cast).length;
-  const oneStep = castFile && markers === 0;
-  const { index, texts } = segmentCast(oneStep ? oneStepCast(cast) : cast, `${dir}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
+  const use: CastUse = castFile ? 'file' : 'demo';
+  const played = castAsPlayed(cast, use);
+  const markers = castMarkers(played).length;
+  const { index, texts } = segmentCast(played, `${dir}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
   const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
-  return { key, source: shown, hint, ref: { file: `${dir}/${key}.cast`, ...index, screens: [] }, markers, oneStep, text, scripts };
+  return { key, source: shown, hint, ref: { file: `${dir}/${key}.cast`, ...index, screens: [] }, markers, use, text, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */

@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
+import { isStepMarkLabel } from '../../common/steps.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
 
@@ -35,13 +36,12 @@ export interface DemoScreens {
   cached: boolean;
 }
 
-/** The screens of a recording (its text, and its path as messages name it; `oneStep`: replayed as
- * one step, see oneStepCast), from the cache (`cacheDir`, null for none) or replayed once. Marker k
+/** The screens of a recording (its text, and its path as messages name it; `use`: which markers are
+ * its steps, see castAsPlayed), from the cache (`cacheDir`, null for none) or replayed once. Marker k
  * is written as step k starts, so the screen before marker k + 1 is the result of step k; the last
  * step's result is the end of the cast. */
-export async function demoScreens(cast: { text: string; source: string; oneStep?: boolean }, cacheDir: string | null): Promise<DemoScreens> {
-  const read = parseCast(cast.text, cast.source);
-  const parsed = cast.oneStep ? oneStepCast(read) : read;
+export async function demoScreens(cast: { text: string; source: string; use: CastUse }, cacheDir: string | null): Promise<DemoScreens> {
+  const parsed = castAsPlayed(parseCast(cast.text, cast.source), cast.use);
   const markers = castMarkers(parsed).length;
   const moments: CastMoment[] = markers === 0 ? [{}] : [{ marker: 0 }];
   for (let k = 0; k < markers; k++) moments.push(k + 1 < markers ? { marker: k + 1 } : {});
@@ -55,9 +55,16 @@ export async function demoScreens(cast: { text: string; source: string; oneStep?
   return { start: screens[0]!, steps: screens.slice(1), cached: false };
 }
 
-/** A recording without markers as a pane of one step plays it (a cast= pane): with a marker at its
- * start, before any event, so that its steps' screens are the start (blank) and the end. */
-export function oneStepCast(cast: Cast): Cast {
+/** What a pane's recording is: a demo's session.cast, or a file named by cast=. */
+export type CastUse = 'demo' | 'file';
+
+/** A recording as a pane plays it. A demo's steps are its step markers ("3: caption"): the slide
+ * markers a live class adds ("slide 8/18: ...") are left out, so a live recording can stand in for
+ * `livedeck record`'s. A cast= file's steps are all its markers; without any, it is one step that
+ * plays it all: a marker at its start, so its steps' screens are the start (blank) and the end. */
+export function castAsPlayed(cast: Cast, use: CastUse): Cast {
+  if (use === 'demo') return { header: cast.header, events: cast.events.filter((event) => event.code !== 'm' || isStepMarkLabel(event.data)) };
+  if (castMarkers(cast).length > 0) return cast;
   return { header: cast.header, events: [{ time: 0, code: 'm', data: '' }, ...cast.events] };
 }
 

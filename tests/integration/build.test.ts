@@ -177,6 +177,30 @@ test('a recording that does not parse, or no longer matches its steps, is an err
   assert.match(result.stderr, /livedeck record avec/);
 });
 
+test('a live class\'s recording stands in for a demo\'s: its slide markers are not steps', async (t) => {
+  const dir = scratch(t);
+  const deck = join(dir, 'deck');
+  cpSync(join(ROOT, 'tests/fixtures/build'), deck, { recursive: true });
+  const cast = join(deck, 'demos/avec/session.cast');
+  const recorded = readFileSync(cast, 'utf8');
+  assert.equal(runCli(['build', join(deck, 'deck.md'), '--out', join(dir, 'recorded')]).status, 0);
+  // livedeck dev marks each slide the presenters reach in every shell's recording.
+  const lines = recorded.split('\n');
+  const step2 = lines.findIndex((l) => l.includes('"2: Count to three."'));
+  const time = (line: string) => (JSON.parse(line) as [number])[0];
+  lines.splice(step2, 0, JSON.stringify([time(lines[step2]!), 'm', 'slide 3/4: Recorded']));
+  lines.splice(1, 0, JSON.stringify([0, 'm', 'slide 2/4: Recorded']));
+  writeFileSync(cast, lines.join('\n'));
+  const result = runCli(['build', join(deck, 'deck.md'), '--out', join(dir, 'live')]);
+  assert.equal(result.status, 0, result.stderr);
+  const pane = (site: string) => Object.values(deckData(readFileSync(join(dir, site, 'index.html'), 'utf8')).terminals).find((p) => p.demo === 'avec')!.cast!;
+  const [live, made] = [pane('live'), pane('recorded')];
+  assert.deepEqual(live.markers.map((m) => m.label), ['1: Say hello.', '2: Count to three.']);
+  assert.deepEqual(live.screens.map((s) => s.html), made.screens.map((s) => s.html), 'the same screens after each step');
+  // The recording is offered as it was made, slide markers included.
+  assert.match(readFileSync(join(dir, 'live', live.file), 'utf8'), /slide 3\/4: Recorded/);
+});
+
 test('build refuses to replace a folder that is not a previous build', (t) => {
   const dir = scratch(t);
   const out = join(dir, 'mine');
