@@ -17,7 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, launchChromium } from '../server/browser.js';
 import { CODE_CACHE_DIR } from '../server/code-cache.js';
-import { SCREEN_CACHE_DIR } from '../server/export/screen-cache.js';
+import { SCREEN_CACHE_DIR } from '../server/casts/screen-cache.js';
 import { median } from './stats.js';
 import { markdownTable, sourceVersion, uptime, writeSection } from './results.js';
 

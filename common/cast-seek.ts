@@ -23,7 +23,7 @@
 // saved in the skipped part differs (the build's keyframes check for it, see cast-segments.ts).
 //
 // The static build uses the same skip to make the keyframes of a long recording's segments (see
-// server/build/cast-segments.ts): what it proves here is what makes those exact.
+// server/casts/cast-segments.ts): what it proves here is what makes those exact.
 
 import { sizeAt, type Timeline } from './cast-timeline.js';
 

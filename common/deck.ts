@@ -66,7 +66,7 @@ export interface TerminalPaneSpec {
  * [0, segments[k].frame) leave it in (screen, scrollback up to `scrollback` lines, cursor, modes,
  * pen), then its frames as "o" and "r" events, with their times. Segment 0 has no keyframe: it
  * starts on a blank terminal. A short recording is one segment; in a long one, segments also
- * start at step markers and at the last frame (server/build/cast-segments.ts), so that the screens
+ * start at step markers and at the last frame (server/casts/cast-segments.ts), so that the screens
  * the slides show are a keyframe with (the end's) one frame after it.
  */
 export interface PaneCast {
@@ -86,7 +86,7 @@ export interface PaneCast {
   /** Lines of scrollback the keyframes keep: a terminal keeping more cannot start from them. */
   scrollback: number;
   /** The screen after each number of steps (0 to markers.length: the end), as rows of HTML
-   * (server/export/screen-html.ts), made by the build: what a pane shows at once while its player
+   * (server/casts/screen-html.ts), made by the build: what a pane shows at once while its player
    * loads and parses the same screen. Empty where the page has none (the PDF's print page). */
   screens: PaneScreen[];
 }

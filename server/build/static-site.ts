@@ -13,9 +13,9 @@ import { renderPage } from '../deck/page.js';
 import { formatWarning } from '../deck/warnings.js';
 import { describeFsError, makeFolders } from '../output-path.js';
 import { LivedeckError } from '../errors.js';
-import { pageReferences } from './page-references.js';
-import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
-import { addScreens, collectCasts } from './site-casts.js';
+import { pageReferences } from '../deck/page-references.js';
+import { SCREEN_CACHE_DIR } from '../casts/screen-cache.js';
+import { addScreens, collectCasts } from '../casts/site-casts.js';
 
 const SITE_ASSETS = '_livedeck/';
 

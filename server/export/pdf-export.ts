@@ -65,7 +65,7 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
   try {
     // The compiler and the terminal screens load while Chromium starts, not before.
     const [{ compileDeck }, { buildPrintPage }, { SCREEN_CACHE_DIR }] = await Promise.all([
-      import('../deck/compile.js'), import('./print-page.js'), import('./screen-cache.js'),
+      import('../deck/compile.js'), import('./print-page.js'), import('../casts/screen-cache.js'),
     ]);
     const deck = await compileDeck(options.deck);
     for (const warning of deck.warnings) log(formatWarning(warning));

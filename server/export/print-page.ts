@@ -4,8 +4,8 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { pageReferences } from '../build/page-references.js';
-import { collectCasts, type SiteCasts } from '../build/site-casts.js';
+import { pageReferences } from '../deck/page-references.js';
+import { collectCasts, type SiteCasts } from '../casts/site-casts.js';
 import { clientAssets } from '../client-bundle.js';
 import { escapeHtml } from '../deck/attributes.js';
 import { findDemosDir } from '../deck/compile.js';

@@ -8,11 +8,11 @@
 // the screen itself (transcriptHtml), in a font as large as fits the pane (theme/print.css).
 
 import type { TerminalPaneSpec } from '../../common/deck.js';
-import { castKey, type SiteCast } from '../build/site-casts.js';
+import { castKey, type SiteCast } from '../casts/site-casts.js';
 import type { Slide } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { demoScreens, type DemoScreens } from './screen-cache.js';
-import { transcriptHtml, type Transcript } from './screen-html.js';
+import { demoScreens, type DemoScreens } from '../casts/screen-cache.js';
+import { transcriptHtml, type Transcript } from '../casts/screen-html.js';
 
 export interface PrintPanesOptions {
   /** The screen cache's folder (screen-cache.ts), or null to render every screen. */

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { pageReferences } from '../build/page-references.js';
+import { pageReferences } from '../deck/page-references.js';
 
 /** Stylesheet references: url(x), url('x'), url("x"), and @import "x". */
 const CSS_REFERENCES = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')/g;

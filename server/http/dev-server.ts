@@ -28,8 +28,8 @@ import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
 import { AccessTokens } from './access-tokens.js';
-import { devReplays } from '../build/site-casts.js';
-import { SCREEN_CACHE_DIR } from '../export/screen-cache.js';
+import { devReplays } from '../casts/site-casts.js';
+import { SCREEN_CACHE_DIR } from '../casts/screen-cache.js';
 import { checkPageAccess, pageCookieName } from './page-access.js';
 import { deckFilePaths, readTextOrNull } from './deck-files.js';
 

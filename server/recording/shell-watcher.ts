@@ -3,7 +3,7 @@
 // some point. The step player waits on it between the steps it types.
 
 import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
-import { TerminalScreen } from './terminal-screen.js';
+import { TerminalScreen } from '../casts/terminal-screen.js';
 
 /** A livedeck shell's prompt at the cursor: `user@livedeck:dir$ ` (`#` for root, `%` in zsh). */
 const PROMPT_AT_CURSOR = /@livedeck:.*[$#%] $/;

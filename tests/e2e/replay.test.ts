@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { castMarkers, parseCast, serializeEvent, serializeHeader, type Cast, type CastEvent } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import type { LivedeckHandle } from '../../client/terminal/controller.js';
-import { castToScreen } from '../../server/recording/cast-screen.js';
+import { castToScreen } from '../../server/casts/cast-screen.js';
 import { closeBrowser, openPage, position, revealReady, type WatchedPage } from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { REPLAY_DECK, REPLAY_FIXTURE } from '../helpers/replay-deck.js';
@@ -409,7 +409,7 @@ test('a corrupt recording: the pane names the file and line, the page has no err
 
 /** A recording of `steps` steps, each a command typed key by key, then ~100 kB of coloured log
  * lines (step 2: ~160 kB, more than a segment): long enough for several segments (see
- * server/build/cast-segments.ts; they also start at the steps). */
+ * server/casts/cast-segments.ts; they also start at the steps). */
 function longRecording(steps: number): { cast: string; steps: string } {
   const events: CastEvent[] = [];
   const script = ['#!/bin/bash', ''];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { castMarkers, parseCast } from '../../common/asciicast.js';
 import { compileDeck } from '../../server/deck/compile.js';
 import type { Deck } from '../../server/deck/model.js';
-import { castToScreen } from '../../server/recording/cast-screen.js';
+import { castToScreen } from '../../server/casts/cast-screen.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { REPLAY_DECK as DECK, REPLAY_FIXTURE, REPLAY_TITLES as TITLES } from '../helpers/replay-deck.js';
 import { readPdf, renderPage, wordBox } from '../helpers/pdf.js';

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { castMarkers, parseCast, type ParsedCast } from '../../common/asciicast.js';
 import { loadDemo } from '../../server/demos/steps.js';
-import { castToScreen } from '../../server/recording/cast-screen.js';
+import { castToScreen } from '../../server/casts/cast-screen.js';
 import { LiveRecorder } from '../../server/recording/live-recorder.js';
 import { BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';

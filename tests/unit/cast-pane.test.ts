@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseCast } from '../../common/asciicast.js';
-import { castKey } from '../../server/build/site-casts.js';
+import { castKey } from '../../server/casts/site-casts.js';
 import { compileDeck, compileDeckSource } from '../../server/deck/compile.js';
 import { LivedeckError } from '../../server/errors.js';
 

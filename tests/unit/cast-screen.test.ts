@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCast, type Cast } from '../../common/asciicast.js';
-import { castToScreen, castToScreens, type ScreenRun } from '../../server/recording/cast-screen.js';
+import { castToScreen, castToScreens, type ScreenRun } from '../../server/casts/cast-screen.js';
 
 function fixture(name: string): Cast {
   return parseCast(readFileSync(new URL(`../fixtures/casts/${name}`, import.meta.url), 'utf8'), name);

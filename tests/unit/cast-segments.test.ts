@@ -1,4 +1,4 @@
-// A recording cut into segments by the static build (server/build/cast-segments.ts), and read back
+// A recording cut into segments by the static build (server/casts/cast-segments.ts), and read back
 // by the replay player (client/terminal/player-segments.ts), against a real terminal
 // (@xterm/headless, the same parser as the page's xterm.js): each keyframe rebuilds the screen of
 // everything before it, cell for cell, scrollback, cursor, modes and pen included; and any seek
@@ -14,7 +14,7 @@ import type { SeekPlan } from '../../common/cast-seek.js';
 import { buildTimeline, framesUntil, type Timeline } from '../../common/cast-timeline.js';
 import { CAST_SCRIPTS_GLOBAL, type PaneCast } from '../../common/deck.js';
 import { SegmentedRecording } from '../../client/terminal/player-segments.js';
-import { segmentCast } from '../../server/build/cast-segments.js';
+import { segmentCast } from '../../server/casts/cast-segments.js';
 import { REPLAY_FIXTURE } from '../helpers/replay-deck.js';
 import { applyPlan, cast, headless, outputs, random, randomOutput, screenState, write, type Headless } from '../helpers/terminal-state.js';
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCast } from '../../common/asciicast.js';
 import { LivedeckError } from '../../server/errors.js';
-import { readCachedScreens, screensKey, writeCachedScreens } from '../../server/export/screen-cache.js';
-import { cellColorCss, screenRowsHtml, usedRows } from '../../server/export/screen-html.js';
+import { readCachedScreens, screensKey, writeCachedScreens } from '../../server/casts/screen-cache.js';
+import { cellColorCss, screenRowsHtml, usedRows } from '../../server/casts/screen-html.js';
 import { parseSlideRange } from '../../server/export/slide-range.js';
-import { castToScreen, castToScreens, type CastScreen } from '../../server/recording/cast-screen.js';
+import { castToScreen, castToScreens, type CastScreen } from '../../server/casts/cast-screen.js';
 
 test('--range: numbers and rising spans, in order', () => {
   assert.deepEqual(parseSlideRange('2-5,8', 18), [2, 3, 4, 5, 8]);

@@ -1,6 +1,6 @@
 // The screen of a recording at a given moment: the cast's output and resize events replayed into a
 // headless terminal. What the PDF export prints for a terminal pane (which keeps them in a cache:
-// bump FORMAT in server/export/screen-cache.ts when what a screen holds changes), and what a person
+// bump FORMAT in server/casts/screen-cache.ts when what a screen holds changes), and what a person
 // checks a recording with.
 
 import { castMarkers, parseResize, type Cast, type CastMarker } from '../../common/asciicast.js';

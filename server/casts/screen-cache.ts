@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { castMarkers, parseCast, type Cast } from '../../common/asciicast.js';
-import { isStepMarkLabel } from '../../common/steps.js';
+import { castMarkers, parseCast } from '../../common/asciicast.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import type { CastMoment, CastScreen } from '../recording/cast-screen.js';
+import { castAsPlayed, type CastUse } from './cast-as-played.js';
+import type { CastMoment, CastScreen } from './cast-screen.js';
 
 /** Bump when cast-screen.ts or terminal-screen.ts change what a screen holds or how it is made. */
 const FORMAT = 2;
@@ -49,23 +49,10 @@ export async function demoScreens(cast: { text: string; source: string; use: Cas
   const cached = await readCachedScreens(cacheDir, cast.source, key);
   if (cached !== null && cached.length === moments.length) return { start: cached[0]!, steps: cached.slice(1), cached: true };
   // Loaded only on a miss: the headless terminal is a module of its own to load.
-  const { castToScreens } = await import('../recording/cast-screen.js');
+  const { castToScreens } = await import('./cast-screen.js');
   const screens = await castToScreens(parsed, moments, { history: HISTORY_ROWS });
   await writeCachedScreens(cacheDir, cast.source, key, screens);
   return { start: screens[0]!, steps: screens.slice(1), cached: false };
-}
-
-/** What a pane's recording is: a demo's session.cast, or a file named by cast=. */
-export type CastUse = 'demo' | 'file';
-
-/** A recording as a pane plays it. A demo's steps are its step markers ("3: caption"): the slide
- * markers a live class adds ("slide 8/18: ...") are left out, so a live recording can stand in for
- * `livedeck record`'s. A cast= file's steps are all its markers; without any, it is one step that
- * plays it all: a marker at its start, so its steps' screens are the start (blank) and the end. */
-export function castAsPlayed(cast: Cast, use: CastUse): Cast {
-  if (use === 'demo') return { header: cast.header, events: cast.events.filter((event) => event.code !== 'm' || isStepMarkLabel(event.data)) };
-  if (castMarkers(cast).length > 0) return cast;
-  return { header: cast.header, events: [{ time: 0, code: 'm', data: '' }, ...cast.events] };
 }
 
 interface CacheFile {

@@ -3,7 +3,7 @@
 // the live one in either theme; true colours stay as recorded. A printed pane shows the rows that
 // scrolled off above its screen too (transcriptHtml).
 
-import type { CastScreen, CellColor, ScreenRun } from '../recording/cast-screen.js';
+import type { CastScreen, CellColor, ScreenRun } from './cast-screen.js';
 import { escapeHtml } from '../deck/attributes.js';
 
 /** The 16 ANSI colours in palette order, as named in theme/palette.css (--ld-term-<name>). */

@@ -11,9 +11,10 @@ import { castMarkers, CastError, parseCast, type Cast } from '../../common/ascii
 import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
 import { LivedeckError } from '../errors.js';
-import { castAsPlayed, demoScreens, type CastUse } from '../export/screen-cache.js';
-import { screenRowsHtml } from '../export/screen-html.js';
-import type { CastScreen } from '../recording/cast-screen.js';
+import { castAsPlayed, type CastUse } from './cast-as-played.js';
+import { demoScreens } from './screen-cache.js';
+import { screenRowsHtml } from './screen-html.js';
+import type { CastScreen } from './cast-screen.js';
 import { SEGMENT_CHARS, segmentCast } from './cast-segments.js';
 
 const CASTS_DIR = 'casts';
