@@ -8,9 +8,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { clientAssets } from '../client-bundle.js';
-import { compileDeck, findDemosDir } from '../deck/compile.js';
+import { compileDeck } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
 import { formatWarning } from '../deck/warnings.js';
+import { findDemosDir, RECORDING_FILE, shownDemoFile } from '../demos/layout.js';
 import { describeFsError, makeFolders } from '../output-path.js';
 import { LivedeckError } from '../errors.js';
 import { pageReferences } from '../deck/page-references.js';
@@ -46,7 +47,7 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
   const { deck, casts, missing } = collectCasts(compiled, findDemosDir(compiled.baseDir));
   await addScreens(casts, SCREEN_CACHE_DIR);
   for (const demo of missing) {
-    options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane will show its steps only; `
+    options.warn(`warning: demo ${demo} has no recording (${shownDemoFile(demo, RECORDING_FILE)}): its pane will show its steps only; `
       + `record it with: livedeck record ${demo}`);
   }
   const html = renderPage(deck, { assets: SITE_ASSETS, mode: 'static' });

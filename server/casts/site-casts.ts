@@ -6,10 +6,11 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { posix, relative, resolve } from 'node:path';
 import { castMarkers, CastError, parseCast, type Cast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, REPLAY_SCROLLBACK, type PaneCast, type TerminalPaneSpec } from '../../common/deck.js';
 import type { Deck } from '../deck/model.js';
+import { demoFile, RECORDING_FILE, shownDemoFile, STEPS_FILE } from '../demos/layout.js';
 import { LivedeckError } from '../errors.js';
 import { castAsPlayed, type CastUse } from './cast-as-played.js';
 import { demoScreens } from './screen-cache.js';
@@ -95,7 +96,7 @@ export function collectCasts(deck: Deck, demosDir: string | null, options: Colle
       return known.ref;
     }
     if (missing.includes(pane.demo)) return null;
-    const path = join(demosDir, pane.demo, 'session.cast');
+    const path = demoFile(demosDir, pane.demo, RECORDING_FILE);
     if (!existsSync(path)) {
       missing.push(pane.demo);
       return null;
@@ -146,7 +147,7 @@ function readCast(key: string, path: string, dir: string, hint: string, castFile
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */
 function checkSteps(cast: SiteCast, pane: TerminalPaneSpec): void {
   if (cast.markers !== pane.steps.length) {
-    throw new LivedeckError('cast-stale', `${cast.source} has ${cast.markers} step markers but demos/${cast.key}/steps.sh has ${pane.steps.length} steps`, {
+    throw new LivedeckError('cast-stale', `${cast.source} has ${cast.markers} step markers but ${shownDemoFile(cast.key, STEPS_FILE)} has ${pane.steps.length} steps`, {
       hint: `steps.sh changed since the recording: record it again with livedeck record ${cast.key}`,
     });
   }

@@ -32,7 +32,7 @@ export const recordCommand: Command = {
     const rows = integerOption(values, 'rows', ROWS_MIN, ROWS_MAX);
     const typingMs = integerOption(values, 'typing-ms', 0, 1000);
     const timeoutSeconds = integerOption(values, 'timeout', 1, 3600);
-    const { findDemosDir } = await import('../deck/compile.js');
+    const { findDemosDir } = await import('../demos/layout.js');
     const demosDir = (values.demos as string | undefined) ?? findDemosDir(process.cwd());
     if (demosDir === null) {
       throw new LivedeckError('demos-not-found', `no demos/ folder in ${process.cwd()} or above`, { hint: 'run it in the project, or name the folder: --demos path/to/demos' });

@@ -3,9 +3,10 @@
 // LivedeckError pointing at file:line:col.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Marked, type Tokens } from 'marked';
+import { findDemosDir } from '../demos/layout.js';
 import { LivedeckError, positionOf } from '../errors.js';
 import { addAttribute, classList } from './attributes.js';
 import { codeThemeColors } from './code-theme.js';
@@ -193,16 +194,4 @@ function countFragments(html: string): number {
     count++;
   }
   return count;
-}
-
-/** The nearest `demos/` folder at or above the deck's folder. */
-export function findDemosDir(from: string): string | null {
-  let dir = from;
-  for (;;) {
-    const candidate = join(dir, 'demos');
-    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
 }

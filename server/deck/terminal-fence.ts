@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
 import { castMarkers, CastError, parseCast } from '../../common/asciicast.js';
 import type { PaneStep, TerminalPaneSpec } from '../../common/deck.js';
+import { DEMO_NAME_RULE, isDemoName } from '../demos/layout.js';
 import { loadDemo, parseSteps, type DemoStep } from '../demos/steps.js';
 import { LivedeckError } from '../errors.js';
 import { escapeHtml } from './attributes.js';
@@ -63,7 +64,7 @@ export function parseTerminalOptions(info: string): typeof OPTIONS {
         options.autoenter = value === 'true';
         break;
       case 'demo':
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(value)) throw bad('a demo folder name (lowercase letters, digits, dashes)');
+        if (!isDemoName(value)) throw bad(`a demo folder name (${DEMO_NAME_RULE})`);
         options.demo = value;
         break;
       case 'cast':

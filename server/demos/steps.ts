@@ -47,8 +47,8 @@
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_NAME_PATTERN } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
+import { DEMO_NAME_RULE, demoFile, isDemoName, RECORDING_FILE, SETUP_FILE, STEPS_FILE } from './layout.js';
 
 export interface DemoStep {
   command: string;
@@ -313,35 +313,35 @@ function parseKeys(
 export function listDemos(demosDir: string): string[] {
   if (!existsSync(demosDir)) return [];
   return readdirSync(demosDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && DEMO_NAME_PATTERN.test(e.name) && existsSync(join(demosDir, e.name, 'steps.sh')))
+    .filter((e) => e.isDirectory() && isDemoName(e.name) && existsSync(demoFile(demosDir, e.name, STEPS_FILE)))
     .map((e) => e.name)
     .sort();
 }
 
 /** Loads demos/<name>/: its parsed steps, its setup script and whether it has a recording. */
 export function loadDemo(demosDir: string, name: string): Demo {
-  if (!DEMO_NAME_PATTERN.test(name)) {
+  if (!isDemoName(name)) {
     throw new LivedeckError('demo-invalid-name', `invalid demo name \`${name}\``, {
-      hint: 'a demo name is lower-case letters, digits and dashes (at most 64), starting with a letter or digit',
+      hint: `a demo name is ${DEMO_NAME_RULE}`,
     });
   }
   const dir = resolve(demosDir, name);
-  const stepsFile = join(demosDir, name, 'steps.sh');
+  const stepsFile = demoFile(demosDir, name, STEPS_FILE);
   if (!existsSync(dir) || !statSync(dir).isDirectory() || !existsSync(stepsFile)) {
     const available = listDemos(demosDir);
     const where = existsSync(demosDir) ? `in ${demosDir}` : `because ${demosDir} does not exist`;
     throw new LivedeckError('demo-not-found', `no demo \`${name}\` ${where}`, {
       hint: available.length > 0
         ? `available demos: ${available.join(', ')}`
-        : `a demo is a folder ${join(demosDir, '<name>')} holding a steps.sh`,
+        : `a demo is a folder ${join(demosDir, '<name>')} holding a ${STEPS_FILE}`,
     });
   }
-  const setup = join(dir, 'setup.sh');
+  const setup = join(dir, SETUP_FILE);
   return {
     name,
     dir,
     steps: parseSteps(readFileSync(stepsFile, 'utf8'), stepsFile),
     setup: existsSync(setup) ? setup : null,
-    hasRecording: existsSync(join(dir, 'session.cast')),
+    hasRecording: existsSync(join(dir, RECORDING_FILE)),
   };
 }

@@ -8,9 +8,9 @@ import { pageReferences } from '../deck/page-references.js';
 import { collectCasts, type SiteCasts } from '../casts/site-casts.js';
 import { clientAssets } from '../client-bundle.js';
 import { escapeHtml } from '../deck/attributes.js';
-import { findDemosDir } from '../deck/compile.js';
 import type { Deck, Slide } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
+import { findDemosDir, RECORDING_FILE, shownDemoFile } from '../demos/layout.js';
 import { LivedeckError } from '../errors.js';
 import { printPanes } from './print-panes.js';
 
@@ -41,7 +41,7 @@ export interface PrintPageOptions {
 export async function buildPrintPage(compiled: Deck, options: PrintPageOptions): Promise<PrintPage> {
   const { deck, casts, missing } = collectCastsBySlide(compiled);
   for (const demo of missing) {
-    options.warn(`warning: demo ${demo} has no recording (demos/${demo}/session.cast): its pane prints its steps only; `
+    options.warn(`warning: demo ${demo} has no recording (${shownDemoFile(demo, RECORDING_FILE)}): its pane prints its steps only; `
       + `record it with: livedeck record ${demo}`);
   }
   const printed = await printPanes(deck.slides, casts, { screenCache: options.screenCache, onSlide: options.onSlide, warn: options.warn });

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTerminalOptions, TerminalFenceError } from '../../server/deck/terminal-fence.js';
+import { findDemosDir, isDemoName } from '../../server/demos/layout.js';
 import { listDemos, loadDemo, parseSteps } from '../../server/demos/steps.js';
 import type { DemoStep } from '../../server/demos/steps.js';
 import { LivedeckError } from '../../server/errors.js';
@@ -178,6 +180,24 @@ test('demo names are lower-case letters, digits and dashes', () => {
   for (const name of ['../complete', 'Invalid_Name', '-complete', '', 'a/b', 'complete ', 'a'.repeat(65)]) {
     assertError(() => loadDemo(fixtures, name), { code: 'demo-invalid-name' });
   }
+});
+
+// One rule for a demo's name (server/demos/layout.ts): a fence's demo=, a folder loadDemo reads and
+// the name a browser asks a shell for (common/protocol.ts) accept the same names.
+test('a fence, a demos folder and the protocol share the demo-name rule', () => {
+  for (const name of ['complete', 'a', '0-x', 'a'.repeat(64)]) {
+    assert.equal(isDemoName(name), true, name);
+    assert.equal(parseTerminalOptions(`demo=${name}`).demo, name);
+  }
+  for (const name of ['Invalid_Name', '-complete', 'a.b', 'a'.repeat(65)]) {
+    assert.equal(isDemoName(name), false, name);
+    assert.throws(() => parseTerminalOptions(`demo=${name}`), (e: unknown) => e instanceof TerminalFenceError && /at most 64/.test(e.message));
+  }
+});
+
+test('the demos folder is the nearest demos/ at or above the deck', () => {
+  assert.equal(findDemosDir(join(fixtures, 'complete')), fixtures.replace(/\/$/, ''));
+  assert.equal(findDemosDir(resolve(courseDemos, '..', 'slides')), courseDemos.replace(/\/$/, ''));
 });
 
 // A course demo is a handful of steps: at least 4 (a pane beside the text of its slide, as tls's on
