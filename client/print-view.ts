@@ -10,6 +10,7 @@
 // to print; a fragment's fate is read from its classes, as reveal.js's CSS reads them.
 
 import type { RevealApi } from 'reveal.js';
+import { LAYOUT_ATTRIBUTE, READY_ATTRIBUTE, READY_VALUE, readPrintQuery, type PageChoice, type PrintLayoutReport } from '../common/print-contract.js';
 
 /** The same test reveal.js makes for its legacy `?print-pdf` query. */
 export function isPrintView(): boolean {
@@ -20,10 +21,7 @@ export function arrangePrintPages(deck: RevealApi): void {
   deck.on('pdf-ready', () => {
     const container = deck.getSlidesElement();
     if (!container) return;
-    const query = new URLSearchParams(window.location.search);
-    const pages = query.get('ldPages') ?? 'all';
-    const slides = query.get('ldSlides');
-    const wanted = slides ? new Set(slides.split('.').map(Number)) : null;
+    const { pages, slides: wanted } = readPrintQuery(new URLSearchParams(window.location.search));
 
     const groups = groupPages(container);
     const replaced = new Map(groups.map((g) => [g.slide, replacedSteps(g.pages)]));
@@ -36,41 +34,30 @@ export function arrangePrintPages(deck: RevealApi): void {
       // Appended in deck order: the slide's pages, then its notes.
       if (keep) container.append(...kept, ...group.notes);
     }
-    const layout: PrintLayout = {
+    const layout: PrintLayoutReport = {
       steps: Object.fromEntries(groups.map((g) => [g.slide, g.pages.length])),
       replaced: Object.fromEntries([...replaced].filter(([, steps]) => steps.length > 0)),
       kept: keptCount,
     };
-    document.documentElement.dataset.ldPrintLayout = JSON.stringify(layout);
+    document.documentElement.setAttribute(LAYOUT_ATTRIBUTE, JSON.stringify(layout));
     const images = [...container.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined));
     // Every font the theme declares, loaded (the print page preloads them: this is quick). Not
     // document.fonts.ready: reading it makes Chromium lay out the whole document at once, and
     // printing lays it out again (0.6 s for the 102 pages of the course deck's steps).
     const fonts = [...document.fonts].map((face) => face.load().catch(() => undefined));
     void Promise.all([...fonts, ...images]).then(() => {
-      document.documentElement.dataset.ldPrint = 'ready';
+      document.documentElement.setAttribute(READY_ATTRIBUTE, READY_VALUE);
     });
   });
 }
 
 /** A slide's pages that print: all (`ldPages=all`, the default), the last one, or the last one
  * and those of the steps a later step hides something of (`handout`). */
-function keptPages(pages: HTMLElement[], choice: string, replaced: number[]): HTMLElement[] {
+function keptPages(pages: HTMLElement[], choice: PageChoice, replaced: number[]): HTMLElement[] {
   const last = pages.length - 1;
   if (choice === 'last') return pages.slice(-1);
   if (choice === 'handout') return pages.filter((_, step) => step === last || replaced.includes(step));
   return pages;
-}
-
-/** What <html data-ld-print-layout> holds (server/export/print-tab.ts reads it). */
-interface PrintLayout {
-  /** Pages (build steps) reveal.js laid out, by slide number. */
-  steps: Record<number, number>;
-  /** By slide number, the steps (0: no fragment shown yet) whose page shows something that the
-   * next step hides; slides without any are left out. */
-  replaced: Record<number, number[]>;
-  /** Slide pages kept to print, notes pages aside. */
-  kept: number;
 }
 
 /** Fragments that are layers of one thing, each drawn over the one before: a code block's line

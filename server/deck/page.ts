@@ -15,6 +15,10 @@ export interface PageOptions {
   /** The speaker notes in the page (default true); false for an audience, who must not read
    * them in the page source. */
   notes?: boolean;
+  /** Fonts (woff2 URLs) preloaded before the stylesheets, and CSS after them: the print page's
+   * (server/export/print-page.ts). */
+  preloadFonts?: string[];
+  extraStyle?: string;
 }
 
 /** A prompt sign as the tab icon, inline so no request (and no 404) is needed. */
@@ -46,6 +50,8 @@ export function renderPage(deck: Deck, options: PageOptions): string {
   const codeColors = deck.codeColors
     ? `<style>:root[data-theme]{${Object.entries(deck.codeColors).map(([name, value]) => `${name}:${value}`).join(';')}}</style>\n`
     : '';
+  const preloads = (options.preloadFonts ?? []).map((href) => `<link rel="preload" href="${escapeHtml(href)}" as="font" type="font/woff2" crossorigin>\n`).join('');
+  const extraStyle = options.extraStyle ? `<style>${options.extraStyle}</style>\n` : '';
   const scripts = meta.scripts.map((src) => `<script src="${escapeHtml(src)}"></script>\n`).join('');
   return `<!doctype html>
 <html lang="${meta.lang}" data-theme="${meta.theme}">
@@ -55,9 +61,9 @@ export function renderPage(deck: Deck, options: PageOptions): string {
 <meta name="generator" content="livedeck">
 ${meta.author ? `<meta name="author" content="${escapeHtml(meta.author)}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
 <link rel="icon" href="${FAVICON}">
-${styles}<noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
+${preloads}${styles}<noscript><link rel="stylesheet" href="${options.assets}noscript.css"></noscript>
 <style>:root{--ld-slide-width:${meta.width}px;--ld-slide-height:${meta.height}px}</style>
-${codeColors}</head>
+${codeColors}${extraStyle}</head>
 <body>
 <div class="reveal"><div class="slides">
 ${sections}

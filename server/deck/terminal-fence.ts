@@ -174,7 +174,9 @@ function optionColumn(info: string, name: string): number {
   return at ? at.index + at[1]!.length : 0;
 }
 
-function renderPane(spec: TerminalPaneSpec): string {
+/** A pane's markup from its spec. For print (server/export/print-panes.ts), `printScreens` (its
+ * recording's screens, one fragment per step) takes the place of the step fragments. */
+export function renderPane(spec: TerminalPaneSpec, printScreens: string | null = null): string {
   const style = spec.height ? ` style="height:${spec.height}"` : '';
   const title = spec.title ?? spec.demo ?? (spec.castFile ? posix.basename(spec.castFile) : 'terminal');
   const lines = spec.steps.map((step, i) => {
@@ -188,8 +190,8 @@ function renderPane(spec: TerminalPaneSpec): string {
   });
   // One hidden fragment per step: reveal counts them with the slide's other fragments, so "next"
   // reaches each step in document order, and the client types the step when its fragment shows.
-  const markers = spec.steps.map((_, i) => `<span class="fragment ld-terminal-step" data-pane="${spec.id}" data-step="${i}"></span>`).join('');
-  return `<div class="ld-terminal" id="${spec.id}" data-pane="${spec.id}"${spec.rows ? ` data-rows="${spec.rows}"` : ''}${style}>`
+  const markers = printScreens ?? spec.steps.map((_, i) => `<span class="fragment ld-terminal-step" data-pane="${spec.id}" data-step="${i}"></span>`).join('');
+  return `<div class="ld-terminal${printScreens === null ? '' : ' ld-terminal-print'}" id="${spec.id}" data-pane="${spec.id}"${spec.rows ? ` data-rows="${spec.rows}"` : ''}${style}>`
     + `<div class="ld-terminal-bar"><span class="ld-terminal-title">${escapeHtml(title)}</span></div>`
     + `<pre class="ld-terminal-steps">${lines.join('\n')}</pre>${markers}</div>`;
 }

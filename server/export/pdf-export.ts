@@ -13,7 +13,8 @@ import type { Deck, Slide } from '../deck/model.js';
 import { formatWarning } from '../deck/warnings.js';
 import { describeFsError } from '../output-path.js';
 import { LivedeckError } from '../errors.js';
-import { PrintTab, type PageChoice } from './print-tab.js';
+import type { PageChoice } from '../../common/print-contract.js';
+import { PrintTab } from './print-tab.js';
 import { parseSlideRange } from './slide-range.js';
 
 export interface ExportOptions {

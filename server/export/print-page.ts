@@ -15,6 +15,11 @@ import { LivedeckError } from '../errors.js';
 import { printPanes } from './print-panes.js';
 
 const ASSETS = '_livedeck/';
+/** While the runtime loads, Chromium lays the whole deck out once for nothing (reveal.js then
+ * rebuilds it into pages): 0.3 s and more for the course deck. The print page keeps the slides out
+ * of the layout until reveal's print view starts (html.reveal-print; reveal's CSS for printing
+ * without it shows them with !important, hence the same here). */
+const NO_EARLY_LAYOUT = 'html:not(.reveal-print):not(.print-pdf) .reveal .slides{display:none!important}';
 
 export interface PrintPage {
   /** Generated files by path in the page's folder ("index.html", "_livedeck/livedeck.js", ...). */
@@ -49,7 +54,11 @@ export async function buildPrintPage(compiled: Deck, options: PrintPageOptions):
   const slides = options.notes ? printed.slides.map((slide) => withNotesHeading(slide, total)) : printed.slides;
   const assets = await clientAssets();
   const fonts = [...assets.keys()].filter((name) => name.endsWith('.woff2')).map((name) => `${ASSETS}${name}`);
-  const html = withFontPreloads(withoutEarlyLayout(renderPage({ ...deck, slides }, { assets: ASSETS, mode: 'static' })), fonts);
+  // Chromium asks for a font only once a layout uses it, and lays the whole deck out again when
+  // it arrives: the first layout of the course deck (0.2 s) was done with fallback fonts, for
+  // nothing. Preloaded, the theme's fonts (every woff2 of the assets: the print page uses them all)
+  // are in before reveal's print view lays anything out.
+  const html = renderPage({ ...deck, slides }, { assets: ASSETS, mode: 'static', preloadFonts: fonts, extraStyle: NO_EARLY_LAYOUT });
 
   const files = new Map<string, Uint8Array | string>([['index.html', html]]);
   for (const [name, contents] of assets) files.set(`${ASSETS}${name}`, contents);
@@ -90,28 +99,6 @@ function collectCastsBySlide(compiled: Deck): SiteCasts {
     }
   });
   return { deck: { ...compiled, slides }, casts, missing: [...missing] };
-}
-
-/** While the runtime loads, Chromium lays the whole deck out once for nothing (reveal.js then
- * rebuilds it into pages): 0.3 s and more for the course deck. The print page keeps the slides out
- * of the layout until reveal's print view starts (html.reveal-print; reveal's CSS for printing
- * without it shows them with !important, hence the same here). */
-function withoutEarlyLayout(html: string): string {
-  const style = '<style>html:not(.reveal-print):not(.print-pdf) .reveal .slides{display:none!important}</style>\n';
-  const at = html.indexOf('</head>');
-  if (at === -1) throw new Error('export: the page has no </head>');
-  return `${html.slice(0, at)}${style}${html.slice(at)}`;
-}
-
-/** Chromium asks for a font only once a layout uses it, and lays the whole deck out again when it
- * arrives: the first layout of the course deck (0.2 s) was done with fallback fonts, for nothing.
- * Preloaded, the theme's fonts (every woff2 of the assets: the print page uses them all) are in
- * before reveal's print view lays anything out. */
-function withFontPreloads(html: string, fonts: string[]): string {
-  const links = fonts.map((href) => `<link rel="preload" href="${escapeHtml(href)}" as="font" type="font/woff2" crossorigin>\n`).join('');
-  const at = html.indexOf('<link rel="stylesheet"');
-  if (at === -1) throw new Error('export: the page has no stylesheet link');
-  return `${html.slice(0, at)}${links}${html.slice(at)}`;
 }
 
 /** Notes print on a page of their own, after their slide: say which slide they belong to. */

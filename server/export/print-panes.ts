@@ -1,6 +1,7 @@
-// Terminal panes for print: each pane with a recording gets the screens of that recording as text,
-// one layer per state, stacked in the pane: the screen before any step, then one layer per step
-// (the screen once that step is done). The step layers take the place of the pane's hidden step
+// Terminal panes for print: each pane with a recording is rendered from its spec again (renderPane
+// in terminal-fence.ts), with the screens of that recording as text, one layer per state, stacked
+// in the pane: the screen before any step, then one layer per step (the screen once that step is
+// done). The step layers take the place of the pane's hidden step
 // fragments (terminal-fence.ts), so reveal.js counts and shows them exactly as it counts and shows
 // the steps: on the page of step K the layers up to K are "visible" and the CSS (theme/print.css)
 // shows only the last visible one. No script runs for it, and no canvas is involved.
@@ -10,6 +11,7 @@
 import type { TerminalPaneSpec } from '../../common/deck.js';
 import { castKey, type SiteCast } from '../casts/site-casts.js';
 import type { Slide } from '../deck/model.js';
+import { renderPane } from '../deck/terminal-fence.js';
 import { LivedeckError } from '../errors.js';
 import { demoScreens, type DemoScreens } from '../casts/screen-cache.js';
 import { transcriptHtml, type Transcript } from '../casts/screen-html.js';
@@ -84,19 +86,18 @@ function printRows(pane: TerminalPaneSpec): number | null {
   return px === undefined ? null : Math.floor((Number(px) - 50) / (1.2 * MIN_FONT));
 }
 
-/** The pane's markup (see renderPane in terminal-fence.ts) with its hidden step fragments replaced
- * by the stack of screens. */
+/** The slide's markup with the pane's print variant (renderPane with its screens) in place of the
+ * markup the compiler wrote for it from the same spec. */
 function withScreens(html: string, pane: TerminalPaneSpec, shown: DemoScreens): string {
-  const open = `<div class="ld-terminal" id="${pane.id}"`;
-  const start = html.indexOf(open);
-  const stepsEnd = start === -1 ? -1 : html.indexOf('</pre>', start);
-  if (stepsEnd === -1) throw new Error(`export: the markup of terminal pane ${pane.id} is not the one terminal-fence.ts writes`);
-  const markers = new RegExp(`(?:<span class="fragment ld-terminal-step" data-pane="${pane.id}" data-step="\\d+"></span>)*`, 'y');
-  markers.lastIndex = stepsEnd + '</pre>'.length;
-  const found = markers.exec(html)![0];
-  const count = (found.match(/<span /g) ?? []).length;
-  if (count !== pane.steps.length) throw new Error(`export: terminal pane ${pane.id} has ${count} step fragments for ${pane.steps.length} steps`);
+  const live = renderPane(pane);
+  const at = html.indexOf(live);
+  if (at === -1) throw new Error(`export: slide markup does not hold terminal pane ${pane.id} as terminal-fence.ts renders it`);
+  return `${html.slice(0, at)}${renderPane(pane, screensHtml(pane, shown))}${html.slice(at + live.length)}`;
+}
 
+/** The stack of a pane's screens: the screen before any step, then one fragment per step, each
+ * the step's transcript (the rows scrolled off above the screen, and the screen). */
+function screensHtml(pane: TerminalPaneSpec, shown: DemoScreens): string {
   const transcripts = [shown.start, ...shown.steps].map(transcriptHtml);
   const cols = Math.max(20, ...transcripts.map((t) => t.cols));
   // Each layer is sized by its own rows: an early step's page is not printed as small as the last.
@@ -107,7 +108,5 @@ function withScreens(html: string, pane: TerminalPaneSpec, shown: DemoScreens): 
   const layers = [layer(transcripts[0]!, null), ...transcripts.slice(1).map((t, k) => layer(t, k))];
   // A pane sized by rows only (no height) gets room for them; otherwise the screens fill the box.
   const size = pane.height === null && pane.rows !== null ? `;--ld-pane-rows:${pane.rows}` : '';
-  const screens = `<div class="ld-screens" style="--ld-cols:${cols}${size}">${layers.join('')}</div>`;
-  const at = markers.lastIndex - found.length;
-  return `${html.slice(0, start)}<div class="ld-terminal ld-terminal-print" id="${pane.id}"${html.slice(start + open.length, at)}${screens}${html.slice(markers.lastIndex)}`;
+  return `<div class="ld-screens" style="--ld-cols:${cols}${size}">${layers.join('')}</div>`;
 }

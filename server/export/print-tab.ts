@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { LAYOUT_ATTRIBUTE, printQuery, READY_ATTRIBUTE, READY_VALUE, type PageChoice, type PrintLayoutReport } from '../../common/print-contract.js';
 import { LivedeckError } from '../errors.js';
 import type { PrintPage } from './print-page.js';
 
@@ -18,18 +19,14 @@ const LAYOUT_TIMEOUT_MS = 30_000;
 const WHEN_READY = `new Promise((resolve) => {
   const html = document.documentElement;
   const check = () => {
-    if (html.dataset.ldPrint !== 'ready') return;
+    if (html.getAttribute(${JSON.stringify(READY_ATTRIBUTE)}) !== ${JSON.stringify(READY_VALUE)}) return;
     observer.disconnect();
-    resolve(html.dataset.ldPrintLayout || '{}');
+    resolve(html.getAttribute(${JSON.stringify(LAYOUT_ATTRIBUTE)}) || '{}');
   };
   const observer = new MutationObserver(check);
-  observer.observe(html, { attributes: true, attributeFilter: ['data-ld-print'] });
+  observer.observe(html, { attributes: true, attributeFilter: [${JSON.stringify(READY_ATTRIBUTE)}] });
   check();
 })`;
-
-/** The pages kept of each slide: every build step, the last one (the slide as it ends), or the last
- * one and each step whose page shows something a later step hides (client/print-view.ts). */
-export type PageChoice = 'all' | 'last' | 'handout';
 
 export interface PrintLayout {
   pages: PageChoice;
@@ -82,8 +79,7 @@ export class PrintTab {
     const query = [
       'print-pdf', 'pdfSeparateFragments=true', 'pdfMaxPagesPerSlide=1',
       `showNotes=${layout.notes ? 'separate-page' : 'false'}`,
-      `ldPages=${layout.pages}`,
-      ...(layout.slides === null ? [] : [`ldSlides=${layout.slides.join('.')}`]),
+      ...printQuery(layout.pages, layout.slides),
     ];
     await this.tab.goto(`${ORIGIN}/index.html?${query.join('&')}`);
     let timer: NodeJS.Timeout | undefined;
@@ -101,8 +97,8 @@ export class PrintTab {
       clearTimeout(timer);
     }
     this.checkProblems();
-    const laidOut = JSON.parse(layoutJson) as { steps?: Record<string, number>; replaced?: Record<string, number[]>; kept?: number };
-    const bySlide = <T>(record: Record<string, T> = {}) => new Map(Object.entries(record).map(([slide, value]) => [Number(slide), value]));
+    const laidOut = JSON.parse(layoutJson) as Partial<PrintLayoutReport>;
+    const bySlide = <T>(record: Record<number, T> = {}) => new Map(Object.entries(record).map(([slide, value]) => [Number(slide), value]));
     return { steps: bySlide(laidOut.steps), replaced: bySlide(laidOut.replaced), kept: laidOut.kept ?? 0 };
   }
 
