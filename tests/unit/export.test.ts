@@ -6,6 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCast } from '../../common/asciicast.js';
+import { printQuery, readPrintQuery } from '../../common/print-contract.js';
+import { renderPane } from '../../server/deck/terminal-fence.js';
 import { LivedeckError } from '../../server/errors.js';
 import { readCachedScreens, screensKey, writeCachedScreens } from '../../server/casts/screen-cache.js';
 import { cellColorCss, screenRowsHtml, usedRows } from '../../server/casts/screen-html.js';
@@ -137,4 +139,28 @@ test('the screen cache: a hit gives the screens written, anything else is a miss
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The print page's contract (common/print-contract.ts): what the export asks for in the URL is what
+// the print view reads back.
+test('the print view reads back the pages and slides the export asks for', () => {
+  assert.deepEqual(printQuery('handout', [2, 3, 8]), ['ldPages=handout', 'ldSlides=2.3.8']);
+  assert.deepEqual(printQuery('all', null), ['ldPages=all']);
+  for (const [pages, slides] of [['last', [4]], ['handout', null], ['all', [1, 12]]] as const) {
+    const read = readPrintQuery(new URLSearchParams(['print-pdf', ...printQuery(pages, slides === null ? null : [...slides])].join('&')));
+    assert.deepEqual(read, { pages, slides: slides === null ? null : new Set(slides) });
+  }
+  assert.deepEqual(readPrintQuery(new URLSearchParams('ldPages=odd')), { pages: 'all', slides: null });
+});
+
+// A printed pane is rendered from its spec (server/export/print-panes.ts): the same markup as on
+// screen, its step fragments replaced by the screens.
+test('a pane printed from its spec differs from the live one only by its screens', () => {
+  const step = { command: 'ls', caption: 'Lister', enter: true, keys: null, wait: null, pause: 0 };
+  const pane = { id: 's1-t1', demo: 'tls', castFile: null, steps: [step, { ...step, caption: null }], title: null, rows: 8, cols: null, height: null, cwd: null, autoenter: true };
+  const live = renderPane(pane);
+  const printed = renderPane(pane, '<div class="ld-screens">SCREENS</div>');
+  assert.equal((live.match(/class="fragment ld-terminal-step"/g) ?? []).length, 2);
+  const markers = live.slice(live.indexOf('</pre>') + '</pre>'.length, -'</div>'.length);
+  assert.equal(printed, live.replace('class="ld-terminal"', 'class="ld-terminal ld-terminal-print"').replace(markers, '<div class="ld-screens">SCREENS</div>'));
 });
