@@ -4,8 +4,6 @@ import { DEFAULT_DECK } from '../paths.js';
 import { LivedeckError } from '../errors.js';
 import type { Command } from './command.js';
 import { untilStopped } from './dev-stop.js';
-import { printWarnings } from '../deck/warnings.js';
-import { paneLimitWarnings } from '../terminal/reclaim.js';
 
 /** Where `livedeck dev` records its sessions, relative to the current folder (git-ignored). */
 const RECORDINGS_DIR = 'recordings';
@@ -36,7 +34,6 @@ export const devCommand: Command = {
     const server = new DevServer({ deck: positionals[0] ?? DEFAULT_DECK, host, port, token, watch: true, recordings, log: (line) => process.stderr.write(`${line}\n`) });
     const url = await server.start();
     const deck = server.currentDeck;
-    if (deck) printWarnings([...deck.warnings, ...paneLimitWarnings(deck)], (text) => process.stderr.write(text));
     const out = process.stdout;
     out.write(`\nlivedeck · ${deck ? `${deck.meta.title} (${deck.slides.length} slides)` : 'deck has errors, see above'}\n`);
     out.write(`  presenter  ${url}?token=${server.tokens.presenter}\n`);

@@ -24,7 +24,8 @@ import { LiveReloadHub } from './live-reload.js';
 import { contentType, realpathInside, resolveInside, sendFile } from './static-files.js';
 import type { TerminalService } from '../terminal/service.js';
 import { paneSteps } from '../terminal/pane-steps.js';
-import { livePaneSlides } from '../terminal/reclaim.js';
+import { livePaneSlides, paneLimitWarnings } from '../terminal/reclaim.js';
+import { formatWarning } from '../deck/warnings.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
@@ -67,6 +68,8 @@ export class DevServer {
   /** The files of the deck's cast= recordings, by URL path (devReplays). */
   private castFiles = new Map<string, string>();
   private deckError: LivedeckError | null = null;
+  /** The warnings last logged, so a save that changes nothing repeats none. */
+  private warningsShown = '';
   /** The deck's page for presenters (with the speaker notes) and for the audience (without). */
   private page = '';
   private audiencePage = '';
@@ -209,6 +212,7 @@ export class DevServer {
       this.terminals?.manager.setDeck(livePaneSlides(this.deck.slides), paneSteps(this.deck.slides));
       this.castFiles = replays.files;
       this.deckError = null;
+      this.logWarnings(this.deck);
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload });
       audiencePage = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload, notes: false });
     } catch (e) {
@@ -230,6 +234,14 @@ export class DevServer {
       return file === null ? null : readTextOrNull(file);
     });
     return changed;
+  }
+
+  /** The deck's warnings, at start and whenever a save changes them (the same ones are not
+   * repeated at every save). */
+  private logWarnings(deck: Deck): void {
+    const warnings = [...deck.warnings, ...paneLimitWarnings(deck)].map(formatWarning).join('\n');
+    if (warnings !== this.warningsShown && warnings !== '') this.options.log(warnings);
+    this.warningsShown = warnings;
   }
 
   private async loadAssets(build: () => Promise<AssetFiles>): Promise<void> {

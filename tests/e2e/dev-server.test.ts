@@ -102,6 +102,28 @@ test('a deck error shows in the page and the terminal; fixing it brings the deck
   await page.context().close();
 });
 
+test('a warning a save brings shows in the terminal, once, and the deck still presents', async () => {
+  const { page } = await openPage(presenterUrl());
+  await revealReady(page);
+  const good = readFileSync(deckFile, 'utf8');
+  const warned = () => server.output().match(/basic\.md:\d+:1: warning: unknown front matter key "tags"/g)?.length ?? 0;
+  assert.equal(warned(), 0);
+  // An ignored key changes nothing in the page: no reload, only the warning.
+  writeFileSync(deckFile, good.replace('lang: en\n', 'lang: en\ntags: [demo]\n'));
+  for (let waited = 0; warned() === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(warned(), 1);
+  // Another save with the same warning does not repeat it.
+  let reloaded = page.waitForEvent('load');
+  writeFileSync(deckFile, good.replace('lang: en\n', 'lang: en\ntags: [demo]\n').replace('## Fenced divs', '## Fenced divs again'));
+  await reloaded;
+  assert.equal(warned(), 1);
+  reloaded = page.waitForEvent('load');
+  writeFileSync(deckFile, good);
+  await reloaded;
+  await revealReady(page);
+  await page.context().close();
+});
+
 test('a port in use gives a hint, not a stack trace', async () => {
   const blocker = createServer();
   await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', () => done()));
