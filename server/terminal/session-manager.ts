@@ -306,6 +306,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.runners.get(id)?.dispose();
     this.runners.delete(id);
     this.aloneSince.delete(id);
+    // Windows are kept for a restart; an empty set (every window closed before the shell ended)
+    // would otherwise stay behind, one per ended session, for the server's life.
+    if (this.attachments.get(id)?.size === 0) this.attachments.delete(id);
   }
 
   /** The running session to reclaim, if one has had no window for `aloneMs` and is far away. */
