@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openPage, closeBrowser, revealReady, transitionsDone } from '../tests/helpers/browser.js';
 import { startDev } from '../tests/helpers/cli.js';
+import { smallText } from '../tests/helpers/type-scale.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -87,23 +88,4 @@ async function terminalsQuiet(page: Page): Promise<void> {
     const now = await text();
     if (now !== last) [last, since] = [now, performance.now()];
   }
-}
-
-/** Text of the slide shown drawn under 20 px at the 1280x720 design size (SVG text at its size
- * times its figure's scale), as tests/e2e/course-deck.test.ts measures it. */
-function smallText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const slide = document.querySelector('section.present')!;
-    const scale = window.Reveal.getScale();
-    const small: string[] = [];
-    for (const el of slide.querySelectorAll('*')) {
-      if (el.closest('aside.notes, .ld-footer, .credit, .ld-terminal-bar, .ld-terminal-notice, .ld-player')) continue;
-      if (![...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')) continue;
-      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-      let size = parseFloat(getComputedStyle(el).fontSize);
-      if (el instanceof SVGGraphicsElement) size = (size * Math.hypot(el.getScreenCTM()!.a, el.getScreenCTM()!.b)) / scale;
-      if (size < 19.95) small.push(`${size.toFixed(1)}px "${el.textContent!.trim().slice(0, 20)}"`);
-    }
-    return small;
-  });
 }

@@ -20,7 +20,7 @@ export function revealThemeEntries(): Record<string, string> {
 }
 
 const GOOGLE_FONTS = /^https?:\/\/fonts\.googleapis\.com\/css2?\?/;
-/** The Source Sans 3 files livedeck's own stylesheet bundles (theme/livedeck.css), by style: a
+/** The Source Sans 3 files every livedeck page bundles (theme/foundation.css), by style: a
  * Google family takes the nearest of them, so a theme adds no font file to a site or an export. */
 const FACES: Record<'normal' | 'italic', number[]> = { normal: [400, 600, 700], italic: [400] };
 
