@@ -6,16 +6,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { LivedeckHandle } from '../../client/terminal/controller.js';
-import { requireAsciinema } from '../helpers/asciinema.js';
+import { writeCastPaneDeck } from '../helpers/cast-pane-deck.js';
 import { closeBrowser, openPage, position, revealReady } from '../helpers/browser.js';
-import { ROOT, runCli, startDev, type RunningServer } from '../helpers/cli.js';
+import { runCli, startDev, type RunningServer } from '../helpers/cli.js';
 
 type PageWindow = Window & { livedeck?: LivedeckHandle };
 
@@ -25,19 +24,8 @@ let server: RunningServer;
 let siteUrl: string;
 
 before(async () => {
-  requireAsciinema();
   dir = mkdtempSync(join(tmpdir(), 'livedeck-cast-pane-e2e-'));
-  mkdirSync(join(dir, 'rec'));
-  const made = spawnSync('asciinema', ['rec', '-c', 'sh -c "echo hi-from-asciinema; echo second-line"', '--overwrite', '-q', '--cols', '60', '--rows', '8', join(dir, 'rec', 'hi.cast')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  assert.equal(made.status, 0, made.stderr);
-  copyFileSync(join(ROOT, 'tests', 'fixtures', 'cast-pane', 'casts', 'live-class.cast'), join(dir, 'live-class.cast'));
-  deck = join(dir, 'deck.md');
-  writeFileSync(deck, [
-    '---', 'title: Cast panes', 'lang: en', '---', '',
-    '## Recorded by asciinema', '', '```terminal cast=rec/hi.cast', '```', '',
-    '---', '',
-    '## A class\'s recording', '', '```terminal cast=live-class.cast rows=8', '```', '',
-  ].join('\n'));
+  deck = writeCastPaneDeck(dir);
   const site = join(dir, 'site');
   const built = runCli(['build', deck, '--out', site]);
   assert.equal(built.status, 0, built.stderr);

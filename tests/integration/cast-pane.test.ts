@@ -6,40 +6,22 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parseCast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
-import { requireAsciinema } from '../helpers/asciinema.js';
+import { CAST_PANE_FIXTURES, writeCastPaneDeck } from '../helpers/cast-pane-deck.js';
 import { ROOT, runCli, startDev } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 
-const FIXTURES = join(ROOT, 'tests', 'fixtures', 'cast-pane');
 let dir: string;
 let deck: string;
 
-/** A recording made as a teacher makes one: `asciinema rec` of a command, headless. */
-function recordWithAsciinema(file: string): void {
-  const made = spawnSync('asciinema', ['rec', '-c', 'sh -c "echo hi-from-asciinema; echo second-line"', '--overwrite', '-q', '--cols', '60', '--rows', '8', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  assert.equal(made.status, 0, made.stderr);
-}
-
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'livedeck-cast-pane-'));
-  mkdirSync(join(dir, 'rec'));
-  requireAsciinema();
-  recordWithAsciinema(join(dir, 'rec', 'hi.cast'));
-  copyFileSync(join(FIXTURES, 'casts', 'live-class.cast'), join(dir, 'live-class.cast'));
-  deck = join(dir, 'deck.md');
-  writeFileSync(deck, [
-    '---', 'title: Cast panes', 'lang: en', '---', '',
-    '## Recorded by asciinema', '', '```terminal cast=rec/hi.cast', '```', '',
-    '---', '',
-    '## A class\'s recording', '', '```terminal cast=live-class.cast rows=8', '```', '',
-  ].join('\n'));
+  deck = writeCastPaneDeck(dir);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,7 +87,7 @@ test('livedeck export: the screen as the recording ends, and at each step with -
 });
 
 test('livedeck dev serves a cast= pane\'s recording with the page, not to strangers', async () => {
-  const server = await startDev([join(FIXTURES, 'deck.md')]);
+  const server = await startDev([join(CAST_PANE_FIXTURES, 'deck.md')]);
   try {
     const page = await fetch(`${server.url}?token=${server.audienceToken}`);
     assert.equal(page.status, 200);
@@ -123,7 +105,7 @@ test('livedeck dev serves a cast= pane\'s recording with the page, not to strang
     assert.match(segment.headers.get('content-type') ?? '', /javascript/);
     assert.match(await segment.text(), new RegExp(`\\(globalThis\\.${CAST_SCRIPTS_GLOBAL} = `));
     const raw = await fetch(`${server.url}${cast.file}`, { headers: { cookie } });
-    assert.equal(await raw.text(), readFileSync(join(FIXTURES, 'casts', 'live-class.cast'), 'utf8'));
+    assert.equal(await raw.text(), readFileSync(join(CAST_PANE_FIXTURES, 'casts', 'live-class.cast'), 'utf8'));
 
     // Without the page's token or cookie: refused, as the deck's other files are.
     assert.equal((await fetch(`${server.url}${script}`)).status, 401);
