@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    throw new LivedeckError('unknown-command', `unknown command "${name}"`, { hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}; see livedeck --help`, exitCode: 2 });
+    throw new LivedeckError('unknown-command', `unknown command "${name}"`, { hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}; see livedeck --help` });
   }
   if (rest.includes('-h') || rest.includes('--help')) {
     process.stdout.write(commandHelp(command));
@@ -82,11 +82,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true, allowNegative: true });
   } catch (e) {
-    throw new LivedeckError('bad-option', describeParseError(e as Error), { hint: `see livedeck ${command.name} --help`, exitCode: 2 });
+    throw new LivedeckError('bad-option', describeParseError(e as Error), { hint: `see livedeck ${command.name} --help` });
   }
   const maxPositionals = command.args.split(' ').filter(Boolean).length;
   if (parsed.positionals.length > maxPositionals) {
-    throw new LivedeckError('bad-option', `too many arguments: ${parsed.positionals.slice(maxPositionals).join(' ')}`, { hint: `usage: livedeck ${command.name} ${command.args}`, exitCode: 2 });
+    throw new LivedeckError('bad-option', `too many arguments: ${parsed.positionals.slice(maxPositionals).join(' ')}`, { hint: `usage: livedeck ${command.name} ${command.args}` });
   }
   return command.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
 }

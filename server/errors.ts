@@ -13,20 +13,89 @@ export interface ErrorDetails extends Partial<SourcePosition> {
   hint?: string;
   /** The text of the file, so the diagnostic can quote the line. */
   source?: string;
-  /** Process exit code for the CLI. */
-  exitCode?: number;
 }
 
+/** Exit codes of the CLI: 1 for what went wrong with a deck, a demo, a recording or the machine;
+ * 2 for a command line that cannot be run as written; 130 for an interrupted recording. */
+const USAGE = 2;
+const INTERRUPTED = 130;
+
+/** Every error livedeck reports, by code, with the exit code the CLI gives it (marp-cli's
+ * CLIErrorCode is the model): a new kind of error is a new row here. */
+const EXIT_CODES = {
+  // The command line.
+  'unknown-command': USAGE,
+  'bad-option': USAGE,
+  'bad-range': USAGE,
+  // A deck and what it names.
+  'deck-not-found': 1,
+  'deck-not-text': 1,
+  'empty-deck': 1,
+  'front-matter': 1,
+  'code-fence': 1,
+  'terminal-fence': 1,
+  'figure': 1,
+  'attributes': 1,
+  'fenced-div': 1,
+  // Demos and their steps.sh.
+  'demos-not-found': 1,
+  'demo-not-found': 1,
+  'demo-invalid-name': 1,
+  'steps-empty': 1,
+  'steps-no-command': 1,
+  'steps-unterminated': 1,
+  'steps-bad-directive': 1,
+  'steps-unknown-directive': 1,
+  'steps-duplicate-directive': 1,
+  'steps-misplaced-directive': 1,
+  'steps-misplaced-caption': 1,
+  'steps-keys-conflict': 1,
+  // Recordings.
+  'cast-missing': 1,
+  'cast-invalid': 1,
+  'cast-stale': 1,
+  'cast-screen': 1,
+  'record-step': 1,
+  'record-timeout': 1,
+  'record-write': 1,
+  'record-check': 1,
+  'record-interrupted': INTERRUPTED,
+  // Shells.
+  'spawn-failed': 1,
+  'setup-failed': 1,
+  'shutting-down': 1,
+  'too-many-sessions': 1,
+  // Outputs: the static site, the PDF, a new deck.
+  'build-bad-out': 1,
+  'build-missing-file': 1,
+  'export-bad-out': 1,
+  'export-missing-file': 1,
+  'export-write': 1,
+  'export-steps': 1,
+  'export-screen': 1,
+  'export-page': 1,
+  'export-layout': 1,
+  'new-not-empty': 1,
+  // The machine.
+  'browser-not-found': 1,
+  'browser-start': 1,
+  'port-in-use': 1,
+  'port-denied': 1,
+  'bad-host': 1,
+  'client-bundle': 1,
+  'internal': 1,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof EXIT_CODES;
+
 export class LivedeckError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly hint: string | undefined;
   readonly source: string | undefined;
-  readonly exitCode: number;
-
-  constructor(code: string, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = 'LivedeckError';
     this.code = code;
@@ -35,7 +104,11 @@ export class LivedeckError extends Error {
     this.column = details.column;
     this.hint = details.hint;
     this.source = details.source;
-    this.exitCode = details.exitCode ?? 1;
+  }
+
+  /** The CLI's exit code for this error (EXIT_CODES). */
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
   }
 
   /** "file:line:col" or whatever part of it is known. */

@@ -22,7 +22,7 @@ export const devCommand: Command = {
     // Digits only: Number('') is 0, which would pick a random port.
     const port = /^\d{1,5}$/.test(String(values.port)) ? Number(values.port) : -1;
     if (port < 0 || port > 65535) {
-      throw new LivedeckError('bad-option', `--port must be a port number from 0 to 65535, not "${String(values.port)}"`, { hint: 'e.g. --port 4000 (0 picks a free one)', exitCode: 2 });
+      throw new LivedeckError('bad-option', `--port must be a port number from 0 to 65535, not "${String(values.port)}"`, { hint: 'e.g. --port 4000 (0 picks a free one)' });
     }
     const token = (values.token as string | undefined) ?? process.env.LIVEDECK_TOKEN ?? null;
     if (token !== null && !/^[\w-]{16,}$/.test(token)) {

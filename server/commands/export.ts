@@ -32,7 +32,7 @@ export const exportCommand: Command = {
   ].join('\n'),
   async run(positionals, values) {
     if (values.steps === true && values.handout === true) {
-      throw new LivedeckError('bad-option', '--steps and --handout cannot go together', { hint: '--steps prints every build step, --handout only those before a part is replaced', exitCode: 2 });
+      throw new LivedeckError('bad-option', '--steps and --handout cannot go together', { hint: '--steps prints every build step, --handout only those before a part is replaced' });
     }
     const pages = values.steps === true ? 'all' : values.handout === true ? 'handout' : 'last';
     const deck = positionals[0] ?? DEFAULT_DECK;

@@ -69,7 +69,7 @@ export const newCommand: Command = {
   async run(positionals) {
     const folder = positionals[0];
     if (folder === undefined) {
-      throw new LivedeckError('bad-option', 'which folder? livedeck new <folder>', { hint: 'a folder that does not exist yet, or an empty one', exitCode: 2 });
+      throw new LivedeckError('bad-option', 'which folder? livedeck new <folder>', { hint: 'a folder that does not exist yet, or an empty one' });
     }
     const root = resolve(folder);
     if (existsSync(root)) {

@@ -26,7 +26,7 @@ export const recordCommand: Command = {
   async run(positionals, values) {
     const name = positionals[0];
     if (name === undefined) {
-      throw new LivedeckError('bad-option', 'which demo? livedeck record <demo>', { hint: 'the name of a folder of demos/ holding a steps.sh', exitCode: 2 });
+      throw new LivedeckError('bad-option', 'which demo? livedeck record <demo>', { hint: 'the name of a folder of demos/ holding a steps.sh' });
     }
     const cols = integerOption(values, 'cols', COLS_MIN, COLS_MAX);
     const rows = integerOption(values, 'rows', ROWS_MIN, ROWS_MAX);
@@ -45,7 +45,7 @@ export const recordCommand: Command = {
     const err = process.stderr;
     err.write(`recording ${name}: ${steps} steps in a ${cols}x${rows} terminal, ${typingMs} ms per key\n`);
     const abort = new AbortController();
-    const stop = () => abort.abort(new LivedeckError('record-interrupted', `recording of ${name} interrupted; its previous session.cast is unchanged`, { exitCode: 130 }));
+    const stop = () => abort.abort(new LivedeckError('record-interrupted', `recording of ${name} interrupted; its previous session.cast is unchanged`));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     const started = performance.now();
@@ -72,7 +72,7 @@ function integerOption(values: Record<string, string | boolean | undefined>, nam
   const raw = String(values[name]);
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new LivedeckError('bad-option', `--${name} must be a whole number from ${min} to ${max}, not "${raw}"`, { hint: `see livedeck record --help`, exitCode: 2 });
+    throw new LivedeckError('bad-option', `--${name} must be a whole number from ${min} to ${max}, not "${raw}"`, { hint: `see livedeck record --help` });
   }
   return value;
 }

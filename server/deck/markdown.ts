@@ -8,7 +8,7 @@ import {
   AttributeSyntaxError, addAttribute, classList, escapeHtml, injectAttributes, mergeAttributes,
   parseAttributeList, parsePandocAttributes, renderAttributes, type Attributes,
 } from './attributes.js';
-import { LivedeckError, positionOf } from '../errors.js';
+import { LivedeckError, positionOf, type ErrorCode } from '../errors.js';
 
 /** What the renderer needs from the rest of the compiler; every callback gets an absolute offset. */
 export interface MarkdownHost {
@@ -163,7 +163,7 @@ class SlideRenderer {
     return this.offsets.get(token) ?? 0;
   }
 
-  private error(code: string, message: string, offset: number, hint?: string): LivedeckError {
+  private error(code: ErrorCode, message: string, offset: number, hint?: string): LivedeckError {
     return new LivedeckError(code, message, {
       file: this.host.file, source: this.host.source, ...positionOf(this.host.source, offset), ...(hint ? { hint } : {}),
     });

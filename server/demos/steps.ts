@@ -47,7 +47,7 @@
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LivedeckError } from '../errors.js';
+import { LivedeckError, type ErrorCode } from '../errors.js';
 import { DEMO_NAME_RULE, demoFile, isDemoName, RECORDING_FILE, SETUP_FILE, STEPS_FILE } from './layout.js';
 
 export interface DemoStep {
@@ -110,7 +110,7 @@ function newParagraph(): Paragraph {
 /** Parses the text of a steps.sh; `file` names it in error messages. */
 export function parseSteps(text: string, file: string): DemoStep[] {
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const fail = (code: string, message: string, line: number, column: number, hint: string): never => {
+  const fail = (code: ErrorCode, message: string, line: number, column: number, hint: string): never => {
     throw new LivedeckError(code, message, { file, line, column, hint, source: text });
   };
 
@@ -286,7 +286,7 @@ function parseKeys(
   raw: string,
   lineNo: number,
   argColumn: number,
-  fail: (code: string, message: string, line: number, column: number, hint: string) => never,
+  fail: (code: ErrorCode, message: string, line: number, column: number, hint: string) => never,
 ): string {
   const hint = 'keys are separated by spaces: `^C`, `^Z`, `^D` (control characters) or ' +
     `${Object.keys(NAMED_KEYS).map((k) => k[0]!.toUpperCase() + k.slice(1)).join(', ')}`;

@@ -84,7 +84,7 @@ export async function exportPdf(options: ExportOptions): Promise<ExportSummary> 
     if (site.screens > 0) log(`terminal screens: ${site.screens}, ${site.cachedScreens} of them from the cache`);
     // reveal.js removes the slides marked data-visibility="hidden" before printing.
     const selected = (slides ?? deck.slides.map((s) => s.index + 1)).filter((number) => !isHidden(deck.slides[number - 1]!));
-    if (selected.length === 0) throw new LivedeckError('bad-range', 'nothing to export: every slide named is hidden (data-visibility="hidden")', { exitCode: 2 });
+    if (selected.length === 0) throw new LivedeckError('bad-range', 'nothing to export: every slide named is hidden (data-visibility="hidden")');
     const notes = options.notes ? ' and the notes' : '';
 
     const tab = await opening;

@@ -94,8 +94,8 @@ function collectCastsBySlide(compiled: Deck): SiteCasts {
       return part.deck.slides[0]!;
     } catch (e) {
       if (!(e instanceof LivedeckError)) throw e;
-      const { file, line, column, source, hint, exitCode } = e;
-      throw new LivedeckError(e.code, `slide ${slide.index + 1}: ${e.message}`, { file, line, column, source, hint, exitCode });
+      const { file, line, column, source, hint } = e;
+      throw new LivedeckError(e.code, `slide ${slide.index + 1}: ${e.message}`, { file, line, column, source, hint });
     }
   });
   return { deck: { ...compiled, slides }, casts, missing: [...missing] };

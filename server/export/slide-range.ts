@@ -7,7 +7,7 @@ const HINT = 'slide numbers and spans separated by commas, in order, e.g. --rang
 
 /** The slide numbers `text` names, in rising order; a LivedeckError says what is wrong. */
 export function parseSlideRange(text: string, total: number): number[] {
-  const bad = (why: string) => new LivedeckError('bad-range', `bad --range "${text}": ${why}`, { hint: HINT, exitCode: 2 });
+  const bad = (why: string) => new LivedeckError('bad-range', `bad --range "${text}": ${why}`, { hint: HINT });
   if (text.trim() === '') throw bad('it is empty');
   const slides: number[] = [];
   for (const part of text.split(',')) {

@@ -74,6 +74,8 @@ test('--port "" and --port -1: one-line errors, exit code 2, no server started',
   assertClearError(runBounded(['dev', DECK, '--port', '']), 2, /error: --port must be a port number from 0 to 65535, not ""/);
   assertClearError(runBounded(['dev', DECK, '--port', '-1']), 2, /error: --port needs a value/);
   assertClearError(runBounded(['dev', DECK, '--port=-1']), 2, /error: --port must be a port number from 0 to 65535, not "-1"/);
+  // A bad option is a bad option in every command: exit code 2 (it was 1 in dev).
+  assertClearError(runBounded(['dev', DECK, '--token', 'short']), 2, /error: the presenter token must be at least 16 letters/);
 });
 
 test('an error on the front matter\'s second line points at it, not at the closing ---', () => {
