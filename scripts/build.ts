@@ -6,13 +6,13 @@
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writePrebuiltAssets } from '../server/client-bundle.js';
+import { writePrebuiltAssets } from '../server/assets/client-bundle.js';
 
 const out = `dist.${process.pid}.tmp`;
 rmSync(out, { recursive: true, force: true });
 await build({
   // The recording thread's script is an entry of its own: a Worker loads it by file name.
-  entryPoints: { livedeck: 'server/main.ts', 'cast-worker': 'server/recording/cast-worker.ts' },
+  entryPoints: { livedeck: 'server/commands/main.ts', 'cast-worker': 'server/recording/cast-worker.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

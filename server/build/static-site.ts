@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { clientAssets } from '../client-bundle.js';
+import { clientAssets } from '../assets/client-bundle.js';
 import { compileDeck } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
 import { formatWarning } from '../deck/warnings.js';

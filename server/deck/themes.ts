@@ -1,5 +1,5 @@
 // Theme names a deck may use: livedeck's own two palettes, reveal.js's themes (shipped by the
-// reveal.js package, bundled offline by server/reveal-themes.ts), and for `highlightTheme` the
+// reveal.js package, bundled offline by server/assets/reveal-themes.ts), and for `highlightTheme` the
 // shiki themes, with the nearest shiki theme for the highlight.js names reveal-md decks use.
 
 /** reveal.js 6's themes, with the livedeck palette (code, blocks, figures) that reads on their

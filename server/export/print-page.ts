@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pageReferences } from '../deck/page-references.js';
 import { collectCasts, type SiteCasts } from '../casts/site-casts.js';
-import { clientAssets } from '../client-bundle.js';
+import { clientAssets } from '../assets/client-bundle.js';
 import { escapeHtml } from '../deck/attributes.js';
 import type { Deck, Slide } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';

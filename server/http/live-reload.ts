@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
-import { isLoopback } from './hello-gate.js';
+import { isLoopback } from '../access/hello-gate.js';
 
 export interface LiveReloadLimits {
   /** Streams of presenter windows at most; default 64. */

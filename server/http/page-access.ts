@@ -7,7 +7,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../common/protocol.js';
-import type { AccessTokens } from './access-tokens.js';
+import type { AccessTokens } from '../access/access-tokens.js';
 
 export interface PageAccessResult {
   /** The role the request proves, or null. */

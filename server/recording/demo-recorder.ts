@@ -13,8 +13,8 @@ import { LivedeckError } from '../errors.js';
 import { DEFAULT_SHELL, shellEnvironment } from '../terminal/environment.js';
 import { TerminalSession } from '../terminal/session.js';
 import { SessionRecording } from './session-recording.js';
-import { ShellWatcher } from './shell-watcher.js';
-import { playSteps, STEP_TIMING_DEFAULTS } from './step-player.js';
+import { ShellWatcher } from '../terminal/shell-watcher.js';
+import { playSteps, STEP_TIMING_DEFAULTS } from '../terminal/step-player.js';
 
 export interface RecordOptions {
   demosDir: string;

@@ -18,9 +18,9 @@ import {
   type SyncServerMessage,
 } from '../../common/sync-protocol.js';
 import { LivedeckError } from '../errors.js';
-import type { AccessTokens } from '../http/access-tokens.js';
-import { HelloGate } from '../http/hello-gate.js';
-import { refuseUpgrade } from '../http/host-guard.js';
+import type { AccessTokens } from '../access/access-tokens.js';
+import { HelloGate } from '../access/hello-gate.js';
+import { refuseUpgrade } from '../access/host-guard.js';
 
 export interface SyncServiceOptions {
   tokens: AccessTokens;

@@ -1,5 +1,5 @@
 // Types a live pane's demo steps into its shell as the teacher reaches them, through the same step
-// player and default timing as `livedeck record` (recording/step-player.ts: its marker, key by key
+// player and default timing as `livedeck record` (step-player.ts: its marker, key by key
 // 35 ms apart, `#@ wait`, `#@ pause`, the prompt back), so that a lecture's recording is one
 // `record` would have made. One runner per shell: the steps done and the one typing live here and
 // nowhere else. A step is typed once per shell, whichever window asks and however often; steps
@@ -9,8 +9,8 @@
 
 import { EventEmitter } from 'node:events';
 import type { PaneStep } from '../../common/deck.js';
-import { ShellExitedError, ShellWatcher } from '../recording/shell-watcher.js';
-import { playStep, STEP_TIMING_DEFAULTS, StepFailure, waitForPrompt } from '../recording/step-player.js';
+import { ShellExitedError, ShellWatcher } from './shell-watcher.js';
+import { playStep, STEP_TIMING_DEFAULTS, StepFailure, waitForPrompt } from './step-player.js';
 import type { TerminalSession } from './session.js';
 
 export interface StepRunnerEvents {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import type { SyncServerMessage } from '../../common/sync-protocol.js';
-import { AccessTokens } from '../../server/http/access-tokens.js';
+import { AccessTokens } from '../../server/access/access-tokens.js';
 import { SyncService } from '../../server/sync/sync-service.js';
 
 const TOKENS = { presenter: 'presenter-token-for-sync-tests', audience: 'audience-token-for-sync-tests' };

@@ -8,8 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { AccessTokens } from '../../server/http/access-tokens.js';
-import { HelloGate } from '../../server/http/hello-gate.js';
+import { AccessTokens } from '../../server/access/access-tokens.js';
+import { HelloGate } from '../../server/access/hello-gate.js';
 import { SyncService } from '../../server/sync/sync-service.js';
 import { AUDIENCE_TOKEN, PRESENTER_TOKEN, PROMPT, TermClient, startTermServer, type TermServer } from '../integration/helpers/term-client.js';
 

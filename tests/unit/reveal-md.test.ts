@@ -167,7 +167,7 @@ test('each reveal.js theme gets the palette that reads on its background', () =>
 });
 
 test('every reveal.js theme is bundled offline: no @import or url() from the network, Google families on bundled fonts', async () => {
-  const { clientAssets } = await import('../../server/client-bundle.js');
+  const { clientAssets } = await import('../../server/assets/client-bundle.js');
   const assets = await clientAssets();
   const themes = [...assets.keys()].filter((name) => name.startsWith('themes/')).sort();
   assert.deepEqual(themes, Object.keys(REVEAL_THEMES).map((name) => `themes/${name}.css`).sort());

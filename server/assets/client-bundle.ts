@@ -8,8 +8,8 @@
 import type * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { CLIENT_DIR, CLIENT_ENTRY, COMMON_DIR, PACKAGE_ROOT, THEME_DIR } from './paths.js';
-import { LivedeckError } from './errors.js';
+import { CLIENT_DIR, CLIENT_ENTRY, COMMON_DIR, PACKAGE_ROOT, THEME_DIR } from '../paths.js';
+import { LivedeckError } from '../errors.js';
 import { offlineFonts, revealThemeEntries } from './reveal-themes.js';
 
 /** Output files by their path relative to the assets folder, e.g. "livedeck.js", "fonts/x.woff2". */
@@ -17,7 +17,7 @@ export type AssetFiles = Map<string, Uint8Array>;
 
 export const PREBUILT_ASSETS = join(PACKAGE_ROOT, 'dist', 'assets');
 // reveal-themes.ts decides what the reveal.js themes' font imports become.
-const SOURCES = [CLIENT_DIR, THEME_DIR, COMMON_DIR, join(PACKAGE_ROOT, 'server', 'reveal-themes.ts'), join(PACKAGE_ROOT, 'package-lock.json')];
+const SOURCES = [CLIENT_DIR, THEME_DIR, COMMON_DIR, join(PACKAGE_ROOT, 'server', 'assets', 'reveal-themes.ts'), join(PACKAGE_ROOT, 'package-lock.json')];
 
 /** esbuild starts a service process: load it only when a build is really needed. */
 function loadEsbuild(): Promise<typeof esbuild> {

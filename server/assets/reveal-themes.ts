@@ -7,7 +7,7 @@
 import type * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { REVEAL_THEMES } from './deck/themes.js';
+import { REVEAL_THEMES } from '../deck/themes.js';
 
 const require = createRequire(import.meta.url);
 /** The bundled Source Sans 3 files the Google families fall back to. */

@@ -8,7 +8,7 @@ import type { PaneStep } from '../../common/deck.js';
 import { stepMarkLabel } from '../../common/steps.js';
 import type { DemoStep } from '../demos/steps.js';
 import { LivedeckError } from '../errors.js';
-import type { TerminalSession } from '../terminal/session.js';
+import type { TerminalSession } from './session.js';
 import { delay, ShellExitedError, type ShellWatcher } from './shell-watcher.js';
 
 /** How steps are typed and waited for, live and recorded alike. */

@@ -2,7 +2,7 @@
 // prompt back?), how long the output has been quiet, and whether a given text has appeared since
 // some point. The step player waits on it between the steps it types.
 
-import type { ExitStatus, TerminalSession, TerminalSize } from '../terminal/session.js';
+import type { ExitStatus, TerminalSession, TerminalSize } from './session.js';
 import { TerminalScreen } from '../casts/terminal-screen.js';
 
 /** A livedeck shell's prompt at the cursor: `user@livedeck:dir$ ` (`#` for root, `%` in zsh). */

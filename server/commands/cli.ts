@@ -4,15 +4,15 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LivedeckError } from './errors.js';
-import { PACKAGE_ROOT } from './paths.js';
-import type { Command } from './commands/command.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { devCommand } from './commands/dev.js';
-import { exportCommand } from './commands/export.js';
-import { newCommand } from './commands/new.js';
-import { recordCommand } from './commands/record.js';
+import { LivedeckError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { Command } from './command.js';
+import { buildCommand } from './build.js';
+import { checkCommand } from './check.js';
+import { devCommand } from './dev.js';
+import { exportCommand } from './export.js';
+import { newCommand } from './new.js';
+import { recordCommand } from './record.js';
 
 const COMMANDS: Command[] = [newCommand, devCommand, checkCommand, recordCommand, buildCommand, exportCommand];
 
