@@ -13,10 +13,14 @@ import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/
 import { afterNextPaint, el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
 import { CastSource, type ReplayHandle } from './cast-source.js';
+import { DisposableStore } from './disposable.js';
 import { domRendererCell, fits, fittedFontSize, type CellSize } from './font-fit.js';
+import { playerKey, shellKey } from './keys.js';
 import { LiveSource } from './live-source.js';
 import { PlayerControls } from './player-controls.js';
+import { ReplayPoster } from './poster.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
+import { statusWords } from './status.js';
 import { paletteTheme } from './theme.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -75,7 +79,7 @@ export class TerminalPane implements PaneHandle {
   /** A replaying pane (static pages, cast= panes): the recording and its controls. */
   private readonly replay: CastSource | null = null;
   /** A replay's first screen until its terminal opens (showPoster). */
-  private poster: HTMLElement | null = null;
+  private poster: ReplayPoster | null = null;
   private readonly controls: PlayerControls | null = null;
   private remarkTimer: ReturnType<typeof setTimeout> | undefined;
   /** The role the server gave us last (kept while reconnecting). */
@@ -85,7 +89,6 @@ export class TerminalPane implements PaneHandle {
   private writes: WriteQueue | null = null;
   private activation: Promise<void> | null = null;
   private preparation: Promise<Terminal | null> | null = null;
-  private resizeObserver: ResizeObserver | null = null;
   private layoutFrame = 0;
   /** The grid and box the font was last fitted for, when the source decides the size: a seek's
    * reset to the same size needs no new fit (a font change re-measures every glyph). */
@@ -94,7 +97,8 @@ export class TerminalPane implements PaneHandle {
   private sourceSized = false;
   /** A passing remark shown after the status (a step not typed). */
   private remark: string | null = null;
-  private disposed = false;
+  /** Everything the pane started (listeners, timers, observer, parts, source), undone by dispose(). */
+  private readonly store = new DisposableStore();
   /** When the pane started (activate): a replay's "loaded and shown" is timed from there. */
   private startedAt = 0;
   private readonly lights: HTMLElement;
@@ -146,14 +150,14 @@ export class TerminalPane implements PaneHandle {
         this.showNotice(strings.noRecording);
         return;
       }
-      this.replay = new CastSource({ cast: spec.cast, scrollback: REPLAY_SCROLLBACK });
+      this.replay = this.store.add(new CastSource({ cast: spec.cast, scrollback: REPLAY_SCROLLBACK }));
       this.source = this.replay;
-      this.controls = new PlayerControls(this.replay, {
+      this.controls = this.store.add(new PlayerControls(this.replay, {
         strings,
         steps: spec.steps,
         focusTerminal: () => this.focus(),
         remark: (text) => this.flashRemark(text),
-      });
+      }));
       this.screen.after(this.controls.element);
       element.classList.add('ld-terminal-player');
       this.renderStatus();
@@ -166,13 +170,13 @@ export class TerminalPane implements PaneHandle {
       this.showNotice(strings.noToken);
       return;
     }
-    const live = new LiveSource({
+    const live = this.store.add(new LiveSource({
       url: context.url,
       token: context.token,
       demo: spec.demo,
       pane: spec.id,
       size: () => ({ cols: this.terminal?.cols ?? spec.cols ?? 80, rows: this.terminal?.rows ?? spec.rows ?? 24 }),
-    });
+    }));
     this.source = live;
     this.live = live;
     this.renderStatus();
@@ -285,14 +289,8 @@ export class TerminalPane implements PaneHandle {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    cancelAnimationFrame(this.layoutFrame);
-    clearTimeout(this.remarkTimer);
-    this.resizeObserver?.disconnect();
-    this.controls?.dispose();
-    this.source?.dispose();
-    this.writes?.dispose();
+    if (this.store.isDisposed) return;
+    this.store.dispose();
     // Made ahead (prepare), a terminal may never have opened.
     void this.preparation?.then((terminal) => terminal?.dispose());
     // The box is as the page had it: the steps as text.
@@ -319,7 +317,7 @@ export class TerminalPane implements PaneHandle {
     const fontSize = this.preferredFontSize();
     // Cell metrics are measured once the terminal opens: the real font must be there by then.
     await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
-    if (this.disposed) return null;
+    if (this.store.isDisposed) return null;
     this.sizeReplayBox();
     const size = this.initialSize();
     const terminal = new Terminal({
@@ -351,7 +349,7 @@ export class TerminalPane implements PaneHandle {
     if (!this.source) return;
     this.element.classList.add('ld-terminal-live');
     const terminal = await this.prepare();
-    if (!terminal || this.disposed) return;
+    if (!terminal || this.store.isDisposed) return;
     if (this.replay) {
       // Made ahead, the terminal may have had no box to fit its font to: it has now, and a font
       // set before the terminal opens costs no measure.
@@ -361,7 +359,7 @@ export class TerminalPane implements PaneHandle {
     this.terminal = terminal;
     this.fitAddon = new FitAddon();
     terminal.loadAddon(this.fitAddon);
-    this.writes = new WriteQueue(terminal);
+    this.writes = this.store.add(new WriteQueue(terminal));
     if (this.replay) {
       // A replay's first screen (up to 1000 lines of scrollback and the screen) is parsed before
       // the terminal opens: xterm.js then keeps no viewport, scroll bar or selection in step with
@@ -369,24 +367,37 @@ export class TerminalPane implements PaneHandle {
       // opening renders the last screen only. The build's screen, if it shows, is painted first:
       // xterm.js's parse is one long task, which would otherwise hold that frame back.
       if (this.poster) await afterNextPaint();
-      if (this.disposed) return;
+      if (this.store.isDisposed) return;
       this.source.attach(this.sink(terminal));
       await this.replay.shown();
-      if (this.disposed) return;
+      if (this.store.isDisposed) return;
     }
     // The terminal takes the first screen's place: it renders before the next paint.
-    this.poster?.remove();
+    this.poster?.dispose();
     this.poster = null;
     terminal.open(this.host);
     terminal.textarea?.setAttribute('aria-label', this.context.strings.terminalLabel(this.spec.title ?? this.spec.demo ?? this.id));
     // While the terminal has the keyboard, the title bar says how to give it back.
-    terminal.textarea?.addEventListener('focus', () => this.renderStatus());
-    terminal.textarea?.addEventListener('blur', () => this.renderStatus());
-    terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
-    terminal.onData((data) => this.source?.write(data));
+    const textarea = terminal.textarea;
+    if (textarea) {
+      const render = () => this.renderStatus();
+      textarea.addEventListener('focus', render);
+      textarea.addEventListener('blur', render);
+      this.store.defer(() => {
+        textarea.removeEventListener('focus', render);
+        textarea.removeEventListener('blur', render);
+      });
+    }
+    const controls = this.controls;
+    terminal.attachCustomKeyEventHandler(controls
+      ? (event) => playerKey(event, terminal, (key) => controls.handleKey(key))
+      : (event) => shellKey(event, terminal, this.element.classList.contains('ld-terminal-writable')));
+    this.store.add(terminal.onData((data) => this.source?.write(data)));
     this.layout();
-    this.resizeObserver = new ResizeObserver(() => this.scheduleLayout());
-    this.resizeObserver.observe(this.screen);
+    const observer = new ResizeObserver(() => this.scheduleLayout());
+    observer.observe(this.screen);
+    this.store.defer(() => observer.disconnect());
+    this.store.defer(() => cancelAnimationFrame(this.layoutFrame));
     if (this.replay) {
       // WARNING: xterm.js's viewport learns the buffer's length only from a scroll, a resize or a
       // switch of buffer, and none came while the terminal was closed: its scroll bar and the
@@ -409,30 +420,17 @@ export class TerminalPane implements PaneHandle {
     }
   }
 
-  /**
-   * A replay's screen after `count` steps as the build made it (PaneCast.screens), in the
-   * terminal's place until the terminal opens on the same screen: before that the player loads a
-   * segment and xterm.js parses its keyframe and opens (100-200 ms for a long recording, see
-   * bench/replay.ts). The text is the terminal's, at its font size and cell height, in the theme's
-   * colours, and can be selected; the terminal, once open, has the scrollback and the player.
-   */
+  /** A replay's screen after `count` steps as the build made it, in the terminal's place until the
+   * terminal opens (see poster.ts), at the font the terminal will open with. */
   private showPoster(count: number): void {
     const screen = this.spec.cast?.screens[count];
-    if (!this.replay || !screen || this.terminal?.element || this.disposed) return;
+    if (!this.replay || !screen || this.terminal?.element || this.store.isDisposed) return;
     // The pane's box as it is with a terminal (the steps' text hidden), to fit the font to.
     this.element.classList.add('ld-terminal-live');
     this.sizeReplayBox();
     const family = this.fontFamily();
-    const grid = { cols: screen.cols, rows: screen.rows };
-    const size = this.replayFontSize(family, grid);
-    const cell = domRendererCell(family, size, grid);
-    if (!this.poster) {
-      this.poster = this.host.appendChild(el('pre', 'ld-terminal-poster'));
-      // For devtools and bench/replay.ts.
-      performance.mark(`livedeck replay: ${this.spec.cast!.file} first screen`);
-    }
-    this.poster.style.cssText = `font-family:${family};font-size:${size}px;line-height:${cell.height}px;width:${cell.width * screen.cols}px`;
-    this.poster.innerHTML = screen.html;
+    this.poster ??= this.store.add(new ReplayPoster(this.host, this.spec.cast!.file));
+    this.poster.show(screen, family, this.replayFontSize(family, { cols: screen.cols, rows: screen.rows }));
   }
 
   /** A replay whose deck gives rows and no height: its box is as tall as those rows at the
@@ -493,64 +491,6 @@ export class TerminalPane implements PaneHandle {
     }
     this.renderStatus();
     if (state.name === 'live') this.layout();
-  }
-
-  // ---- keyboard ------------------------------------------------------------------------------
-
-  /** xterm.js asks before handling a key: true lets it go to the shell. Keys that are not the
-   * shell's (leaving the terminal, a clicker's page keys, copy, paste; every key of a read-only
-   * pane) are not. Reveal's own keyboard handler ignores keys typed into a focused writable
-   * terminal (see `isTerminalKey`): a key after which the terminal let go of the focus reaches
-   * the slides. */
-  private onKey(event: KeyboardEvent): boolean {
-    if (event.type !== 'keydown') return true;
-    if (this.controls) return this.onPlayerKey(event, this.controls);
-    const terminal = this.terminal!;
-    const ctrl = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    // Escape gives the keyboard back to the slides, except in a full-screen program (vi, less)
-    // that needs it: Shift+Escape (or a click outside) leaves from there.
-    if (event.key === 'Escape' && (event.shiftKey || terminal.buffer.active.type === 'normal')) {
-      // Not reveal's Escape either (the overview).
-      event.preventDefault();
-      event.stopPropagation();
-      terminal.blur();
-      return false;
-    }
-    // A presenter's remote clicker sends PageDown/PageUp: they go on with the slides, whatever
-    // has the keyboard (reveal.js gets this very event once the terminal lets go of it).
-    if ((event.key === 'PageDown' || event.key === 'PageUp') && terminal.buffer.active.type === 'normal') {
-      terminal.blur();
-      return false;
-    }
-    // Ctrl+C with a selection copies (the browser's copy, which xterm.js fills); without one it
-    // is ^C. Ctrl+V and Ctrl+Shift+V paste.
-    if (ctrl && key === 'c' && terminal.hasSelection()) return false;
-    if (ctrl && key === 'v') return false;
-    if (!this.element.classList.contains('ld-terminal-writable')) {
-      // Read-only: leave the terminal, so this key (an arrow, space) reaches the slides.
-      if (!ctrl) terminal.blur();
-      return false;
-    }
-    return true;
-  }
-
-  /** A replaying pane's keys: the player's (space, arrows, [ ] .) while it has the keyboard; Escape
-   * (or a click outside) gives it back to the slides, and a clicker's page keys go on with them,
-   * as does any other key. Ctrl+C copies the selection. */
-  private onPlayerKey(event: KeyboardEvent, controls: PlayerControls): boolean {
-    const terminal = this.terminal!;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      terminal.blur();
-      return false;
-    }
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c' && terminal.hasSelection()) return false;
-    if (controls.handleKey(event)) return false;
-    // Reveal's keyboard handler gets this key once the terminal has let go of the focus.
-    if (!event.ctrlKey && !event.metaKey && !event.altKey) terminal.blur();
-    return false;
   }
 
   // ---- sizing --------------------------------------------------------------------------------
@@ -619,46 +559,7 @@ export class TerminalPane implements PaneHandle {
     if (!this.source) return;
     const { strings } = this.context;
     const state = this.source.state;
-    let text: string;
-    let notice: string | null = null;
-    switch (state.name) {
-      case 'idle':
-        text = '';
-        break;
-      case 'loading':
-        text = strings.loadingRecording;
-        break;
-      case 'paused':
-        text = strings.recording;
-        break;
-      case 'playing':
-        text = strings.playing;
-        break;
-      case 'ended':
-        text = strings.recordingEnded;
-        break;
-      case 'connecting':
-        text = strings.connecting;
-        break;
-      case 'live':
-        text = state.role === 'presenter' ? strings.live : strings.readOnly;
-        break;
-      case 'reconnecting':
-        text = state.reason === 'waiting-for-presenter' ? strings.waitingForPresenter : strings.reconnecting;
-        break;
-      case 'exited':
-        text = strings.exited(state.code, state.signal);
-        break;
-      case 'failed':
-        text = this.replay ? strings.recordingFailed : strings.failed;
-        notice = state.reason === 'bad-token' ? strings.badToken
-          : state.reason === 'unknown-demo' ? `${strings.unknownDemo}\n\n${state.detail}`
-          : state.reason === 'start-failed' ? `${strings.startFailed}\n\n${state.detail}`
-          : state.reason === 'cast-missing' ? `${strings.recordingMissing}\n\n${state.detail}`
-          : state.reason === 'cast-invalid' ? `${strings.recordingInvalid}\n\n${state.detail}`
-          : state.detail;
-        break;
-    }
+    const { text, notice } = statusWords(state, strings, this.replay !== null);
     const focused = this.terminal?.textarea !== undefined && this.terminal.textarea === document.activeElement;
     const keepsKeys = (state.name === 'live' && state.role === 'presenter') || this.controls !== null;
     const aside = this.remark ?? (focused && keepsKeys ? strings.focusHint : null);
@@ -675,6 +576,7 @@ export class TerminalPane implements PaneHandle {
   private flashRemark(text: string): void {
     this.remark = text;
     this.renderStatus();
+    if (this.remarkTimer === undefined) this.store.defer(() => clearTimeout(this.remarkTimer));
     clearTimeout(this.remarkTimer);
     this.remarkTimer = setTimeout(() => {
       this.remark = null;
