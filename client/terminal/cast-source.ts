@@ -100,11 +100,6 @@ export class CastSource implements TerminalSource, ReplayHandle {
     this.showStep(this.pendingStep, false);
   }
 
-  // A recording takes no input and has a fixed size.
-  write(): void {}
-  resize(): void {}
-  restart(): void {}
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -12,11 +12,13 @@ import { REPLAY_SCROLLBACK, type TerminalPaneSpec } from '../../common/deck.js';
 import { COLS_MAX, COLS_MIN, ROWS_MAX, ROWS_MIN, type Role } from '../../common/protocol.js';
 import { afterNextPaint, el } from '../dom.js';
 import type { UiStrings } from '../i18n.js';
+import { bufferText, screenRows } from './buffer-text.js';
 import { CastSource, type ReplayHandle } from './cast-source.js';
 import { DisposableStore } from './disposable.js';
-import { domRendererCell, fits, fittedFontSize, type CellSize } from './font-fit.js';
+import { domRendererCell } from './font-fit.js';
 import { playerKey, shellKey } from './keys.js';
 import { LiveSource } from './live-source.js';
+import { cellSize, FALLBACK_FONT, fitBox, fitTerminalFont, fontFamily, MIN_FONT_SIZE, MIN_REPLAY_FONT_SIZE, preferredFontSize, replayFontSize } from './pane-font.js';
 import { PlayerControls } from './player-controls.js';
 import { ReplayPoster } from './poster.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
@@ -52,16 +54,6 @@ export interface PaneHandle {
   restart(): void;
 }
 
-/** Font size of the terminal when the deck's CSS does not set `--ld-term-font-size`: legible
- * from the back of a room at the 1280x720 design size. */
-const DEFAULT_FONT_SIZE = 20;
-const MIN_FONT_SIZE = 10;
-/** A recording keeps the size it was made at, maybe more rows than the pane has room for at 10 px:
- * all of it shows, smaller (reveal.js scales the slide up on a large screen). */
-const MIN_REPLAY_FONT_SIZE = 7;
-const FALLBACK_FONT = '"JetBrains Mono", ui-monospace, "DejaVu Sans Mono", monospace';
-/** Room the fit addon keeps for the scrollbar (xterm's default). */
-const SCROLLBAR_WIDTH = 14;
 /** Lines a live terminal keeps above the screen. A replay keeps fewer (REPLAY_SCROLLBACK): its
  * seek bar goes further back, and a seek rebuilds them all (see common/cast-seek.ts). */
 const SCROLLBACK = 5000;
@@ -230,20 +222,20 @@ export class TerminalPane implements PaneHandle {
       // it twice, and xterm.js measures every glyph again after each change.
       if (this.replay && !this.sourceSized) return;
       const fit = `${terminal.cols}x${terminal.rows} in ${this.host.clientWidth}x${this.host.clientHeight}`;
-      if (fit !== this.fittedFor) this.fitFont(terminal.cols, terminal.rows);
+      if (fit !== this.fittedFor) this.fitFont(terminal, terminal.cols, terminal.rows);
       this.fittedFor = fit;
       return;
     }
     const { cols: fixedCols, rows: fixedRows } = this.spec;
     // rows without a height: the pane is as tall as its rows; with a height, rows must fit in it.
     const rowsSetHeight = fixedRows !== null && this.spec.height === null;
-    this.fitFont(fixedCols, rowsSetHeight ? null : fixedRows);
-    if (rowsSetHeight) this.host.style.height = `${fixedRows * this.cellSize().height}px`;
+    this.fitFont(terminal, fixedCols, rowsSetHeight ? null : fixedRows);
+    if (rowsSetHeight) this.host.style.height = `${fixedRows * cellSize(terminal).height}px`;
     const proposed = this.fitAddon.proposeDimensions();
     const cols = clamp(fixedCols ?? proposed?.cols ?? terminal.cols, COLS_MIN, COLS_MAX);
     const rows = clamp(fixedRows ?? proposed?.rows ?? terminal.rows, ROWS_MIN, ROWS_MAX);
     if (cols !== terminal.cols || rows !== terminal.rows) this.writes!.apply(() => terminal.resize(cols, rows));
-    this.source?.resize(cols, rows);
+    this.source?.resize?.(cols, rows);
   }
 
   written(): Promise<void> {
@@ -252,26 +244,11 @@ export class TerminalPane implements PaneHandle {
   }
 
   screenLines(): string[] {
-    const terminal = this.terminal;
-    if (!terminal) return [];
-    const buffer = terminal.buffer.active;
-    const rows: string[] = [];
-    for (let y = 0; y < terminal.rows; y++) rows.push((buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '').replace(/ +$/, ''));
-    return rows;
+    return this.terminal ? screenRows(this.terminal.buffer.active, this.terminal.rows) : [];
   }
 
   text(): string {
-    const buffer = this.terminal?.buffer.active;
-    if (!buffer) return '';
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) {
-      const line = buffer.getLine(i);
-      if (!line) continue;
-      const text = line.translateToString(true);
-      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
-      else lines.push(text);
-    }
-    return lines.join('\n').trimEnd();
+    return this.terminal ? bufferText(this.terminal.buffer.active) : '';
   }
 
   focus(): void {
@@ -284,7 +261,7 @@ export class TerminalPane implements PaneHandle {
 
   restart(): void {
     this.remark = null;
-    this.source?.restart();
+    this.source?.restart?.();
     this.renderStatus();
   }
 
@@ -313,17 +290,17 @@ export class TerminalPane implements PaneHandle {
 
   private async makeTerminal(): Promise<Terminal | null> {
     if (!this.source) return null;
-    const fontFamily = this.fontFamily();
-    const fontSize = this.preferredFontSize();
+    const family = fontFamily(this.element);
+    const fontSize = preferredFontSize(this.element);
     // Cell metrics are measured once the terminal opens: the real font must be there by then.
-    await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${fontFamily}`).catch(() => [])));
+    await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} ${fontSize}px ${family}`).catch(() => [])));
     if (this.store.isDisposed) return null;
     this.sizeReplayBox();
     const size = this.initialSize();
     const terminal = new Terminal({
-      fontFamily,
+      fontFamily: family,
       // A replay's is fitted to its box, if it shows yet (made ahead, it may not: open() fits it).
-      fontSize: this.replay ? this.replayFontSize(fontFamily, size) : fontSize,
+      fontSize: this.replay ? this.replayFontSize(family, size) : fontSize,
       fontWeight: 400,
       fontWeightBold: 700,
       lineHeight: 1,
@@ -392,7 +369,9 @@ export class TerminalPane implements PaneHandle {
     terminal.attachCustomKeyEventHandler(controls
       ? (event) => playerKey(event, terminal, (key) => controls.handleKey(key))
       : (event) => shellKey(event, terminal, this.element.classList.contains('ld-terminal-writable')));
-    this.store.add(terminal.onData((data) => this.source?.write(data)));
+    // Only a source that takes input (a live shell) hears the keyboard.
+    const source = this.source;
+    if (source.write) this.store.add(terminal.onData((data) => source.write?.(data)));
     this.layout();
     const observer = new ResizeObserver(() => this.scheduleLayout());
     observer.observe(this.screen);
@@ -428,7 +407,7 @@ export class TerminalPane implements PaneHandle {
     // The pane's box as it is with a terminal (the steps' text hidden), to fit the font to.
     this.element.classList.add('ld-terminal-live');
     this.sizeReplayBox();
-    const family = this.fontFamily();
+    const family = fontFamily(this.element);
     this.poster ??= this.store.add(new ReplayPoster(this.host, this.spec.cast!.file));
     this.poster.show(screen, family, this.replayFontSize(family, { cols: screen.cols, rows: screen.rows }));
   }
@@ -439,7 +418,7 @@ export class TerminalPane implements PaneHandle {
   private sizeReplayBox(): void {
     const rows = this.spec.rows;
     if (!this.replay || rows === null || this.spec.height !== null || this.host.style.height !== '') return;
-    const cell = domRendererCell(this.fontFamily(), this.preferredFontSize(), { cols: 80, rows });
+    const cell = domRendererCell(fontFamily(this.element), preferredFontSize(this.element), { cols: 80, rows });
     if (cell.height > 0) this.host.style.height = `${rows * cell.height}px`;
   }
 
@@ -505,52 +484,12 @@ export class TerminalPane implements PaneHandle {
     this.layoutFrame = requestAnimationFrame(() => this.layout());
   }
 
-  private fontFamily(): string {
-    return getComputedStyle(this.element).getPropertyValue('--ld-mono').trim() || FALLBACK_FONT;
+  private fitFont(terminal: Terminal, cols: number | null, rows: number | null): void {
+    fitTerminalFont(terminal, fitBox(this.host), preferredFontSize(this.element), this.replay ? MIN_REPLAY_FONT_SIZE : MIN_FONT_SIZE, cols, rows);
   }
 
-  private preferredFontSize(): number {
-    const size = parseFloat(getComputedStyle(this.element).getPropertyValue('--ld-term-font-size'));
-    return Number.isFinite(size) && size > 0 ? size : DEFAULT_FONT_SIZE;
-  }
-
-  /** The size of one character cell, in CSS pixels of the slide (reveal's scaling aside). */
-  private cellSize(): CellSize {
-    const terminal = this.terminal!;
-    const screen = terminal.element?.querySelector<HTMLElement>('.xterm-screen');
-    const width = parseFloat(screen?.style.width ?? '') / terminal.cols;
-    const height = parseFloat(screen?.style.height ?? '') / terminal.rows;
-    return { width: width || 0, height: height || 0 };
-  }
-
-  /** The largest font, up to the preferred one, with which `cols` x `rows` fit the box (null:
-   * that dimension follows the box). It is worked out from the font's metrics and set once: each
-   * change makes xterm.js measure the font and every glyph on screen again. */
-  private fitFont(cols: number | null, rows: number | null): void {
-    const terminal = this.terminal!;
-    const box = this.fitBox();
-    const min = this.replay ? MIN_REPLAY_FONT_SIZE : MIN_FONT_SIZE;
-    const grid = { cols: terminal.cols, rows: terminal.rows };
-    let size = fittedFontSize(this.preferredFontSize(), min, (at) => fits(domRendererCell(terminal.options.fontFamily ?? FALLBACK_FONT, at, grid), cols, rows, box));
-    if (terminal.options.fontSize !== size) terminal.options.fontSize = size;
-    // The cells xterm.js renders have the last word, should its measure differ from ours.
-    while (size > min && !fits(this.cellSize(), cols, rows, box)) {
-      size -= 0.5;
-      terminal.options.fontSize = size;
-    }
-  }
-
-  /** The font a replay's terminal is made with: the one layout() fits the recording's grid to the
-   * box with, worked out before the terminal exists, so that it opens at its final size. */
-  private replayFontSize(fontFamily: string, grid: { cols: number; rows: number }): number {
-    const box = this.fitBox();
-    if (box.width <= 0) return this.preferredFontSize();
-    return fittedFontSize(this.preferredFontSize(), MIN_REPLAY_FONT_SIZE, (at) => fits(domRendererCell(fontFamily, at, grid), grid.cols, grid.rows, box));
-  }
-
-  /** The room for the grid in the terminal's box, in CSS pixels of the slide. */
-  private fitBox(): { width: number; height: number } {
-    return { width: this.host.clientWidth - SCROLLBAR_WIDTH, height: this.host.clientHeight };
+  private replayFontSize(family: string, grid: { cols: number; rows: number }): number {
+    return replayFontSize(fitBox(this.host), family, preferredFontSize(this.element), grid);
   }
 
   // ---- status --------------------------------------------------------------------------------

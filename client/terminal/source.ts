@@ -57,15 +57,18 @@ export type SourceState =
 
 export type SourceStateName = SourceState['name'];
 
+/** A source declares what it can do by the methods it has (as asciinema-player's drivers do with
+ * `seek`): a recording takes no input, keeps its size and has nothing to restart, so it has none
+ * of the optional ones, and the pane offers none of those to it. */
 export interface TerminalSource {
   readonly state: SourceState;
   /** Starts feeding `sink`. Called once. */
   attach(sink: TerminalSink): void;
   /** Keyboard input (ignored unless live with the presenter role). */
-  write(data: string): void;
+  write?(data: string): void;
   /** The pane's size in characters changed (ignored unless live with the presenter role). */
-  resize(cols: number, rows: number): void;
-  /** A fresh shell (after a failure: a new attempt at once). A recording has no use for it. */
-  restart(): void;
+  resize?(cols: number, rows: number): void;
+  /** A fresh shell (after a failure: a new attempt at once). */
+  restart?(): void;
   dispose(): void;
 }

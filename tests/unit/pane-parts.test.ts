@@ -1,13 +1,16 @@
 // The terminal pane's parts that run without a browser (client/terminal/): its disposable store,
-// the words of its status for each source state, and which keys a focused terminal keeps. The
+// the words of its status for each source state, which keys a focused terminal keeps, and its
+// buffer as text (against @xterm/headless, the page's parser). The
 // poster and the player controls are pinned in Chromium (tests/e2e/cast-pane.test.ts, replay.test.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { uiStrings } from '../../client/i18n.js';
+import { bufferText, screenRows } from '../../client/terminal/buffer-text.js';
 import { DisposableStore } from '../../client/terminal/disposable.js';
 import { playerKey, shellKey, type KeyTerminal } from '../../client/terminal/keys.js';
 import { statusWords } from '../../client/terminal/status.js';
+import { headless, write } from '../helpers/terminal-state.js';
 
 test('DisposableStore undoes everything once, last added first, even after a teardown throws', () => {
   const store = new DisposableStore();
@@ -105,4 +108,12 @@ test('playerKey: the player\'s keys are its own, any other key goes back to the 
   terminal = keyTerminal('alternate');
   assert.equal(playerKey(key('Escape'), terminal, handleKey), false);
   assert.ok(terminal.blurred, 'Escape leaves the player, even on the alternate screen');
+});
+
+test('bufferText joins the lines the terminal wrapped; screenRows gives the screen without the scrollback', async () => {
+  const term = headless(10, 3, 100);
+  await write(term, 'one\r\n0123456789abc\r\nthree   \r\nfour');
+  assert.equal(bufferText(term.buffer.active), 'one\n0123456789abc\nthree   \nfour', 'spaces written stay, unwritten cells do not');
+  assert.deepEqual(screenRows(term.buffer.active, term.rows), ['abc', 'three', 'four']);
+  term.dispose();
 });
