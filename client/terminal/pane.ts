@@ -23,6 +23,7 @@ import { PlayerControls } from './player-controls.js';
 import { ReplayPoster } from './poster.js';
 import type { SourceState, SourceStateName, TerminalSink, TerminalSource } from './source.js';
 import { statusWords } from './status.js';
+import { TitleBar } from './title-bar.js';
 import { paletteTheme } from './theme.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -60,8 +61,6 @@ const SCROLLBACK = 5000;
 /** To the alternate screen and back (mode 47: no cursor saved or restored, the normal screen
  * kept): a no-op on the screen that xterm.js notices (see makeTerminal()). */
 const BUFFER_SWITCH = '\x1b[?47h\x1b[?47l';
-/** How long a passing remark (commands copied) stays in the status. */
-const REMARK_MS = 2500;
 
 export class TerminalPane implements PaneHandle {
   readonly id: string;
@@ -73,7 +72,6 @@ export class TerminalPane implements PaneHandle {
   /** A replay's first screen until its terminal opens (showPoster). */
   private poster: ReplayPoster | null = null;
   private readonly controls: PlayerControls | null = null;
-  private remarkTimer: ReturnType<typeof setTimeout> | undefined;
   /** The role the server gave us last (kept while reconnecting). */
   private role: Role | null = null;
   private terminal: Terminal | null = null;
@@ -87,15 +85,11 @@ export class TerminalPane implements PaneHandle {
   private fittedFor = '';
   /** The source has set the terminal's size (a replay's first reset). */
   private sourceSized = false;
-  /** A passing remark shown after the status (a step not typed). */
-  private remark: string | null = null;
   /** Everything the pane started (listeners, timers, observer, parts, source), undone by dispose(). */
   private readonly store = new DisposableStore();
   /** When the pane started (activate): a replay's "loaded and shown" is timed from there. */
   private startedAt = 0;
-  private readonly lights: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly restartButton: HTMLButtonElement;
+  private readonly titleBar: TitleBar;
   private readonly screen: HTMLElement;
   private readonly host: HTMLElement;
   private readonly notice: HTMLElement;
@@ -108,22 +102,7 @@ export class TerminalPane implements PaneHandle {
     this.id = spec.id;
     const { strings } = context;
 
-    const bar = element.querySelector('.ld-terminal-bar') ?? element.insertBefore(el('div', 'ld-terminal-bar'), element.firstChild);
-    this.lights = el('span', 'ld-terminal-lights');
-    this.lights.setAttribute('aria-hidden', 'true');
-    this.lights.append(el('span'), el('span'), el('span'));
-    bar.prepend(this.lights);
-    this.status = el('span', 'ld-terminal-status');
-    this.status.setAttribute('role', 'status');
-    this.restartButton = el('button', 'ld-terminal-restart');
-    this.restartButton.type = 'button';
-    this.restartButton.hidden = true;
-    this.restartButton.textContent = '↻';
-    this.restartButton.title = strings.restartHint;
-    this.restartButton.setAttribute('aria-label', strings.restart);
-    this.restartButton.addEventListener('click', () => this.restart());
-    bar.append(this.status, this.restartButton);
-
+    this.titleBar = this.store.add(new TitleBar(element, strings, () => this.restart(), () => this.renderStatus()));
     this.screen = el('div', 'ld-terminal-screen');
     this.host = el('div', 'ld-terminal-host');
     // Touch drags select text here, they do not swipe the slides away.
@@ -131,7 +110,7 @@ export class TerminalPane implements PaneHandle {
     this.notice = el('div', 'ld-terminal-notice');
     this.notice.hidden = true;
     this.screen.append(this.host, this.notice);
-    (element.querySelector('.ld-terminal-steps') ?? bar).after(this.screen);
+    (element.querySelector('.ld-terminal-steps') ?? this.titleBar.bar).after(this.screen);
 
     if (context.mode === 'static' || spec.castFile !== null) {
       if (!spec.cast) {
@@ -148,7 +127,7 @@ export class TerminalPane implements PaneHandle {
         strings,
         steps: spec.steps,
         focusTerminal: () => this.focus(),
-        remark: (text) => this.flashRemark(text),
+        remark: (text) => this.titleBar.flash(text),
       }));
       this.screen.after(this.controls.element);
       element.classList.add('ld-terminal-player');
@@ -197,7 +176,7 @@ export class TerminalPane implements PaneHandle {
     const live = this.live;
     if (!live) return;
     if (live.state.name === 'exited') {
-      this.remark = this.context.strings.stepNotTyped(steps.at(-1)! + 1);
+      this.titleBar.remark = this.context.strings.stepNotTyped(steps.at(-1)! + 1);
       this.renderStatus();
       return;
     }
@@ -260,7 +239,7 @@ export class TerminalPane implements PaneHandle {
   }
 
   restart(): void {
-    this.remark = null;
+    this.titleBar.remark = null;
     this.source?.restart?.();
     this.renderStatus();
   }
@@ -271,7 +250,7 @@ export class TerminalPane implements PaneHandle {
     // Made ahead (prepare), a terminal may never have opened.
     void this.preparation?.then((terminal) => terminal?.dispose());
     // The box is as the page had it: the steps as text.
-    for (const added of [this.screen, this.lights, this.status, this.restartButton]) added.remove();
+    this.screen.remove();
     this.element.classList.remove('ld-terminal-live', 'ld-terminal-writable', 'ld-terminal-no-token', 'ld-terminal-no-recording', 'ld-terminal-player');
     delete this.element.dataset.state;
   }
@@ -458,7 +437,7 @@ export class TerminalPane implements PaneHandle {
     const terminal = this.terminal;
     if (state.name === 'live') {
       this.role = state.role;
-      this.remark = null;
+      this.titleBar.remark = null;
     }
     const writable = state.name === 'live' && state.role === 'presenter';
     this.element.classList.toggle('ld-terminal-writable', writable);
@@ -501,26 +480,13 @@ export class TerminalPane implements PaneHandle {
     const { text, notice } = statusWords(state, strings, this.replay !== null);
     const focused = this.terminal?.textarea !== undefined && this.terminal.textarea === document.activeElement;
     const keepsKeys = (state.name === 'live' && state.role === 'presenter') || this.controls !== null;
-    const aside = this.remark ?? (focused && keepsKeys ? strings.focusHint : null);
-    this.status.textContent = aside && text ? `${text} · ${aside}` : text;
+    // A presenter restarts its shell; anyone may try again after a failure (not a recording's).
+    const restartable = this.replay === null && (state.name === 'failed' || (this.role === 'presenter' && state.name !== 'connecting'));
+    this.titleBar.render(text, focused && keepsKeys ? strings.focusHint : null, restartable);
     this.element.dataset.state = state.name;
     if (notice !== null) this.showNotice(notice);
     else this.notice.hidden = true;
-    // A presenter restarts its shell; anyone may try again after a failure (not a recording's).
-    this.restartButton.hidden = this.replay !== null || !(state.name === 'failed' || (this.role === 'presenter' && state.name !== 'connecting'));
     this.controls?.render();
-  }
-
-  /** A remark for a moment (commands copied). */
-  private flashRemark(text: string): void {
-    this.remark = text;
-    this.renderStatus();
-    if (this.remarkTimer === undefined) this.store.defer(() => clearTimeout(this.remarkTimer));
-    clearTimeout(this.remarkTimer);
-    this.remarkTimer = setTimeout(() => {
-      this.remark = null;
-      this.renderStatus();
-    }, REMARK_MS);
   }
 
   private showNotice(message: string): void {
