@@ -9,7 +9,7 @@ import { readDeckData } from './deck-data.js';
 import { restorePosition, startLiveReload } from './live-reload.js';
 import { arrangePrintPages, isPrintView } from './print-view.js';
 import { deckFrame, type DeckFrame } from './frame.js';
-import { uiStrings } from './i18n.js';
+import { uiStrings } from './ui/i18n.js';
 import { DeckSync } from './sync/deck-sync.js';
 import { FollowButton } from './sync/follow-button.js';
 import { DeckTerminals, isTerminalKey, prefetchReplays } from './terminal/controller.js';

@@ -2,7 +2,7 @@
 // from the address (or from the deck window that opened it) and builds the view.
 
 import type { PresenterData } from '../../common/deck.js';
-import { uiStrings } from '../i18n.js';
+import { uiStrings } from '../ui/i18n.js';
 import { takeToken } from '../terminal/token.js';
 import { PresenterView } from './presenter-view.js';
 

@@ -7,9 +7,9 @@
 import type { RevealApi } from 'reveal.js';
 import type { DeckClientData, PresenterData } from '../../common/deck.js';
 import { describeKeys } from '../../common/steps.js';
-import { el } from '../dom.js';
-import type { UiStrings } from '../i18n.js';
-import { slideNumberAt } from '../slide-number.js';
+import { el } from '../ui/dom.js';
+import type { UiStrings } from '../ui/i18n.js';
+import { slideNumberAt } from '../ui/slide-number.js';
 import type { DeckSync } from '../sync/deck-sync.js';
 import { nextStep } from './next-step.js';
 import { formatDuration, LectureTimer } from './timer.js';

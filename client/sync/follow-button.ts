@@ -1,7 +1,7 @@
 // The audience's way back: a button that shows while a student has browsed away from the
 // presenter's slide, and brings them back to it (and to following it).
 
-import type { UiStrings } from '../i18n.js';
+import type { UiStrings } from '../ui/i18n.js';
 import type { DeckSync } from './deck-sync.js';
 
 export class FollowButton {

@@ -13,8 +13,8 @@
 
 import type { RevealApi } from 'reveal.js';
 import { REPLAY_SCROLLBACK, type DeckClientData } from '../../common/deck.js';
-import { afterNextPaint } from '../dom.js';
-import { uiStrings } from '../i18n.js';
+import { afterNextPaint } from '../ui/dom.js';
+import { uiStrings } from '../ui/i18n.js';
 import { prefetchStep } from './cast-source.js';
 import { TerminalPane, type PaneHandle } from './pane.js';
 

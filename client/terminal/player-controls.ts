@@ -3,7 +3,7 @@
 // speed, and "copy the commands". Also the player's keys while the pane has the keyboard.
 
 import type { PaneStep } from '../../common/deck.js';
-import type { UiStrings } from '../i18n.js';
+import type { UiStrings } from '../ui/i18n.js';
 import { PLAYER_SPEEDS, type CastSource, type PlayerSpeed } from './cast-source.js';
 
 export interface PlayerControlsOptions {

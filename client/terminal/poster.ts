@@ -5,7 +5,7 @@
 // colours, and can be selected; the terminal, once open, has the scrollback and the player.
 
 import type { PaneScreen } from '../../common/deck.js';
-import { el } from '../dom.js';
+import { el } from '../ui/dom.js';
 import { domRendererCell } from './font-fit.js';
 
 export class ReplayPoster {

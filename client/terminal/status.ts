@@ -1,7 +1,7 @@
 // What a pane's title bar says for its source's state, and the notice over its screen when the
 // source failed: plain words from the page's strings, worked out apart from the DOM.
 
-import type { UiStrings } from '../i18n.js';
+import type { UiStrings } from '../ui/i18n.js';
 import type { SourceState } from './source.js';
 
 export interface StatusWords {

@@ -2,8 +2,8 @@
 // the hint for giving the keyboard back) and the restart button, added to the `.ld-terminal-bar`
 // the page printed (or made), and taken away again on dispose().
 
-import { el } from '../dom.js';
-import type { UiStrings } from '../i18n.js';
+import { el } from '../ui/dom.js';
+import type { UiStrings } from '../ui/i18n.js';
 import type { Disposable } from './disposable.js';
 
 /** How long a passing remark (commands copied) stays in the status. */

@@ -1,6 +1,6 @@
 // Pins the import graph of server/, client/ and common/ (issue 16): no file imports itself through
-// others, and no folder of server/ (its top-level files counting as one) imports itself through
-// other folders, so each folder can be read knowing only those below it. Read from the sources,
+// others, and no folder of server/ or of client/ (the top-level files of each counting as one)
+// imports itself through other folders, so each folder can be read knowing only those below it. Read from the sources,
 // as the compiler resolves them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,15 +54,15 @@ function findCycle(graph: Map<string, string[]>): string | null {
   return null;
 }
 
-/** The graph of the folders of server/, each top-level file of server/ counting as the folder
- * server: a folder imports another when one of its files imports one of the other's. */
-function serverFolderGraph(graph: Map<string, string[]>): Map<string, string[]> {
+/** The graph of the folders under `top` (server or client), each top-level file of `top` counting
+ * as the folder `top`: a folder imports another when one of its files imports one of the other's. */
+function folderGraph(graph: Map<string, string[]>, top: string): Map<string, string[]> {
   const folders = new Map<string, Set<string>>();
   for (const [file, targets] of graph) {
-    if (!file.startsWith('server/')) continue;
+    if (!file.startsWith(`${top}/`)) continue;
     const from = dirname(file);
     const out = folders.get(from) ?? new Set<string>();
-    for (const target of targets) if (target.startsWith('server/') && dirname(target) !== from) out.add(dirname(target));
+    for (const target of targets) if (target.startsWith(`${top}/`) && dirname(target) !== from) out.add(dirname(target));
     folders.set(from, out);
   }
   return new Map([...folders].map(([folder, out]) => [folder, [...out]]));
@@ -75,8 +75,14 @@ test('no file of server/, client/ or common/ imports itself through others', () 
 });
 
 test('no folder of server/ imports itself through other folders', () => {
-  const folders = serverFolderGraph(importGraph());
+  const folders = folderGraph(importGraph(), 'server');
   assert.ok(folders.has('server') && folders.get('server/build')!.includes('server/deck'), 'the folder graph is read');
+  assert.equal(findCycle(folders), null);
+});
+
+test('no folder of client/ imports itself through other folders', () => {
+  const folders = folderGraph(importGraph(), 'client');
+  assert.ok(folders.has('client') && folders.get('client/presenter')!.includes('client/terminal'), 'the folder graph is read');
   assert.equal(findCycle(folders), null);
 });
 

@@ -12,7 +12,7 @@ import { closeBrowser, openPage, type WatchedPage } from '../helpers/browser.js'
 
 declare global {
   interface Window {
-    parts: { TitleBar: typeof TitleBar; ReplayPoster: typeof ReplayPoster; uiStrings: typeof import('../../client/i18n.js').uiStrings };
+    parts: { TitleBar: typeof TitleBar; ReplayPoster: typeof ReplayPoster; uiStrings: typeof import('../../client/ui/i18n.js').uiStrings };
   }
 }
 
@@ -24,7 +24,7 @@ before(async () => {
     stdin: {
       contents: `import { TitleBar } from './client/terminal/title-bar.ts';
         import { ReplayPoster } from './client/terminal/poster.ts';
-        import { uiStrings } from './client/i18n.ts';
+        import { uiStrings } from './client/ui/i18n.ts';
         window.parts = { TitleBar, ReplayPoster, uiStrings };`,
       resolveDir: root,
       loader: 'ts',

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { uiStrings } from '../../client/i18n.js';
+import { uiStrings } from '../../client/ui/i18n.js';
 import { bufferText, screenRows } from '../../client/terminal/buffer-text.js';
 import { DisposableStore } from '../../client/terminal/disposable.js';
 import { playerKey, shellKey, type KeyTerminal } from '../../client/terminal/keys.js';

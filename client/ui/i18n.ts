@@ -1,7 +1,7 @@
 // The runtime's own words (terminal status, buttons, notices) in the deck's language (`lang` of
 // the front matter), so a French deck shows no English on the projector.
 
-import type { DeckClientData } from '../common/deck.js';
+import type { DeckClientData } from '../../common/deck.js';
 
 export type Lang = DeckClientData['lang'];
 
