@@ -4,32 +4,26 @@
 // without disturbing anyone.
 
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import type { SyncServerMessage } from '../../common/sync-protocol.js';
 import { AccessTokens } from '../../server/access/access-tokens.js';
-import { SyncService } from '../../server/sync/sync-service.js';
+import type { SyncService } from '../../server/sync/sync-service.js';
+import { startSyncServer, type SyncServer } from './helpers/sync-server.js';
 
 const TOKENS = { presenter: 'presenter-token-for-sync-tests', audience: 'audience-token-for-sync-tests' };
 
 let url: string;
 let service: SyncService;
-let server: http.Server;
+let sync: SyncServer;
 
 before(async () => {
-  service = new SyncService({ tokens: new AccessTokens(TOKENS), heartbeatMs: 200 });
-  server = http.createServer((_req, res) => res.writeHead(404).end());
-  server.on('upgrade', (req, socket, head) => service.handleUpgrade(req, socket, head));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`;
+  sync = await startSyncServer({ tokens: new AccessTokens(TOKENS), heartbeatMs: 200 });
+  service = sync.service;
+  url = sync.url;
 });
 
-after(async () => {
-  await service.dispose();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+after(() => sync.close());
 
 /** A window's socket, keeping what it heard. */
 class Window {

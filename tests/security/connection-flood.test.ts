@@ -4,13 +4,12 @@
 // viewers at their limit leave the presenters' room untouched.
 
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { AccessTokens } from '../../server/access/access-tokens.js';
 import { HelloGate } from '../../server/access/hello-gate.js';
-import { SyncService } from '../../server/sync/sync-service.js';
+import type { SyncService } from '../../server/sync/sync-service.js';
+import { startSyncServer, type SyncServer } from '../integration/helpers/sync-server.js';
 import { AUDIENCE_TOKEN, PRESENTER_TOKEN, PROMPT, TermClient, startTermServer, type TermServer } from '../integration/helpers/term-client.js';
 
 /** `count` sockets that open and never say a word; resolves once all are open or closed. */
@@ -98,20 +97,15 @@ describe('/term', () => {
 describe('/sync', () => {
   let url: string;
   let service: SyncService;
-  let server: http.Server;
+  let sync: SyncServer;
 
   before(async () => {
-    service = new SyncService({ tokens: new AccessTokens({ presenter: PRESENTER_TOKEN, audience: AUDIENCE_TOKEN }), maxConnections: 2 });
-    server = http.createServer((_req, res) => res.writeHead(404).end());
-    server.on('upgrade', (req, socket, head) => service.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`;
+    sync = await startSyncServer({ tokens: new AccessTokens({ presenter: PRESENTER_TOKEN, audience: AUDIENCE_TOKEN }), maxConnections: 2 });
+    service = sync.service;
+    url = sync.url;
   });
 
-  after(async () => {
-    await service.dispose();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  after(() => sync.close());
 
   /** Says hello with `token`: the first message back (ready), or how the socket was closed. */
   async function hello(token: string): Promise<{ ws: WebSocket; first: string }> {

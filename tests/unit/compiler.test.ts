@@ -6,20 +6,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { compileDeck } from '../../server/deck/compile.js';
 import { renderPage } from '../../server/deck/page.js';
-import { LivedeckError } from '../../server/errors.js';
+import { compileError as compileErrorAt } from '../helpers/deck-errors.js';
 
 const decks = join(import.meta.dirname, '..', 'fixtures', 'decks');
 const deck = (name: string) => compileDeck(join(decks, name));
 
-async function compileError(name: string): Promise<LivedeckError> {
-  try {
-    await deck(name);
-  } catch (e) {
-    assert.ok(e instanceof LivedeckError, `expected a LivedeckError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail(`${name} compiled without error`);
-}
+const compileError = (name: string) => compileErrorAt(join(decks, name));
 
 test('front matter sets the metadata and slides split on --- lines', async () => {
   const basic = await deck('basic.md');

@@ -14,21 +14,13 @@ import { renderPage } from '../../server/deck/page.js';
 import { REVEAL_OPTION_KEYS } from '../../server/deck/reveal-options.js';
 import { REVEAL_THEMES } from '../../server/deck/themes.js';
 import { formatWarning } from '../../server/deck/warnings.js';
-import { LivedeckError } from '../../server/errors.js';
+import { compileError as compileErrorAt } from '../helpers/deck-errors.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'decks', 'reveal-md');
 const deck = (name: string) => compileDeck(join(dir, name));
 const require = createRequire(import.meta.url);
 
-async function compileError(name: string): Promise<LivedeckError> {
-  try {
-    await deck(name);
-  } catch (e) {
-    assert.ok(e instanceof LivedeckError, `expected a LivedeckError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail(`${name} compiled without error`);
-}
+const compileError = (name: string) => compileErrorAt(join(dir, name));
 
 const places = (d: Awaited<ReturnType<typeof deck>>) => d.slides.map((s) => `${s.h}.${s.v} ${s.title}`);
 
