@@ -4,11 +4,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { ReplayPoster } from '../../client/terminal/poster.js';
 import type { TitleBar } from '../../client/terminal/title-bar.js';
-import { closeBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { closeBrowser, type WatchedPage } from '../helpers/browser.js';
+import { openModulePage } from '../helpers/module-page.js';
 
 declare global {
   interface Window {
@@ -16,26 +15,13 @@ declare global {
   }
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let watched: WatchedPage;
 
 before(async () => {
-  const bundle = await build({
-    stdin: {
-      contents: `import { TitleBar } from './client/terminal/title-bar.ts';
+  watched = await openModulePage(`import { TitleBar } from './client/terminal/title-bar.ts';
         import { ReplayPoster } from './client/terminal/poster.ts';
         import { uiStrings } from './client/ui/i18n.ts';
-        window.parts = { TitleBar, ReplayPoster, uiStrings };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  });
-  watched = await openPage('about:blank');
-  await watched.page.setContent('<div class="ld-terminal"><div class="ld-terminal-bar"><span class="title">demo</span></div><div class="host"></div></div>');
-  await watched.page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+        window.parts = { TitleBar, ReplayPoster, uiStrings };`, '<div class="ld-terminal"><div class="ld-terminal-bar"><span class="title">demo</span></div><div class="host"></div></div>');
 });
 
 after(closeBrowser);

@@ -5,15 +5,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { PaneCast, TerminalPaneSpec } from '../../common/deck.js';
 import type { LivePart } from '../../client/terminal/live-part.js';
 import type { NoticePart } from '../../client/terminal/notice-part.js';
 import type { PaneBody } from '../../client/terminal/part.js';
 import type { ReplayPart } from '../../client/terminal/replay-part.js';
 import type { TitleBar } from '../../client/terminal/title-bar.js';
-import { closeBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { closeBrowser, type WatchedPage } from '../helpers/browser.js';
+import { openModulePage } from '../helpers/module-page.js';
 
 declare global {
   interface Window {
@@ -29,7 +28,6 @@ declare global {
   }
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let watched: WatchedPage;
 
 const SPEC: TerminalPaneSpec = {
@@ -45,9 +43,7 @@ const CAST: PaneCast = {
 };
 
 before(async () => {
-  const bundle = await build({
-    stdin: {
-      contents: `import { NoticePart } from './client/terminal/notice-part.ts';
+  watched = await openModulePage(`import { NoticePart } from './client/terminal/notice-part.ts';
         import { LivePart } from './client/terminal/live-part.ts';
         import { ReplayPart } from './client/terminal/replay-part.ts';
         import { TitleBar } from './client/terminal/title-bar.ts';
@@ -71,16 +67,7 @@ before(async () => {
             terminal: () => null, isDisposed: () => false, focus: () => {},
             renderStatus: () => { renders++; }, renders: () => renders,
           };
-        };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  });
-  watched = await openPage('about:blank');
-  await watched.page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+        };`);
 });
 
 after(closeBrowser);
