@@ -1,6 +1,8 @@
 // Deck data shared by the compiler and the browser runtime: what a terminal pane needs to know,
 // embedded as JSON in the compiled page.
 
+import type { LecturePageRef } from './lecture-site.js';
+
 /** One step of a demo: a command (or keys) typed into the shell when the teacher presses "next". */
 export interface PaneStep {
   command: string;
@@ -140,6 +142,9 @@ export interface DeckClientData {
   look?: 'reveal';
   /** reveal.js options from the deck's front matter (checked by the compiler). */
   revealOptions?: Record<string, unknown>;
+  /** A page of a lecture's site (`livedeck build --lecture`): the lecture player drives the deck
+   * and its panes (common/lecture-site.ts). */
+  lecture?: LecturePageRef;
 }
 
 /** The JSON the presenter view's page carries in <script type="application/json"
