@@ -76,6 +76,10 @@ const EXIT_CODES = {
   'export-page': 1,
   'export-layout': 1,
   'new-not-empty': 1,
+  // Lectures: a recorded class (its timeline, snapshots, casts, voice) and its site.
+  'lecture-not-found': 1,
+  'lecture-bad': 1,
+  'lecture-voice': 1,
   // The machine.
   'browser-not-found': 1,
   'browser-start': 1,

@@ -1,0 +1,83 @@
+// A lecture's deck as it was presented: the compiled deck and the files its page loads (figures,
+// the deck's CSS and scripts), stored by content in the lecture's folder, so a lecture replays the
+// slides as they were even after the deck is edited: deck/<hash>.json (a DeckSnapshot) and
+// files/<hash>. Writing the same deck twice stores nothing new.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { SNAPSHOT_FILES_DIR, SNAPSHOTS_DIR } from '../../common/lecture.js';
+import type { Deck } from '../deck/model.js';
+import { renderPage } from '../deck/page.js';
+import { pageReferences } from '../deck/page-references.js';
+import { LivedeckError } from '../errors.js';
+
+export const SNAPSHOT_VERSION = 1;
+/** Where a static page of the snapshot loads livedeck's assets: references there are not the
+ * deck's files. */
+const ASSETS = '_livedeck/';
+
+export interface DeckSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  /** The compiled deck (its paths are those of the machine it was presented on). */
+  deck: Deck;
+  /** The deck's files its page loads: path relative to the page ("figures/photo.png") -> the
+   * content hash of files/<hash>. A file missing at the time is left out (the page named it
+   * anyway, as the live page did). */
+  files: Record<string, string>;
+}
+
+/** Stores `deck` and its files in `dir` (a lecture's folder); resolves with the snapshot's hash. */
+export async function writeSnapshot(dir: string, deck: Deck): Promise<string> {
+  const files: Record<string, string> = {};
+  const html = renderPage(deck, { assets: ASSETS, mode: 'static' });
+  for (const path of pageReferences(html).local) {
+    if (path.startsWith(ASSETS)) continue;
+    const source = resolve(deck.baseDir, path);
+    if (!isInside(source, deck.baseDir) || !existsSync(source) || !statSync(source).isFile()) continue;
+    files[path] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(source));
+  }
+  const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files };
+  return store(join(dir, SNAPSHOTS_DIR), Buffer.from(JSON.stringify(snapshot)), '.json');
+}
+
+/** Reads snapshot `hash` of the lecture in `dir`; a missing or unreadable one is an error naming
+ * its file. */
+export async function readSnapshot(dir: string, hash: string): Promise<DeckSnapshot> {
+  const file = join(dir, SNAPSHOTS_DIR, `${hash}.json`);
+  let snapshot: DeckSnapshot;
+  try {
+    snapshot = JSON.parse(await readFile(file, 'utf8')) as DeckSnapshot;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not a deck snapshot (unreadable JSON)';
+    throw new LivedeckError('lecture-bad', `${file}: ${reason}`, { hint: 'the lecture\'s folder is incomplete: copy it whole' });
+  }
+  if (snapshot?.version !== SNAPSHOT_VERSION || typeof snapshot.deck !== 'object' || !Array.isArray(snapshot.deck?.slides)) {
+    throw new LivedeckError('lecture-bad', `${file}: not a deck snapshot of version ${SNAPSHOT_VERSION}`, { hint: 'the lecture\'s folder is incomplete or from another livedeck' });
+  }
+  return snapshot;
+}
+
+/** The stored file of a snapshot's file hash. */
+export function snapshotFile(dir: string, hash: string): string {
+  return join(dir, SNAPSHOT_FILES_DIR, hash);
+}
+
+/** Writes `bytes` as <folder>/<hash><ext> unless it is there; resolves with the hash. Written
+ * aside and renamed, so a killed server never leaves half a file under a content's name. */
+async function store(folder: string, bytes: Buffer, ext = ''): Promise<string> {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+  const file = join(folder, `${hash}${ext}`);
+  if (existsSync(file)) return hash;
+  await mkdir(folder, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+  return hash;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
+}
