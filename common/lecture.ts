@@ -171,7 +171,7 @@ const FIELDS: Record<Exclude<LectureEvent['type'], 'lecture'>, Record<string, Ch
  * server leaves: it is left out when it does not parse (`truncated`), kept when it does.
  */
 export function parseLecture(text: string, source: string = LECTURE_FILE): ParsedLecture {
-  const lines = text.split('\n');
+  const lines = text === '' ? [] : text.split('\n');
   const complete = text.endsWith('\n');
   if (complete) lines.pop();
   let header: LectureHeader | null = null;
