@@ -155,7 +155,7 @@ function checkSteps(cast: SiteCast, pane: TerminalPaneSpec): void {
 
 /** The classic script that stores a segment's text for pages opened from file://, which cannot
  * fetch it (PaneCastSegment.script). */
-function castScript(script: string, text: string): string {
+export function castScript(script: string, text: string): string {
   const global = `globalThis.${CAST_SCRIPTS_GLOBAL}`;
   return `// ${script}: a segment of a recording (asciicast) for livedeck's replay player, see PaneCast in livedeck.\n`
     + `(${global} = ${global} || {})[${JSON.stringify(script)}] = ${JSON.stringify(text)};\n`;

@@ -3,6 +3,7 @@
 // deck's theme, stylesheets and scripts, and the JSON the browser runtime starts from.
 
 import type { DeckClientData, TerminalPaneSpec } from '../../common/deck.js';
+import type { LecturePageRef } from '../../common/lecture-site.js';
 import { escapeHtml, renderAttributes } from './attributes.js';
 import type { Deck, Slide } from './model.js';
 
@@ -19,6 +20,9 @@ export interface PageOptions {
    * (server/export/print-page.ts). */
   preloadFonts?: string[];
   extraStyle?: string;
+  /** A page of a lecture's site (`livedeck build --lecture`): which page it is, and its data
+   * script, loaded before the runtime so the lecture player finds the class there at start. */
+  lecture?: LecturePageRef;
 }
 
 /** A prompt sign as the tab icon, inline so no request (and no 404) is needed. */
@@ -42,6 +46,7 @@ export function renderPage(deck: Deck, options: PageOptions): string {
     ...(options.reload ? { reload: options.reload } : {}),
     ...(meta.revealTheme ? { look: 'reveal' as const } : {}),
     ...(Object.keys(meta.revealOptions).length > 0 ? { revealOptions: meta.revealOptions } : {}),
+    ...(options.lecture ? { lecture: options.lecture } : {}),
   };
   const styles = [
     meta.revealTheme ? [`${options.assets}reveal-base.css`, `${options.assets}themes/${meta.revealTheme}.css`] : [`${options.assets}livedeck.css`],
@@ -69,7 +74,7 @@ ${codeColors}${extraStyle}</head>
 ${sections}
 </div></div>
 <script type="application/json" id="livedeck-deck">${jsonForScript(data)}</script>
-<script src="${options.assets}livedeck.js"></script>
+${options.lecture ? `<script src="${escapeHtml(options.lecture.data)}"></script>\n` : ''}<script src="${options.assets}livedeck.js"></script>
 ${scripts}</body>
 </html>
 `;

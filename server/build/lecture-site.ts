@@ -1,0 +1,189 @@
+// `livedeck build --lecture recordings/<stamp>`: a recorded class as a static site (file:// or any
+// static host) whose lecture player replays it: one page per deck snapshot (index.html first),
+// each pane's shells merged into one recording on the site's clock (lecture/casts/), the data the
+// player starts from (lecture/lecture.js), livedeck's assets, and the deck's files as presented.
+// Long silences are shortened everywhere alike (idle-map.ts). Written as every site is
+// (site-folder.ts): aside, then renamed into place.
+
+import { resolve } from 'node:path';
+import { serializeEvent, serializeHeader, type Cast } from '../../common/asciicast.js';
+import { REPLAY_SCROLLBACK, type PaneCast } from '../../common/deck.js';
+import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, type LectureSiteData } from '../../common/lecture-site.js';
+import { SEGMENT_CHARS, segmentCast } from '../casts/cast-segments.js';
+import { castScript } from '../casts/site-casts.js';
+import type { Deck } from '../deck/model.js';
+import { renderPage } from '../deck/page.js';
+import { snapshotFile } from '../lecture/deck-snapshot.js';
+import { idleMap } from '../lecture/idle-map.js';
+import { lectureActivities } from '../lecture/lecture-activity.js';
+import { lectureSlides } from '../lecture/lecture-chapters.js';
+import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
+import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
+import { snapshotPages } from './lecture-pages.js';
+import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
+
+const CASTS_DIR = 'lecture/casts';
+
+export interface LectureBuildOptions {
+  /** The lecture's folder, recordings/<stamp>. */
+  lecture: string;
+  /** The site's folder; replaced if it holds a previous build. */
+  out: string;
+  /** Seconds of silence kept at most; 0: none is shortened. */
+  idleLimit: number;
+}
+
+export interface LectureBuildSummary {
+  out: string;
+  /** Seconds on the site's clock, and as recorded. */
+  duration: number;
+  recorded: number;
+  /** Slides of the first snapshot, pages (snapshots), chapters. */
+  slides: number;
+  pages: number;
+  chapters: number;
+  /** Panes that have a recording, and the shells merged into them. */
+  terminals: number;
+  sessions: number;
+  /** Seconds of voice. */
+  voice: number;
+  files: number;
+  bytes: number;
+}
+
+/** A pane's merged recording and the site's files for it. */
+interface LectureCast {
+  ref: PaneCast;
+  files: Map<string, string>;
+}
+
+export async function buildLectureSite(options: LectureBuildOptions): Promise<LectureBuildSummary> {
+  const out = resolve(options.out);
+  const lecture = await readLecture(resolve(options.lecture));
+  checkTarget(out, lecture.dir, 'lecture');
+  const panes = paneSessions(lecture);
+  const map = idleMap(lectureActivities(lecture, panes), lecture.end, options.idleLimit);
+  const { positions, chapters } = lectureSlides(lecture, map);
+
+  const files = new Map<string, Uint8Array | string>([['.nojekyll', '']]);
+  const casts = new Map<string, LectureCast>();
+  const labels = stepLabels(lecture);
+  for (const [pane, sessions] of panes) {
+    const steps = lecture.timeline.events.flatMap((event): StepMark[] => (
+      event.type === 'step' && event.pane === pane && event.state === 'typing' ? [{ t: event.t, label: labels(pane, event.step) }] : []));
+    const cast = siteCast(pane, mergePaneSessions(sessions, steps, map));
+    casts.set(pane, cast);
+    for (const [path, text] of cast.files) files.set(path, text);
+  }
+
+  // The deck as it was from each deck event on; a snapshot shown twice is one page.
+  const periods: { snapshot: string; from: number }[] = [];
+  for (const event of lecture.timeline.events) {
+    if (event.type === 'deck' && periods.at(-1)?.snapshot !== event.snapshot) periods.push({ snapshot: event.snapshot, from: periods.length === 0 ? 0 : map.shorten(event.t) });
+  }
+  const order = [...new Set(periods.map((period) => period.snapshot))];
+  const pages = snapshotPages(order.map((hash) => [hash, lecture.snapshots.get(hash)!]));
+  const data: LectureSiteData = {
+    title: lecture.timeline.header.title,
+    lang: lecture.snapshots.get(order[0]!)!.deck.meta.lang,
+    started: lecture.timeline.header.started,
+    duration: map.shorten(lecture.end),
+    idleLimit: options.idleLimit,
+    pages: periods.map((period) => ({ file: pages[order.indexOf(period.snapshot)]!.file, from: period.from })),
+    positions,
+    chapters,
+    voice: [],
+    cuts: map.cuts.map((cut) => ({ time: map.shorten(cut.from), removed: (cut.to - cut.from) / 1000 })),
+  };
+
+  const copies = new Map<string, string>();
+  const themes = new Set<string>();
+  for (const page of pages) {
+    const snapshot = lecture.snapshots.get(page.snapshot)!;
+    if (snapshot.deck.meta.revealTheme) themes.add(snapshot.deck.meta.revealTheme);
+    const deck = withCasts(snapshot.deck, casts, page.root);
+    const ref = { page: periods.findIndex((period) => period.snapshot === page.snapshot), data: `${page.root}${LECTURE_DATA_SCRIPT}` };
+    files.set(page.file, renderPage(deck, { assets: `${page.root}${SITE_ASSETS}`, mode: 'static', lecture: ref }));
+    const folder = page.root === '' ? '' : page.file.slice(0, page.file.lastIndexOf('/') + 1);
+    for (const [path, hash] of Object.entries(snapshot.files)) copies.set(`${folder}${path}`, snapshotFile(lecture.dir, hash));
+  }
+  for (const [path, contents] of await siteAssets(themes)) files.set(path, contents);
+  files.set(LECTURE_DATA_SCRIPT, dataScript(data));
+
+  await writeSite(out, files, copies);
+  const written = folderSize(out);
+  return {
+    out,
+    duration: data.duration,
+    recorded: lecture.end / 1000,
+    slides: lecture.snapshots.get(order[0]!)!.deck.slides.length,
+    pages: pages.length,
+    chapters: chapters.length,
+    terminals: casts.size,
+    sessions: [...panes.values()].reduce((n, sessions) => n + sessions.length, 0),
+    voice: data.voice.reduce((n, voice) => n + voice.to - voice.from, 0),
+    files: written.files,
+    bytes: written.bytes,
+  };
+}
+
+/** The merged recording as the site's files: the cast, and its segments for the player. */
+function siteCast(pane: string, cast: Cast): LectureCast {
+  const dir = `${CASTS_DIR}/${pane}`;
+  const { index, texts } = segmentCast(cast, dir, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
+  const file = `${CASTS_DIR}/${pane}.cast`;
+  const files = new Map([[file, castText(cast)]]);
+  index.segments.forEach((segment, k) => files.set(segment.script, castScript(segment.script, texts[k]!)));
+  // Screens per step are what a pane shows while following the slides' steps: a lecture's panes
+  // follow the lecture's clock instead.
+  return { ref: { file, ...index, screens: [] }, files };
+}
+
+function castText(cast: Cast): string {
+  const lines = [serializeHeader(cast.header)];
+  let previous = 0;
+  for (const event of cast.events) {
+    lines.push(serializeEvent(event, previous));
+    previous = event.time;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The deck with each pane's lecture recording (null: the pane never had a shell), its paths
+ * relative to a page at `root`. */
+function withCasts(deck: Deck, casts: ReadonlyMap<string, LectureCast>, root: string): Deck {
+  const at = (ref: PaneCast): PaneCast => root === '' ? ref : {
+    ...ref,
+    file: `${root}${ref.file}`,
+    segments: ref.segments.map((segment) => ({ ...segment, script: `${root}${segment.script}` })),
+  };
+  const slides = deck.slides.map((slide) => ({
+    ...slide,
+    terminals: slide.terminals.map((pane) => {
+      const cast = casts.get(pane.id);
+      return { ...pane, cast: cast ? at(cast.ref) : null };
+    }),
+  }));
+  return { ...deck, slides };
+}
+
+/** A step's marker label, "<n>: <caption>" as a demo's recording has them, with the pane's
+ * caption in the first snapshot that has the pane. */
+function stepLabels(lecture: LectureFolder): (pane: string, step: number) => string {
+  const captions = new Map<string, (string | null)[]>();
+  for (const snapshot of lecture.snapshots.values()) {
+    for (const slide of snapshot.deck.slides) {
+      for (const pane of slide.terminals) if (!captions.has(pane.id)) captions.set(pane.id, pane.steps.map((step) => step.caption));
+    }
+  }
+  return (pane, step) => {
+    const caption = captions.get(pane)?.[step];
+    return caption ? `${step + 1}: ${caption}` : `${step + 1}`;
+  };
+}
+
+/** lecture/lecture.js: the classic script pages opened from file:// load (they cannot fetch). */
+function dataScript(data: LectureSiteData): string {
+  return `// ${LECTURE_DATA_SCRIPT}: a recorded class for livedeck's lecture player (LectureSiteData).\n`
+    + `globalThis.${LECTURE_GLOBAL} = ${JSON.stringify(data)};\n`;
+}
