@@ -12,6 +12,7 @@ import { deckFrame, type DeckFrame } from './frame.js';
 import { uiStrings } from './ui/i18n.js';
 import { DeckSync } from './sync/deck-sync.js';
 import { FollowButton } from './sync/follow-button.js';
+import { startLecture } from './lecture/player.js';
 import { DeckTerminals, isTerminalKey, prefetchReplays } from './terminal/controller.js';
 import { takeToken } from './terminal/token.js';
 
@@ -49,8 +50,9 @@ function main(): void {
     // From here on, what the rest of livedeck relies on, whatever the deck says. Printed, a page is
     // exactly the slide's size.
     ...(isPrintView() ? { margin: 0 } : {}),
-    // The presenter view's frames follow the view, not their address.
-    ...(frame === 'deck' ? {} : { hash: false, respondToHashChanges: false }),
+    // The presenter view's frames follow the view, not their address; a lecture's address is its
+    // time (#t=), which its player keeps.
+    ...(frame === 'deck' && !data.lecture ? {} : { hash: false, respondToHashChanges: false }),
     history: false,
     // A preview is a still picture that the view moves.
     ...(preview ? { keyboard: false, touch: false, controls: false, progress: false, transition: 'none' as const } : {}),
@@ -75,7 +77,13 @@ function main(): void {
     const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token, frame) : null;
     // Live shells, or in static pages the recordings' replay; printing and previews keep the
     // steps as text.
-    if (!printing && !preview) new DeckTerminals(started, data, token, { remoteMove: () => sync?.remoteMove ?? false });
+    const terminals = !printing && !preview
+      ? new DeckTerminals(started, data, token, { remoteMove: () => sync?.remoteMove ?? false, lecture: data.lecture !== undefined })
+      : null;
+    // A lecture's page: its player drives the deck and the panes.
+    if (terminals && data.lecture) {
+      startLecture(started, terminals, data.lecture, uiStrings(data.lang)).catch((error: unknown) => console.error(error));
+    }
     restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';
   });

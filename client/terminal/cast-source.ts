@@ -1,6 +1,6 @@
 // A recording as a terminal source: the replay player of static pages. It writes the recording's
 // output into the same pane a live shell would, on the recording's clock (pauses shortened to the
-// idle-time limit), at 0.5x to 4x. It shows any point at once (seek: a reset, then the keyframe
+// idle-time limit), at 0.5x to 4x (a lecture's player, 0.75x to 2x). It shows any point at once (seek: a reset, then the keyframe
 // and output up to there in one write, see player-segments.ts), and steps from marker to marker
 // with the slides, as `livedeck dev` types a demo's steps. The recording comes in segments
 // (player-loader.ts), loaded as a point in them is asked for: the player's position changes at
@@ -20,6 +20,7 @@
 
 import type { PaneCast } from '../../common/deck.js';
 import type { ScreenOp } from '../../common/cast-seek.js';
+import { LECTURE_SPEEDS } from '../../common/lecture-site.js';
 import type { TimelineMarker } from '../../common/cast-timeline.js';
 import { CastLoadError } from './player-loader.js';
 import { SegmentedRecording } from './player-segments.js';
@@ -27,6 +28,12 @@ import type { SourceState, TerminalSink, TerminalSource } from './source.js';
 
 export const PLAYER_SPEEDS = [0.5, 1, 2, 4] as const;
 export type PlayerSpeed = (typeof PLAYER_SPEEDS)[number];
+/** The pane's own controls offer PLAYER_SPEEDS; a lecture's player drives its panes at its own. */
+export type ReplaySpeed = PlayerSpeed | (typeof LECTURE_SPEEDS)[number];
+
+function isReplaySpeed(speed: number): speed is ReplaySpeed {
+  return (PLAYER_SPEEDS as readonly number[]).includes(speed) || (LECTURE_SPEEDS as readonly number[]).includes(speed);
+}
 
 /** What the player controls, devtools and tests can ask of a replaying pane. */
 export interface ReplayHandle {
@@ -34,14 +41,15 @@ export interface ReplayHandle {
   /** Seconds on the player's clock (idle time shortened). */
   readonly time: number;
   readonly duration: number;
-  readonly speed: PlayerSpeed;
+  readonly speed: ReplaySpeed;
   readonly markers: readonly TimelineMarker[];
   play(): void;
   pause(): void;
+  /** Asked before the pane's terminal has its first screen, the player starts there. */
   seek(time: number): void;
   /** The screen at marker `index` (before its step); markers.length: the end. */
   seekToMarker(index: number): void;
-  setSpeed(speed: PlayerSpeed): void;
+  setSpeed(speed: ReplaySpeed): void;
   /** Resolves once the terminal has parsed the screen of the player's position (its segments
    * loaded and written), or the player failed. */
   shown(): Promise<void>;
@@ -80,11 +88,11 @@ export class CastSource implements TerminalSource, ReplayHandle {
   private position = 0;
   /** performance.now() (ms) when the clock would have read 0, at the current speed. */
   private anchor = 0;
-  private currentSpeed: PlayerSpeed = 1;
+  private currentSpeed: ReplaySpeed = 1;
   /** Where playing stops (a step's end), or null: at the end. */
   private stop: Position | null = null;
-  /** A screen asked for before the pane was attached: the step count of `showStep`. */
-  private pendingStep = 0;
+  /** The screen asked for before the pane was attached (showStep, seek): the first step's. */
+  private pending: Position = { index: 0, time: 0 };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   private disposed = false;
@@ -97,7 +105,8 @@ export class CastSource implements TerminalSource, ReplayHandle {
     if (this.sink) throw new Error('CastSource.attach: already attached');
     this.sink = sink;
     this.setState({ name: 'loading' });
-    this.showStep(this.pendingStep, false);
+    this.stop = null;
+    this.jump(this.pending);
   }
 
   dispose(): void {
@@ -118,7 +127,7 @@ export class CastSource implements TerminalSource, ReplayHandle {
     return this.recording.duration;
   }
 
-  get speed(): PlayerSpeed {
+  get speed(): ReplaySpeed {
     return this.currentSpeed;
   }
 
@@ -163,8 +172,8 @@ export class CastSource implements TerminalSource, ReplayHandle {
     else this.play();
   }
 
-  setSpeed(speed: PlayerSpeed): void {
-    if (!PLAYER_SPEEDS.includes(speed) || speed === this.currentSpeed) return;
+  setSpeed(speed: ReplaySpeed): void {
+    if (!isReplaySpeed(speed) || speed === this.currentSpeed) return;
     const time = this.time;
     this.currentSpeed = speed;
     if (this.state.name === 'playing') {
@@ -177,9 +186,17 @@ export class CastSource implements TerminalSource, ReplayHandle {
   // ---- seeking -----------------------------------------------------------------------------
 
   seek(time: number): void {
-    if (!this.ready()) return;
+    const target = { time: Math.min(Math.max(0, time), this.duration) };
+    // A lecture's player seeks its panes before their terminals open: they start there.
+    if (!this.sink) {
+      this.pending = target;
+      this.position = target.time;
+      prefetch(this.recording, target);
+      return;
+    }
+    if (this.state.name === 'failed') return;
     this.stop = null;
-    this.jump({ time: Math.min(Math.max(0, time), this.duration) });
+    this.jump(target);
   }
 
   seekBy(seconds: number): void {
@@ -227,8 +244,8 @@ export class CastSource implements TerminalSource, ReplayHandle {
    */
   showStep(count: number, play: boolean): void {
     if (!this.sink || this.state.name === 'failed') {
-      this.pendingStep = count;
-      if (!this.sink) prefetch(this.recording, markerPosition(this.recording, count));
+      this.pending = markerPosition(this.recording, count);
+      if (!this.sink) prefetch(this.recording, this.pending);
       return;
     }
     const target = markerPosition(this.recording, count);

@@ -9,7 +9,9 @@
 // replay waits on the screen its slide will show, and a page opened at a step asks for that step's
 // recordings while reveal.js starts (prefetchReplays). Also
 // `window.livedeck`, a small handle for devtools and tests:
-// `window.livedeck.panes.get('s8-t1').text()` is that pane's text.
+// `window.livedeck.panes.get('s8-t1').text()` is that pane's text. In a lecture's page (`livedeck
+// build --lecture`) the panes no longer follow the fragments: the lecture player seeks them to its
+// clock (client/lecture/).
 
 import type { RevealApi } from 'reveal.js';
 import { REPLAY_SCROLLBACK, type DeckClientData } from '../../common/deck.js';
@@ -21,6 +23,13 @@ import { TerminalPane, type PaneHandle } from './pane.js';
 export interface LivedeckHandle {
   /** The panes by id ("s<slide>-t<n>", the `id` of their `.ld-terminal` box). */
   readonly panes: ReadonlyMap<string, PaneHandle>;
+}
+
+export interface DeckTerminalsOptions {
+  /** Whether the current move came from another window (live decks, see DeckSync). */
+  remoteMove(): boolean;
+  /** A lecture's page: the lecture player drives the replays, not the fragments. */
+  lecture: boolean;
 }
 
 declare global {
@@ -79,7 +88,7 @@ export class DeckTerminals {
     private readonly deck: RevealApi,
     data: DeckClientData,
     token: string | null,
-    private readonly options: { remoteMove: () => boolean } = { remoteMove: () => false },
+    private readonly options: DeckTerminalsOptions = { remoteMove: () => false, lecture: false },
   ) {
     const strings = uiStrings(data.lang);
     // Static pages open no socket.
@@ -131,7 +140,7 @@ export class DeckTerminals {
           // A replay next door gets the screen it shows when its slide comes: reveal.js shows
           // a slide before this one with all its fragments ("previous" arrives at its end), one
           // after it with none.
-          if (pane.player) pane.showSteps(visibleSteps(slide, pane.id), false);
+          if (pane.player && !this.options.lecture) pane.showSteps(visibleSteps(slide, pane.id), false);
           void pane.activate();
         }
       }
@@ -147,7 +156,8 @@ export class DeckTerminals {
     for (const pane of this.panesIn(this.deck.getCurrentSlide())) pane.layout();
   }
 
-  private panesIn(slide: HTMLElement): TerminalPane[] {
+  /** The panes on `slide`. */
+  panesIn(slide: HTMLElement): TerminalPane[] {
     return [...slide.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')]
       .map((element) => this.panes.get(element.dataset.pane ?? ''))
       .filter((pane): pane is TerminalPane => pane !== undefined);
@@ -160,6 +170,7 @@ export class DeckTerminals {
    * the slide from anywhere) shows the screen at once.
    */
   private replaySteps(shown: boolean): void {
+    if (this.options.lecture) return;
     const slide = this.deck.getCurrentSlide();
     const sameSlide = slide === this.stepsSlide;
     if (!sameSlide) this.stepsShown.clear();

@@ -84,6 +84,27 @@ export interface UiStrings {
   offline: string;
   previous: string;
   next: string;
+
+  // The lecture player (`livedeck build --lecture`).
+  lecturePlayer: string;
+  lectureSeekBar: string;
+  /** Tooltip of the lecture's seek bar: its keys. */
+  lectureKeys: string;
+  /** The slide's number and title, in the chapter list, the ticks and the search results. */
+  slideTitle(slide: number, title: string): string;
+  chapters: string;
+  search: string;
+  searchPlaceholder: string;
+  searching: string;
+  searchNothing: string;
+  searchFailed: string;
+  searchCount(count: number): string;
+  /** A search result found in a terminal. */
+  inTerminal: string;
+  close: string;
+  /** Back to where the lecture was, after browsing the deck by hand. */
+  backToLecture: string;
+  backToLectureHint: string;
 }
 
 const fr: UiStrings = {
@@ -146,6 +167,21 @@ const fr: UiStrings = {
   offline: 'hors ligne',
   previous: 'Précédent',
   next: 'Suivant',
+  lecturePlayer: 'Lecteur du cours',
+  lectureSeekBar: 'Position dans le cours',
+  lectureKeys: 'Espace : lecture, pause · ← → : 5 s · [ ] : diapositive précédente, suivante',
+  slideTitle: (slide, title) => `${slide}. ${title}`,
+  chapters: 'Chapitres',
+  search: 'Rechercher',
+  searchPlaceholder: 'Chercher dans les diapositives et les terminaux',
+  searching: 'recherche…',
+  searchNothing: 'Aucun résultat',
+  searchFailed: 'Index de recherche indisponible',
+  searchCount: (count) => (count === 1 ? '1 moment' : `${count} moments`),
+  inTerminal: 'terminal',
+  close: 'Fermer',
+  backToLecture: 'Retour au cours',
+  backToLectureHint: 'Reprendre le cours là où il en était',
 };
 
 const en: UiStrings = {
@@ -208,6 +244,21 @@ const en: UiStrings = {
   offline: 'offline',
   previous: 'Previous',
   next: 'Next',
+  lecturePlayer: 'Lecture player',
+  lectureSeekBar: 'Position in the lecture',
+  lectureKeys: 'Space: play, pause · ← →: 5 s · [ ]: previous, next slide',
+  slideTitle: (slide, title) => `${slide}. ${title}`,
+  chapters: 'Chapters',
+  search: 'Search',
+  searchPlaceholder: 'Search the slides and terminals',
+  searching: 'searching…',
+  searchNothing: 'Nothing found',
+  searchFailed: 'Search index unavailable',
+  searchCount: (count) => (count === 1 ? '1 moment' : `${count} moments`),
+  inTerminal: 'terminal',
+  close: 'Close',
+  backToLecture: 'Back to the lecture',
+  backToLectureHint: 'Resume the lecture where it was',
 };
 
 export function uiStrings(lang: Lang): UiStrings {
