@@ -27,6 +27,7 @@ import { paneSteps } from '../terminal/pane-steps.js';
 import { livePaneSlides, paneLimitWarnings } from '../terminal/reclaim.js';
 import { formatWarning } from '../deck/warnings.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
+import type { LectureRecorder } from '../lecture/lecture-recorder.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
 import { AccessTokens } from '../access/access-tokens.js';
@@ -65,6 +66,8 @@ export class DevServer {
   private guard: HostGuard | null = null;
   private watcher: FileWatcher | null = null;
   private deck: Deck | null = null;
+  /** The deck as compiled, before its cast= panes' replays are added: what a lecture stores. */
+  private compiled: Deck | null = null;
   /** The files of the deck's cast= recordings, by URL path (devReplays). */
   private castFiles = new Map<string, string>();
   private deckError: LivedeckError | null = null;
@@ -84,6 +87,8 @@ export class DevServer {
   private terminals: TerminalService | null = null;
   private sync: SyncService | null = null;
   private recorder: LiveRecorder | null = null;
+  /** The lecture's timeline, beside the casts (when recording). */
+  private lecture: LectureRecorder | null = null;
   /** The slide the presenters are on (h, v), for the recordings' slide markers. */
   private slideShown: string | null = null;
 
@@ -133,6 +138,12 @@ export class DevServer {
       const { LiveRecorder } = await import('../recording/live-recorder.js');
       this.recorder = new LiveRecorder(this.terminals.manager, { root: this.options.recordings, log: this.options.log });
       this.sync.on('position', (position) => this.markSlide(position));
+      const { LectureRecorder } = await import('../lecture/lecture-recorder.js');
+      this.lecture = new LectureRecorder({
+        dir: this.recorder.dir, deck: this.options.deck, title: this.deck?.meta.title ?? basename(this.options.deck),
+        sync: this.sync, sessions: this.terminals.manager, casts: this.recorder, log: this.options.log,
+      });
+      if (this.compiled) this.lecture.deckCompiled(this.compiled);
     }
   }
 
@@ -207,14 +218,17 @@ export class DevServer {
     let audiencePage: string;
     try {
       // cast= panes replay a recording, here as in a built site.
-      const replays = await devReplays(await compileDeck(this.options.deck), SCREEN_CACHE_DIR);
+      const compiled = await compileDeck(this.options.deck);
+      const replays = await devReplays(compiled, SCREEN_CACHE_DIR);
       this.deck = replays.deck;
+      this.compiled = compiled;
       this.terminals?.manager.setDeck(livePaneSlides(this.deck.slides), paneSteps(this.deck.slides));
       this.castFiles = replays.files;
       this.deckError = null;
       this.logWarnings(this.deck);
       page = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload });
       audiencePage = renderPage(this.deck, { assets: ASSETS_PREFIX, mode: 'live', reload, notes: false });
+      this.lecture?.deckCompiled(compiled);
     } catch (e) {
       // A bug in the compiler is an error in the page and the terminal too: never an exit, which
       // would leave the shells of the lecture behind.
@@ -389,8 +403,10 @@ export class DevServer {
     this.watcher?.dispose();
     this.reloadHub.dispose();
     await this.sync?.dispose();
+    this.lecture?.serverStopping();
     await this.terminals?.dispose(); // every shell's exit goes into its recording first
     await this.recorder?.dispose();
+    await this.lecture?.dispose(); // after the shells' ends: `end` is the timeline's last line
     await this.bundler.dispose();
     if (!this.server.listening) return;
     this.server.closeAllConnections();

@@ -4,6 +4,7 @@
 // <name>-<id>.2.cast, .3, ...). Each file gets output, resizes, the client's markers and the exit.
 // The folder is made with the first cast: a launch that opens no terminal leaves nothing behind.
 
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellEnvironment } from '../terminal/environment.js';
@@ -21,11 +22,17 @@ export interface LiveRecorderOptions {
   now?: Date;
 }
 
-export class LiveRecorder {
+export interface LiveRecorderEvents {
+  /** A session's cast was opened: `file`, a name in `dir`, whose time 0 is this moment (the
+   * lecture's timeline places it from here). `pane`: the deck pane of the session, or null. */
+  recording: [session: TerminalSession, file: string, pane: string | null];
+}
+
+export class LiveRecorder extends EventEmitter<LiveRecorderEvents> {
   private readonly recordings = new Set<SessionRecording>();
   /** Files made per session id, to name the casts of its restarts. */
   private readonly takes = new Map<string, number>();
-  private readonly onStart = (session: TerminalSession) => this.record(session);
+  private readonly onStart = (session: TerminalSession, pane: string | null) => this.record(session, pane);
   /** The casts are written off the server thread, which carries the shells' traffic. */
   private readonly thread = new RecordingThread();
   private disposed = false;
@@ -39,6 +46,7 @@ export class LiveRecorder {
     private readonly manager: SessionManager,
     options: LiveRecorderOptions,
   ) {
+    super();
     this.dir = launchFolder(options.root, options.now ?? new Date());
     this.log = options.log;
     manager.on('start', this.onStart);
@@ -53,7 +61,7 @@ export class LiveRecorder {
     await this.thread.dispose();
   }
 
-  private record(session: TerminalSession): void {
+  private record(session: TerminalSession, pane: string | null): void {
     const take = (this.takes.get(session.id) ?? 0) + 1;
     this.takes.set(session.id, take);
     const name = session.demo?.name ?? 'shell';
@@ -69,6 +77,7 @@ export class LiveRecorder {
     });
     this.recordings.add(recording);
     void recording.closed.then(() => this.recordings.delete(recording));
+    this.emit('recording', session, file, pane);
   }
 }
 

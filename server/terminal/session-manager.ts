@@ -39,9 +39,12 @@ export interface NewSession {
 }
 
 export interface SessionManagerEvents {
-  /** A shell started (a new session, or a restart under the same id): the hook for a recorder,
-   * which then listens to the session's own events. */
-  start: [session: TerminalSession];
+  /** A shell started (a new session, or a restart under the same id), for the deck pane `pane`
+   * (null: a shell of no pane): the hook for a recorder, which then listens to the session's own
+   * events. */
+  start: [session: TerminalSession, pane: string | null];
+  /** A demo step of a session's pane started typing, or ended (its StepRunner's `step`). */
+  step: [session: TerminalSession, pane: string, step: number, state: 'typing' | 'done'];
 }
 
 export class SessionManager extends EventEmitter<SessionManagerEvents> {
@@ -196,7 +199,10 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (pane === null) return 'this shell belongs to no deck pane: it has no demo steps';
       runner = new StepRunner(session, () => this.paneSteps.get(pane) ?? []);
       const id = session.id;
-      runner.on('step', (index, state) => this.tell(id, () => true, { type: 'step', step: index, state }));
+      runner.on('step', (index, state) => {
+        this.tell(id, () => true, { type: 'step', step: index, state });
+        this.emit('step', session, pane, index, state);
+      });
       runner.on('problem', (message) => this.tell(id, (attachment) => attachment.role === 'presenter', { type: 'error', code: 'step-failed', message }));
       this.runners.set(id, runner);
     }
@@ -285,7 +291,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (this.sessions.get(id) === session) this.forget(id);
       void this.track(session.dispose());
     });
-    this.emit('start', session);
+    this.emit('start', session, spec.pane);
     return session;
   }
 

@@ -51,8 +51,9 @@ export class RawSocket {
   readonly opened: Promise<void>;
   readonly closed: Promise<Closed>;
 
-  constructor(url: string) {
-    this.ws = new WebSocket(url);
+  /** `origin`: the page's, which a `livedeck dev` server checks (a bare TerminalService does not). */
+  constructor(url: string, origin?: string) {
+    this.ws = new WebSocket(url, origin === undefined ? {} : { origin });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);
@@ -98,6 +99,8 @@ export interface HelloOptions {
   rows?: number;
   /** Ack every ACK_INTERVAL_BYTES as a well-behaved client does; default true. */
   autoAck?: boolean;
+  /** The Origin header (a `livedeck dev` server refuses a socket without its own). */
+  origin?: string;
 }
 
 /** A client after a successful hello: `ready` received, output collected as text. */
@@ -114,8 +117,8 @@ export class TermClient extends RawSocket {
   /** The length of `text` when each control message came, in the order of `controls`. */
   private readonly controlOffsets: number[] = [];
 
-  private constructor(url: string, autoAck: boolean) {
-    super(url);
+  private constructor(url: string, autoAck: boolean, origin?: string) {
+    super(url, origin);
     this.autoAck = autoAck;
     this.ws.on('message', (data, isBinary) => {
       if (!isBinary) {
@@ -131,7 +134,7 @@ export class TermClient extends RawSocket {
   }
 
   static async connect(url: string, options: HelloOptions = {}): Promise<TermClient> {
-    const client = new TermClient(url, options.autoAck ?? true);
+    const client = new TermClient(url, options.autoAck ?? true, options.origin);
     await client.opened;
     client.sendText(
       JSON.stringify({
