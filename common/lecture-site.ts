@@ -20,8 +20,12 @@ export const LECTURE_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 export const DEFAULT_LECTURE_IDLE_LIMIT = 5;
 
 /** A page of the site: the deck as one of its snapshots had it, shown from `from` on (the first
- * page is index.html, from 0). */
+ * page is index.html, from 0). A snapshot shown again after another is a second entry with the same
+ * file. */
 export interface LecturePage {
+  /** Relative to the site's root, as every file LectureSiteData names ("index.html",
+   * "page-2.html", or "page-3/index.html" for a page whose files clash with an earlier one's): a
+   * page finds the root from its LecturePageRef.data, which ends with LECTURE_DATA_SCRIPT. */
   file: string;
   from: number;
 }
@@ -45,6 +49,7 @@ export interface LectureChapter {
 
 /** A voice file (one per recorded segment) and where it plays: its time 0 is `from`. */
 export interface LectureVoice {
+  /** Relative to the site's root, e.g. "lecture/voice/1.webm". */
   file: string;
   from: number;
   to: number;
@@ -87,7 +92,7 @@ export interface LectureSearchEntry {
  * are the live sessions of that pane, merged on the lecture's clock (a pane's cast time is the
  * lecture's time). */
 export interface LecturePageRef {
-  /** Index in LectureSiteData.pages. */
+  /** Index in LectureSiteData.pages (of the page's first entry). */
   page: number;
   /** The data script, relative to the page. */
   data: string;

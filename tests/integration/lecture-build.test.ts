@@ -1,0 +1,157 @@
+// `livedeck build --lecture` end to end: the real CLI builds the fixture class
+// (tests/helpers/lecture-fixture.ts) into a self-contained folder: a page per deck snapshot, each
+// carrying its page ref and the panes' merged casts, the data script the player starts from with
+// every time on the shortened clock, the files of each snapshot where its page loads them; a
+// killed server's folder builds; a malformed timeline is a one-line error with its file:line.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { parseCast } from '../../common/asciicast.js';
+import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
+import { LECTURE_FILE } from '../../common/lecture.js';
+import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, type LectureSiteData } from '../../common/lecture-site.js';
+import { pageReferences } from '../../server/deck/page-references.js';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURE_TIMES as T, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+function deckData(html: string): DeckClientData {
+  const json = /<script type="application\/json" id="livedeck-deck">(.*?)<\/script>/s.exec(html)?.[1];
+  assert.ok(json, 'the page carries its data');
+  return JSON.parse(json) as DeckClientData;
+}
+
+/** Runs a classic script of the site as a page would, and returns the global it sets (as plain
+ * data of this realm). */
+function runScript<T>(file: string, global: string): T {
+  const context: Record<string, unknown> = {};
+  context['globalThis'] = context;
+  runInNewContext(readFileSync(file, 'utf8'), context);
+  return JSON.parse(JSON.stringify(context[global])) as T;
+}
+
+/** A page of the site: everything it names is in the site, relative to the page. */
+function checkPage(site: string, file: string): DeckClientData {
+  const html = readFileSync(join(site, file), 'utf8');
+  const folder = dirname(join(site, file));
+  const data = deckData(html);
+  assert.equal(data.mode, 'static');
+  assert.ok(!/token=|"token"/i.test(html), 'no token in the page');
+  const refs = pageReferences(html);
+  assert.deepEqual(refs.remote, []);
+  for (const path of refs.local) assert.ok(existsSync(join(folder, path)), `${file}: ${path} exists`);
+  // The data script comes before the runtime, which finds the class there at start.
+  assert.ok(html.indexOf(`${data.lecture!.data}"`) < html.indexOf('livedeck.js"'), 'lecture.js before livedeck.js');
+  assert.ok(existsSync(join(folder, data.lecture!.data)));
+  for (const pane of Object.values(data.terminals)) {
+    assert.ok(pane.cast !== undefined, `${pane.id} says whether it has a recording`);
+    if (pane.cast === null) continue;
+    for (const path of [pane.cast.file, ...pane.cast.segments.map((segment) => segment.script)]) assert.ok(existsSync(join(folder, path)), `${file}: ${path} exists`);
+  }
+  return data;
+}
+
+test('a recorded class: pages per deck version, merged pane casts and the timeline, on the shortened clock', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const { dir } = await writeLectureFixture(root, { reload: true, changedFigure: true });
+  const site = join(root, 'site');
+  const result = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /site\/: a class of 0:38 \(0:58 recorded\), 5 slides in 2 versions, 7 chapters, 2 terminals \(3 shells\), no voice; \d+ files, [\d.]+ (KiB|MiB), built in [\d.]+ s\n$/);
+  assert.ok(existsSync(join(site, '.nojekyll')));
+
+  const data = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  // The break (from the last output at 15.6 s to the move at 40 s) keeps 5 s.
+  const removed = (T.quietTo - T.handTypedOutput) / 1000 - 5;
+  assert.deepEqual(data.cuts, [{ time: T.handTypedOutput / 1000 + 5, removed }]);
+  const s = (ms: number) => Math.round((ms <= T.quietTo ? Math.min(ms, T.handTypedOutput + 5000) : ms - removed * 1000)) / 1000;
+  assert.equal(data.duration, s(T.end));
+  assert.equal(data.idleLimit, 5);
+  assert.equal(data.title, 'Lecture fixture');
+  assert.equal(data.lang, 'en');
+  // The reload redrew an image the first page loads at the same path: its page has a folder.
+  assert.deepEqual(data.pages, [{ file: 'index.html', from: 0 }, { file: 'page-2/index.html', from: s(T.reload) }]);
+  assert.deepEqual(data.positions.map((p) => [p.time, p.slide, p.h, p.v, p.f]), [
+    [s(T.title), 1, 0, 0, -1], [s(T.processes), 2, 1, 0, -1], [s(T.fragment), 2, 1, 0, 0], [s(T.demo), 3, 2, 0, -1],
+    [s(T.step1), 3, 2, 0, 0], [s(T.step2), 3, 2, 0, 1], [s(T.quietTo), 4, 3, 0, -1], [s(T.below), 5, 3, 1, -1],
+    [s(T.processesAgain), 2, 1, 0, 0], [s(T.demoAgain), 3, 2, 0, 1],
+  ]);
+  assert.deepEqual(data.chapters.map((c) => [c.time, c.slide, c.title]), [
+    [s(T.title), 1, 'A recorded class'], [s(T.processes), 2, 'Processes'], [s(T.demo), 3, 'A demo'],
+    [s(T.quietTo), 4, 'A shell typed by hand'], [s(T.below), 5, 'Below it'],
+    [s(T.processesAgain), 2, RELOADED_TITLE], [s(T.demoAgain), 3, 'A demo'],
+  ]);
+  assert.deepEqual(data.voice, []);
+
+  const first = checkPage(site, 'index.html');
+  const second = checkPage(site, 'page-2/index.html');
+  assert.deepEqual(first.lecture, { page: 0, data: 'lecture/lecture.js' });
+  assert.deepEqual(second.lecture, { page: 1, data: '../lecture/lecture.js' });
+  assert.match(readFileSync(join(site, 'page-2/index.html'), 'utf8'), new RegExp(`<h2[^>]*>${RELOADED_TITLE}</h2>`));
+  assert.notDeepEqual(readFileSync(join(site, 'figures/pixel.png')), readFileSync(join(site, 'page-2/figures/pixel.png')), 'each page its own image');
+  assert.match(readFileSync(join(site, 'page-2/index.html'), 'utf8'), /href="\.\.\/_livedeck\/livedeck\.css"/);
+
+  // The demo's pane: its shell on the lecture's clock, segments as a page loads them.
+  const demo = first.terminals['s3-t1']!.cast!;
+  assert.equal(demo.file, 'lecture/casts/s3-t1.cast');
+  assert.deepEqual(second.terminals['s3-t1']!.cast!.segments.map((segment) => segment.script), demo.segments.map((segment) => `../${segment.script}`));
+  const merged = parseCast(readFileSync(join(site, demo.file), 'utf8'));
+  assert.equal(merged.events[0]!.time, s(T.demoShell + 300), 'the prompt, when the shell printed it');
+  const output = merged.events.find((event) => event.data.includes(HAND_TYPED_OUTPUT))!;
+  assert.equal(output.time, s(T.handTypedOutput));
+  assert.deepEqual(demo.markers.map((marker) => [marker.time, marker.label]), [[s(T.step1), '1: Say hello.'], [s(T.step2), '2: List the processes.']]);
+  const script = demo.segments[0]!.script;
+  const segment = parseCast(runScript<Record<string, string>>(join(site, script), CAST_SCRIPTS_GLOBAL)[script]!);
+  assert.deepEqual(segment.events.map((event) => [event.time, event.data]), merged.events.filter((event) => event.code !== 'm').map((event) => [event.time, event.data]));
+  // The slide with no shell: no recording.
+  assert.equal(Object.values(first.terminals).length, 2);
+  const stack = first.terminals['s4-t1']!.cast!;
+  assert.equal(stack.cols, 80);
+  assert.ok(parseCast(readFileSync(join(site, stack.file), 'utf8')).events.some((event) => event.code === 'r' && event.data === '100x10'), 'the restart\'s size');
+
+  // A second build replaces the first.
+  assert.equal(runCli(['build', '--lecture', dir, '--out', site, '--idle-limit', 'none']).status, 0);
+  const kept = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  assert.deepEqual(kept.cuts, []);
+  assert.equal(kept.duration, T.end / 1000);
+  assert.equal(kept.idleLimit, 0);
+});
+
+test('a killed server\'s lecture builds from what was written', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const { dir } = await writeLectureFixture(root, { killed: true });
+  const result = runCli(['build', '--lecture', dir, '--out', join(root, 'site'), '--idle-limit', '3']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /5 slides, 7 chapters, 2 terminals \(3 shells\)/);
+  const data = runScript<LectureSiteData>(join(root, 'site', LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  assert.equal(data.pages.length, 1);
+  assert.equal(data.positions.at(-1)!.slide, 3, 'the cut last line is left out');
+  const into = runCli(['build', '--lecture', dir, '--out', dir]);
+  assert.equal(into.status, 1);
+  assert.match(into.stderr, /cannot build into .*: it holds the lecture/);
+});
+
+test('a malformed timeline line, a bad option: one line naming what and where, no stack trace', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const { dir } = await writeLectureFixture(root);
+  const lines = readFileSync(join(dir, LECTURE_FILE), 'utf8').split('\n');
+  lines[6] = lines[6]!.replace('"session-start"', '"session-begin"');
+  writeFileSync(join(dir, LECTURE_FILE), lines.join('\n'));
+  let result = runCli(['build', '--lecture', dir, '--out', join(root, 'site')]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr.split('\n')[0]!, /lecture\.jsonl:7:1: error: unknown event type "session-begin"$/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+  assert.ok(!existsSync(join(root, 'site')), 'nothing built');
+
+  result = runCli(['build', '--lecture', join(root, 'nowhere')]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /^error: no lecture at .*nowhere\n  hint: livedeck lectures/);
+  for (const args of [['--idle-limit=-1'], ['--idle-limit', 'soon'], ['deck.md']]) {
+    result = runCli(['build', '--lecture', dir, ...args]);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, /^error: (--idle-limit must be a number of seconds|--lecture builds the deck)/);
+  }
+});
