@@ -42,6 +42,8 @@ export class SearchPanel {
         clearTimeout(this.timer);
         void this.run();
       }
+      // reveal.js leaves a text field's keys alone: Escape closes the search, not the slides'.
+      if (event.key === 'Escape') close();
     });
     this.status = el('p', 'ld-lecture-search-status');
     this.status.setAttribute('role', 'status');

@@ -1,0 +1,291 @@
+// The lecture player in real Chromium: a recorded class (tests/helpers/lecture-fixture.ts: a demo's
+// steps, a command typed by hand, a restarted shell, a live reload that made a second deck
+// snapshot) built by the real `livedeck build --lecture` and opened from file://. At each moment
+// asked for (a seek, #t= in both forms, a hashchange) the deck shows the slide and fragment of the
+// site's timeline, and a pane shows what had been typed by then and nothing later; a time of the
+// other snapshot opens its page there; moving the deck by hand pauses the lecture and "back to
+// the lecture" resumes it where it was; [ ] go by chapter; the speed sets the clock's rate, the
+// panes' with it. Every page must have no error.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, type LecturePosition, type LectureSiteData } from '../../common/lecture-site.js';
+import type { LectureHandle } from '../../client/lecture/player.js';
+import { positionAt } from '../../client/lecture/timeline.js';
+import type { LivedeckHandle } from '../../client/terminal/controller.js';
+import { closeBrowser, openPage, type WatchedPage } from '../helpers/browser.js';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURE_TIMES, HAND_TYPED, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
+
+type PageWindow = Window & { livedeck?: LivedeckHandle & { lecture?: LectureHandle } };
+
+/** The demo's pane (slide 3) and the hand-typed shell's (slide 4). */
+const DEMO = 's3-t1';
+
+let dir: string;
+let site: string;
+let data: LectureSiteData;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'livedeck-lecture-player-'));
+  const fixture = await writeLectureFixture(dir, { reload: true });
+  site = join(dir, 'site');
+  const result = runCli(['build', '--lecture', fixture.dir, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  // The site's own data, as the player reads it: what every expectation below is computed from.
+  const script = readFileSync(join(site, LECTURE_DATA_SCRIPT), 'utf8');
+  const json = script.slice(script.indexOf(`globalThis.${LECTURE_GLOBAL} = `) + `globalThis.${LECTURE_GLOBAL} = `.length).replace(/;\s*$/, '');
+  data = JSON.parse(json) as LectureSiteData;
+  assert.equal(data.pages.length, 2, 'the reload made a second page');
+});
+
+after(async () => {
+  await closeBrowser();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function url(file: string, hash = ''): string {
+  return pathToFileURL(join(site, file)).href + hash;
+}
+
+/** Opens a page of the site and waits for its lecture player. */
+async function open(file: string, hash = ''): Promise<WatchedPage> {
+  const watched = await openPage(url(file, hash));
+  await lectureReady(watched.page);
+  return watched;
+}
+
+async function lectureReady(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-ld-lecture="ready"]', { state: 'attached', timeout: 10_000 });
+  await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.shown());
+}
+
+interface Shown {
+  time: number;
+  playing: boolean;
+  following: boolean;
+  h: number;
+  v: number;
+  f: number;
+  /** Whether the slide shown has fragments (its f means something). */
+  fragments: boolean;
+  title: string;
+}
+
+/** Where the player and the deck are, once they show the player's time. */
+function shown(page: Page): Promise<Shown> {
+  return page.evaluate(async () => {
+    const lecture = (window as PageWindow).livedeck!.lecture!;
+    await lecture.shown();
+    const { h, v, f } = window.Reveal.getIndices();
+    const slide = window.Reveal.getCurrentSlide();
+    return {
+      time: lecture.time,
+      playing: lecture.playing,
+      following: lecture.following,
+      h,
+      v: v ?? 0,
+      f: f ?? -1,
+      fragments: slide.querySelector('.fragment') !== null,
+      title: slide.querySelector('h1, h2')?.textContent ?? '',
+    };
+  });
+}
+
+async function seek(page: Page, time: number): Promise<Shown> {
+  await page.evaluate((t) => (window as PageWindow).livedeck!.lecture!.seek(t), time);
+  return shown(page);
+}
+
+function assertAt(actual: Shown, expected: LecturePosition, what: string): void {
+  assert.deepEqual({ h: actual.h, v: actual.v }, { h: expected.h, v: expected.v }, `${what}: the slide`);
+  if (actual.fragments) assert.equal(actual.f, expected.f, `${what}: the fragment`);
+}
+
+/** The pane's whole text, once what its player wrote is on the terminal. */
+function paneText(page: Page, pane: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const handle = (window as PageWindow).livedeck!.panes.get(id)!;
+    await handle.written();
+    return handle.text();
+  }, pane);
+}
+
+function noErrors(watched: WatchedPage): void {
+  assert.deepEqual(watched.errors, []);
+}
+
+/** The first time of the second page (the snapshot after the reload). */
+function secondPageFrom(): number {
+  return data.pages[1]!.from;
+}
+
+describe('following the timeline', () => {
+  let watched: WatchedPage;
+  before(async () => {
+    watched = await open('index.html');
+  });
+  after(async () => {
+    await watched?.page.context().close();
+  });
+
+  test('at each seek point the deck shows the slide and fragment of that time', async () => {
+    const { page } = watched;
+    // Each position's own time, a moment inside it, and back again (seeks go both ways).
+    const times = data.positions.filter((p) => p.time < secondPageFrom()).flatMap((p) => [p.time, p.time + 0.4]);
+    for (const time of [...times, ...[...times].reverse()]) {
+      const at = await seek(page, time);
+      assert.ok(Math.abs(at.time - time) < 1e-6, `the player is at ${time}, not ${at.time}`);
+      assert.equal(at.following, true);
+      assertAt(at, positionAt(data.positions, time)!, `at ${time} s`);
+    }
+    noErrors(watched);
+  });
+
+  test('the demo pane shows what was typed by then, and nothing typed later', async () => {
+    const { page } = watched;
+    const T = FIXTURE_TIMES;
+    // Before the cut (the break after 16.5 s) the site's clock is the class's.
+    await seek(page, (T.step2 + 700) / 1000);
+    let text = await paneText(page, DEMO);
+    assert.match(text, /PID TTY/, 'the second step\'s output');
+    assert.doesNotMatch(text, /ls -l/, 'not the command typed later');
+    await seek(page, (T.handTyped + 500) / 1000);
+    text = await paneText(page, DEMO);
+    assert.match(text, /\$ ls -lq$/m, 'the command as it was on the screen then, its typo not corrected yet');
+    assert.ok(!text.includes(HAND_TYPED_OUTPUT), 'not its output yet');
+    await seek(page, (T.handTypedOutput + 300) / 1000);
+    text = await paneText(page, DEMO);
+    assert.ok(text.includes(`$ ${HAND_TYPED}`), 'the corrected command');
+    assert.ok(text.includes(HAND_TYPED_OUTPUT), 'its output');
+    // Back before it: gone again.
+    await seek(page, (T.step1 + 1500) / 1000);
+    text = await paneText(page, DEMO);
+    assert.match(text, /bonjour/);
+    assert.doesNotMatch(text, /PID TTY|ls -l/);
+    noErrors(watched);
+  });
+
+  test('[ and ] go to the previous and next chapter; arrows seek 5 s', async () => {
+    const { page } = watched;
+    const chapters = data.chapters.map((c) => c.time);
+    const inside = chapters[2]! + 0.5;
+    await seek(page, inside);
+    await page.keyboard.press(']');
+    let at = await shown(page);
+    assert.equal(at.time, chapters[3], '] goes to the next chapter');
+    assertAt(at, positionAt(data.positions, chapters[3]!)!, 'after ]');
+    await page.keyboard.press('[');
+    at = await shown(page);
+    assert.equal(at.time, chapters[2], '[ goes to the chapter before');
+    await page.keyboard.press('[');
+    assert.equal((await shown(page)).time, chapters[1]);
+    await page.keyboard.press('ArrowRight');
+    assert.ok(Math.abs((await shown(page)).time - (chapters[1]! + 5)) < 1e-6, '→ seeks 5 s on');
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(Math.abs((await shown(page)).time - chapters[1]!) < 1e-6, '← seeks 5 s back');
+    noErrors(watched);
+  });
+
+  test('the speed sets the clock\'s rate, and the panes play at it', async () => {
+    const { page } = watched;
+    await seek(page, FIXTURE_TIMES.demo / 1000);
+    for (const speed of [2, 0.75]) {
+      const rate = await page.evaluate(async (s) => {
+        const lecture = (window as PageWindow).livedeck!.lecture!;
+        lecture.setSpeed(s);
+        lecture.play();
+        await lecture.shown();
+        const [t0, c0] = [performance.now(), lecture.time];
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const rate = (lecture.time - c0) / ((performance.now() - t0) / 1000);
+        lecture.pause();
+        return rate;
+      }, speed);
+      assert.ok(Math.abs(rate - speed) < 0.15 * speed, `at ${speed}x the clock ran at ${rate}x`);
+      const pane = await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.speed, DEMO);
+      assert.equal(pane, speed, 'the pane plays at the lecture\'s speed');
+    }
+    await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.setSpeed(1));
+    noErrors(watched);
+  });
+});
+
+describe('deep links', () => {
+  test('#t=SECONDS and #t=M:SS open the class at that moment, as does a new hash', async () => {
+    // A whole second after the second step's output, so that both forms name it.
+    const time = Math.ceil((FIXTURE_TIMES.step2 + 600) / 1000);
+    const minutes = `${Math.floor(time / 60)}:${String(time % 60).padStart(2, '0')}`;
+    for (const hash of [`#t=${time}`, `#t=${minutes}`]) {
+      const watched = await open('index.html', hash);
+      const at = await shown(watched.page);
+      assert.equal(at.time, time, hash);
+      assert.equal(at.playing, false, 'a link shows its moment, it does not start playing');
+      assertAt(at, positionAt(data.positions, at.time)!, hash);
+      assert.match(await paneText(watched.page, DEMO), /PID TTY/, `${hash}: the pane at that moment`);
+      // The student edits the address.
+      await watched.page.evaluate(() => { location.hash = '#t=0:05'; });
+      await watched.page.waitForFunction(() => (window as PageWindow).livedeck!.lecture!.time === 5);
+      assertAt(await shown(watched.page), positionAt(data.positions, 5)!, 'after a hashchange');
+      noErrors(watched);
+      await watched.page.context().close();
+    }
+  });
+
+  test('a time of the deck as reloaded opens its page there; paused or sought, the address keeps the time', async () => {
+    const watched = await open('index.html', '#t=3');
+    const { page } = watched;
+    const later = secondPageFrom() + 2;
+    await Promise.all([
+      page.waitForURL((address) => address.href.startsWith(url(data.pages[1]!.file)), { timeout: 10_000 }),
+      page.evaluate((t) => (window as PageWindow).livedeck!.lecture!.seek(t), later),
+    ]);
+    await lectureReady(page);
+    const at = await shown(page);
+    assert.ok(Math.abs(at.time - later) < 1e-3, `the new page is at ${at.time}`);
+    assertAt(at, positionAt(data.positions, later)!, 'on the second page');
+    await seek(page, positionAt(data.positions, secondPageFrom() + 1)!.time + 0.2);
+    assert.equal(await page.evaluate(() => location.hash), `#t=${Math.floor(secondPageFrom() + 1)}`);
+    const reloaded = data.chapters.find((c) => c.title === RELOADED_TITLE);
+    assert.ok(reloaded, 'the reloaded slide is a chapter of its own');
+    assert.equal((await seek(page, reloaded.time)).title, RELOADED_TITLE, 'the slide as it was after the reload');
+    noErrors(watched);
+    await page.context().close();
+  });
+});
+
+describe('browsing by hand', () => {
+  test('moving the deck pauses the lecture; "back to the lecture" resumes where it was', async () => {
+    const watched = await open('index.html', `#t=${FIXTURE_TIMES.processes / 1000 + 0.5}`);
+    const { page } = watched;
+    await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.play());
+    await page.waitForTimeout(400);
+    assert.equal(await page.locator('.ld-lecture-back').isVisible(), false);
+    await page.keyboard.press('PageDown');
+    const browsing = await page.evaluate(() => {
+      const lecture = (window as PageWindow).livedeck!.lecture!;
+      return { time: lecture.time, playing: lecture.playing, following: lecture.following };
+    });
+    assert.deepEqual({ playing: browsing.playing, following: browsing.following }, { playing: false, following: false });
+    // The deck is the student's: it stays where they took it while the time stands still.
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(300);
+    const moved = await page.evaluate(() => window.Reveal.getIndices().h);
+    assert.ok(moved > positionAt(data.positions, browsing.time)!.h, 'the deck went on by hand');
+    assert.equal(await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.time), browsing.time);
+    await page.locator('.ld-lecture-back').click();
+    const back = await shown(page);
+    assert.equal(back.following, true);
+    assert.equal(back.playing, true);
+    assert.ok(back.time >= browsing.time && back.time < browsing.time + 0.5, `resumed at ${back.time}, paused at ${browsing.time}`);
+    assertAt(back, positionAt(data.positions, back.time)!, 'back to the lecture');
+    assert.equal(await page.locator('.ld-lecture-back').isVisible(), false);
+    noErrors(watched);
+    await page.context().close();
+  });
+});
