@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { serializeEvent, serializeHeader, type Cast } from '../../common/asciicast.js';
 import { REPLAY_SCROLLBACK, type PaneCast } from '../../common/deck.js';
-import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, type LectureSiteData } from '../../common/lecture-site.js';
+import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { SEGMENT_CHARS, segmentCast } from '../casts/cast-segments.js';
 import { castScript } from '../casts/site-casts.js';
 import type { Deck } from '../deck/model.js';
@@ -18,6 +18,7 @@ import { idleMap } from '../lecture/idle-map.js';
 import { lectureActivities } from '../lecture/lecture-activity.js';
 import { lectureSlides } from '../lecture/lecture-chapters.js';
 import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
+import { lectureSearch } from '../lecture/lecture-search.js';
 import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
 import { snapshotPages } from './lecture-pages.js';
 import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
@@ -66,12 +67,14 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   const { positions, chapters } = lectureSlides(lecture, map);
 
   const files = new Map<string, Uint8Array | string>([['.nojekyll', '']]);
+  const merged = new Map<string, Cast>();
   const casts = new Map<string, LectureCast>();
   const labels = stepLabels(lecture);
   for (const [pane, sessions] of panes) {
     const steps = lecture.timeline.events.flatMap((event): StepMark[] => (
       event.type === 'step' && event.pane === pane && event.state === 'typing' ? [{ t: event.t, label: labels(pane, event.step) }] : []));
-    const cast = siteCast(pane, mergePaneSessions(sessions, steps, map));
+    merged.set(pane, mergePaneSessions(sessions, steps, map));
+    const cast = siteCast(pane, merged.get(pane)!);
     casts.set(pane, cast);
     for (const [path, text] of cast.files) files.set(path, text);
   }
@@ -109,6 +112,12 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   }
   for (const [path, contents] of await siteAssets(themes)) files.set(path, contents);
   files.set(LECTURE_DATA_SCRIPT, dataScript(data));
+  const deckAt = (time: number) => {
+    let k = 0;
+    while (k + 1 < periods.length && periods[k + 1]!.from <= time) k++;
+    return lecture.snapshots.get(periods[k]!.snapshot)!.deck;
+  };
+  files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({ chapters, positions, deckAt, panes: merged, castLines: null })));
 
   await writeSite(out, files, copies);
   const written = folderSize(out);
@@ -186,4 +195,10 @@ function stepLabels(lecture: LectureFolder): (pane: string, step: number) => str
 function dataScript(data: LectureSiteData): string {
   return `// ${LECTURE_DATA_SCRIPT}: a recorded class for livedeck's lecture player (LectureSiteData).\n`
     + `globalThis.${LECTURE_GLOBAL} = ${JSON.stringify(data)};\n`;
+}
+
+/** lecture/search.js, loaded the first time a student searches. */
+function searchScript(entries: LectureSearchEntry[]): string {
+  return `// ${LECTURE_SEARCH_SCRIPT}: what a student can search in a recorded class (LectureSearchEntry[]).\n`
+    + `globalThis.${LECTURE_SEARCH_GLOBAL} = ${JSON.stringify(entries)};\n`;
 }

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { parseCast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import { LECTURE_FILE } from '../../common/lecture.js';
-import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, type LectureSiteData } from '../../common/lecture-site.js';
+import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { pageReferences } from '../../server/deck/page-references.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURE_TIMES as T, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
@@ -85,6 +85,8 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
     [s(T.processesAgain), 2, RELOADED_TITLE], [s(T.demoAgain), 3, 'A demo'],
   ]);
   assert.deepEqual(data.voice, []);
+  const search = runScript<LectureSearchEntry[]>(join(site, LECTURE_SEARCH_SCRIPT), LECTURE_SEARCH_GLOBAL);
+  assert.deepEqual(search.filter((entry) => entry.text === 'each has a PID').map((entry) => [entry.time, entry.slide]), [[s(T.processes), 2], [s(T.processesAgain), 2]]);
 
   const first = checkPage(site, 'index.html');
   const second = checkPage(site, 'page-2/index.html');
