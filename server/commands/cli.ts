@@ -11,10 +11,11 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { devCommand } from './dev.js';
 import { exportCommand } from './export.js';
+import { lecturesCommand } from './lectures.js';
 import { newCommand } from './new.js';
 import { recordCommand } from './record.js';
 
-const COMMANDS: Command[] = [newCommand, devCommand, checkCommand, recordCommand, buildCommand, exportCommand];
+const COMMANDS: Command[] = [newCommand, devCommand, checkCommand, recordCommand, buildCommand, exportCommand, lecturesCommand];
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -6,7 +6,7 @@ import type { Command } from './command.js';
 import { untilStopped } from './dev-stop.js';
 
 /** Where `livedeck dev` records its sessions, relative to the current folder (git-ignored). */
-const RECORDINGS_DIR = 'recordings';
+export const RECORDINGS_DIR = 'recordings';
 
 export const devCommand: Command = {
   name: 'dev',
