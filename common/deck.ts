@@ -157,4 +157,7 @@ export interface PresenterData {
   height: number;
   /** Number of slides. */
   slides: number;
+  /** The view may record the teacher's voice into the lecture (`livedeck dev` records it):
+   * the microphone button and its key. */
+  voice: boolean;
 }

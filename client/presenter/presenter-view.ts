@@ -1,8 +1,9 @@
 // The presenter view (`/presenter` in `livedeck dev`): the deck as the room sees it, in a frame
 // that is a full presenter window (its terminals are the projector's very shells, and typing in
 // them works), what "next" will show (the next step's preview, and the command it types), the
-// speaker notes, the slide number, the audience, the lecture timer and the clock. The view drives
-// its deck frame; the frame's sync carries every move to the projector and the students.
+// speaker notes, the slide number, the audience, the lecture timer and the clock, and the microphone
+// when the launch records a lecture (voice-button.ts). The view drives its deck frame; the frame's
+// sync carries every move to the projector and the students.
 
 import type { RevealApi } from 'reveal.js';
 import type { DeckClientData, PresenterData } from '../../common/deck.js';
@@ -13,6 +14,7 @@ import { slideNumberAt } from '../ui/slide-number.js';
 import type { DeckSync } from '../sync/deck-sync.js';
 import { nextStep } from './next-step.js';
 import { formatDuration, LectureTimer } from './timer.js';
+import { isVoiceKey, type VoiceButton } from './voice-button.js';
 
 /** What the view reaches in its frames' windows (same origin), before and after their page
  * started. */
@@ -49,6 +51,8 @@ export class PresenterView {
   constructor(
     private readonly data: PresenterData,
     private readonly strings: UiStrings,
+    /** The microphone, when the launch records a lecture (PresenterData.voice). */
+    private readonly voice: VoiceButton | null = null,
   ) {
     document.title = `${strings.presenterView} · ${data.title}`;
     const aspect = `${data.width} / ${data.height}`;
@@ -93,7 +97,7 @@ export class PresenterView {
     timerBox.append(elapsed, pause, reset, planned, remaining);
     const clock = el('time', 'ld-pv-clock');
     clock.title = strings.clock;
-    bar.append(title, slideNumber, audience, timerBox, clock);
+    bar.append(title, slideNumber, audience, ...(voice ? [voice.element] : []), timerBox, clock);
 
     // The deck, live.
     const main = el('main', 'ld-pv-main');
@@ -143,12 +147,15 @@ export class PresenterView {
 
   dispose(): void {
     clearInterval(this.ticker);
+    this.voice?.dispose();
     this.deck?.off('slidechanged', this.onDeckMoved);
     this.deck?.off('fragmentshown', this.onDeckMoved);
     this.deck?.off('fragmenthidden', this.onDeckMoved);
   }
 
   private bindDeck(): void {
+    // The microphone's key works with the keyboard in the deck frame too (not in its terminals).
+    this.current.contentWindow?.addEventListener('keydown', (event) => this.onVoiceKey(event));
     whenReady(this.current, (deck) => {
       this.deck = deck;
       this.deckData = readJson(this.current.contentDocument, 'livedeck-deck') as DeckClientData | null;
@@ -214,6 +221,7 @@ export class PresenterView {
   /** The slide keys, pressed anywhere in the view but in its deck frame (which has them itself)
    * and its form fields. */
   private onKey(event: KeyboardEvent): void {
+    if (this.onVoiceKey(event)) return;
     const deck = this.deck;
     if (!deck || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target instanceof HTMLInputElement) return;
@@ -241,6 +249,14 @@ export class PresenterView {
         return;
     }
     event.preventDefault();
+  }
+
+  /** M: the microphone on or paused. */
+  private onVoiceKey(event: KeyboardEvent): boolean {
+    if (this.voice === null || !isVoiceKey(event)) return false;
+    event.preventDefault();
+    this.voice.toggle();
+    return true;
   }
 
   private setNotesSize(size: number): void {

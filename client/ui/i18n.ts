@@ -85,6 +85,27 @@ export interface UiStrings {
   previous: string;
   next: string;
 
+  // The presenter view's microphone: the teacher's voice in the lecture (M).
+  /** The button's word while it does not record. */
+  voice: string;
+  voiceRecord: string;
+  voicePause: string;
+  voiceResume: string;
+  voiceStarting: string;
+  voicePaused: string;
+  /** Read out before the time recorded. */
+  voiceRecording: string;
+  voiceNoToken: string;
+  /** Why the voice does not record. */
+  voiceInsecure: string;
+  voiceUnsupported: string;
+  voiceDenied: string;
+  voiceNoMicrophone: string;
+  voiceFailed: string;
+  voiceBusy: string;
+  voiceLost: string;
+  voiceServer(message: string): string;
+
   // The lecture player (`livedeck build --lecture`).
   lecturePlayer: string;
   lectureSeekBar: string;
@@ -167,6 +188,22 @@ const fr: UiStrings = {
   offline: 'hors ligne',
   previous: 'Précédent',
   next: 'Suivant',
+  voice: 'Voix',
+  voiceRecord: 'Enregistrer la voix dans la leçon (M)',
+  voicePause: 'Mettre la voix en pause (M)',
+  voiceResume: 'Reprendre l’enregistrement de la voix (M)',
+  voiceStarting: 'micro…',
+  voicePaused: 'en pause',
+  voiceRecording: 'Voix enregistrée :',
+  voiceNoToken: 'Voix indisponible : ouvrez la vue présentateur avec l’URL « presenter » affichée au lancement de livedeck dev, qui se termine par ?token=…',
+  voiceInsecure: 'Micro indisponible : le navigateur ne le donne qu’aux pages sûres. Ouvrez la vue présentateur sur la machine qui lance livedeck dev (http://localhost:…).',
+  voiceUnsupported: 'Ce navigateur ne sait pas enregistrer en Opus (MediaRecorder, audio/webm) : prenez Chrome, Chromium, Edge ou Firefox.',
+  voiceDenied: 'Micro refusé : autorisez-le pour cette page (icône près de l’adresse), puis appuyez de nouveau sur M.',
+  voiceNoMicrophone: 'Aucun micro trouvé : branchez-en un, puis appuyez de nouveau sur M.',
+  voiceFailed: 'Le micro n’a pas pu démarrer : appuyez de nouveau sur M pour réessayer.',
+  voiceBusy: 'Une autre fenêtre présentateur enregistre déjà la voix.',
+  voiceLost: 'Le micro s’est arrêté : voix en pause.',
+  voiceServer: (message) => `Voix arrêtée : ${message}`,
   lecturePlayer: 'Lecteur du cours',
   lectureSeekBar: 'Position dans le cours',
   lectureKeys: 'Espace : lecture, pause · ← → : 5 s · [ ] : diapositive précédente, suivante',
@@ -244,6 +281,22 @@ const en: UiStrings = {
   offline: 'offline',
   previous: 'Previous',
   next: 'Next',
+  voice: 'Voice',
+  voiceRecord: 'Record the voice into the lecture (M)',
+  voicePause: 'Pause the voice (M)',
+  voiceResume: 'Resume recording the voice (M)',
+  voiceStarting: 'microphone…',
+  voicePaused: 'paused',
+  voiceRecording: 'Voice recorded:',
+  voiceNoToken: 'Voice unavailable: open the presenter view with the "presenter" URL that livedeck dev prints at start, the one ending in ?token=…',
+  voiceInsecure: 'Microphone unavailable: browsers give it to secure pages only. Open the presenter view on the machine that runs livedeck dev (http://localhost:…).',
+  voiceUnsupported: 'This browser cannot record Opus (MediaRecorder, audio/webm): use Chrome, Chromium, Edge or Firefox.',
+  voiceDenied: 'Microphone refused: allow it for this page (the icon by the address), then press M again.',
+  voiceNoMicrophone: 'No microphone found: plug one in, then press M again.',
+  voiceFailed: 'The microphone could not start: press M to try again.',
+  voiceBusy: 'Another presenter window is already recording the voice.',
+  voiceLost: 'The microphone stopped: voice paused.',
+  voiceServer: (message) => `Voice stopped: ${message}`,
   lecturePlayer: 'Lecture player',
   lectureSeekBar: 'Position in the lecture',
   lectureKeys: 'Space: play, pause · ← →: 5 s · [ ]: previous, next slide',

@@ -1,13 +1,15 @@
 // The presenter view's page (`/presenter` in `livedeck dev`): a frame of the deck as it is (its
 // terminals the very shells of the projector), a frame showing what comes next, the speaker notes,
-// the timers. The page itself is a shell; client/presenter/ fills it.
+// the timers, and the microphone when the launch records a lecture. The page itself is a shell;
+// client/presenter/ fills it.
 
 import type { PresenterData } from '../../common/deck.js';
 import { escapeHtml } from '../deck/attributes.js';
 import type { Deck } from '../deck/model.js';
 import { FAVICON, jsonForScript } from '../deck/page.js';
 
-export function renderPresenterPage(deck: Deck, options: { assets: string }): string {
+/** `voice`: the view offers the microphone (the launch records a lecture); default false. */
+export function renderPresenterPage(deck: Deck, options: { assets: string; voice?: boolean }): string {
   const { meta } = deck;
   const data: PresenterData = {
     title: meta.title,
@@ -15,6 +17,7 @@ export function renderPresenterPage(deck: Deck, options: { assets: string }): st
     width: meta.width,
     height: meta.height,
     slides: deck.slides.length,
+    voice: options.voice ?? false,
   };
   return `<!doctype html>
 <html lang="${meta.lang}" data-theme="${meta.theme}">
