@@ -19,7 +19,7 @@ import { loadLectureData, siteRoot } from './lecture-data.js';
 import { PaneFollower } from './pane-follower.js';
 import { PlayerBar, type LecturePanelName } from './player-bar.js';
 import { SearchIndex } from './search.js';
-import { SearchPanel, slideTitles } from './search-panel.js';
+import { SearchPanel } from './search-panel.js';
 import { chapterAt, clampTime, nextChapterTime, pageAt, positionAt, previousChapterTime } from './timeline.js';
 import { VoicePlayer } from './voice.js';
 
@@ -100,7 +100,7 @@ export class LecturePlayer {
     };
     const close = () => this.togglePanel(this.panel ?? 'chapters');
     this.chapters = new ChapterList(data.chapters, strings, pick, close);
-    this.search = new SearchPanel(new SearchIndex(this.root), slideTitles(data.chapters), strings, pick, close);
+    this.search = new SearchPanel(new SearchIndex(this.root), data.chapters, strings, pick, close);
     this.bar = new PlayerBar(data.chapters, data.duration, strings, {
       toggle: () => this.toggle(),
       seek: (time) => this.seek(time),

@@ -6,6 +6,7 @@ import { el } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { LecturePanel } from './panel.js';
 import { matchRange, type SearchIndex } from './search.js';
+import { chapterAt } from './timeline.js';
 
 /** Characters of context shown around a match in a long text. */
 const CONTEXT = 60;
@@ -23,7 +24,7 @@ export class SearchPanel {
 
   constructor(
     private readonly index: SearchIndex,
-    private readonly titles: ReadonlyMap<number, string>,
+    private readonly chapters: readonly LectureChapter[],
     private readonly strings: UiStrings,
     private readonly pick: (time: number) => void,
     close: () => void,
@@ -97,8 +98,7 @@ export class SearchPanel {
     const time = el('span', 'ld-lecture-result-time');
     time.textContent = formatLectureTime(entry.time);
     const where = el('span', 'ld-lecture-result-where');
-    const title = this.titles.get(entry.slide) ?? '';
-    where.textContent = `${this.strings.slideTitle(entry.slide, title)}${entry.kind === 'terminal' ? ` · ${this.strings.inTerminal}` : ''}`;
+    where.textContent = `${this.strings.slideTitle(entry.slide, slideTitle(this.chapters, entry))}${entry.kind === 'terminal' ? ` · ${this.strings.inTerminal}` : ''}`;
     head.append(time, where);
     const text = el('span', entry.kind === 'terminal' ? 'ld-lecture-result-text ld-lecture-result-terminal' : 'ld-lecture-result-text');
     text.append(...context(entry.text, query));
@@ -127,7 +127,10 @@ function context(full: string, query: string): Node[] {
   ];
 }
 
-/** The slides' titles by number, from the chapters (every slide shown has one). */
-export function slideTitles(chapters: readonly LectureChapter[]): Map<number, string> {
-  return new Map(chapters.map((chapter) => [chapter.slide, chapter.title]));
+/** The title of the slide shown at the entry's time: the chapter's then (a slide edited during the
+ * class has its title of that moment). */
+function slideTitle(chapters: readonly LectureChapter[], entry: LectureSearchEntry): string {
+  const chapter = chapters[chapterAt(chapters, entry.time)];
+  if (chapter?.slide === entry.slide) return chapter.title;
+  return chapters.find((c) => c.slide === entry.slide)?.title ?? '';
 }

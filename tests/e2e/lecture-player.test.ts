@@ -259,6 +259,42 @@ describe('deep links', () => {
   });
 });
 
+describe('search', () => {
+  test('finds a slide\'s text at each visit, and a result plays the lecture from there', async () => {
+    const watched = await open('index.html', '#t=1');
+    const { page } = watched;
+    const found = await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.search('PROCESS runs'));
+    const visits = data.chapters.filter((c) => c.slide === 2).map((c) => c.time);
+    assert.deepEqual(found.map((entry) => entry.time), visits, 'one moment per visit of the slide');
+    assert.equal(await page.locator('.ld-lecture-result').count(), visits.length);
+    assert.match(await page.locator('.ld-lecture-result mark').first().textContent() ?? '', /^process$/i);
+    await page.locator('.ld-lecture-result').first().click();
+    const at = await shown(page);
+    assert.equal(at.playing, true, 'a result plays from its moment');
+    assert.ok(at.time >= visits[0]! && at.time < visits[0]! + 1, `at ${at.time}`);
+    assertAt(at, positionAt(data.positions, at.time)!, 'after a click on a result');
+    noErrors(watched);
+    await page.context().close();
+  });
+
+  test('finds the command typed by hand in a terminal, and jumps to it', { todo: 'the build indexes terminal lines once castLines lands' }, async () => {
+    const watched = await open('index.html', '#t=1');
+    const { page } = watched;
+    const found = await page.evaluate((text) => (window as PageWindow).livedeck!.lecture!.search(text), HAND_TYPED);
+    const typed = found.filter((entry) => entry.kind === 'terminal' && entry.pane === DEMO);
+    assert.ok(typed.length > 0, `no terminal moment found for "${HAND_TYPED}": ${JSON.stringify(found)}`);
+    // The line was completed (Enter) when its output started.
+    assert.ok(Math.abs(typed[0]!.time - FIXTURE_TIMES.handTypedOutput / 1000) < 0.5, `found at ${typed[0]!.time}`);
+    await page.locator(`.ld-lecture-result[data-time="${typed[0]!.time}"]`).first().click();
+    await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.pause());
+    const at = await shown(page);
+    assertAt(at, positionAt(data.positions, at.time)!, 'at the command');
+    assert.ok((await paneText(page, DEMO)).includes(`$ ${HAND_TYPED}`), 'the pane shows the command');
+    noErrors(watched);
+    await page.context().close();
+  });
+});
+
 describe('browsing by hand', () => {
   test('moving the deck pauses the lecture; "back to the lecture" resumes where it was', async () => {
     const watched = await open('index.html', `#t=${FIXTURE_TIMES.processes / 1000 + 0.5}`);
