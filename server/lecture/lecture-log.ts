@@ -50,7 +50,7 @@ export class LectureLog {
       this.fail(error);
       return false;
     }
-    for (const event of waiting) this.write(event);
+    for (const event of waiting) this.append(event);
     return !this.failed;
   }
 
@@ -62,15 +62,8 @@ export class LectureLog {
     // monotonic clock) would otherwise make the whole timeline unreadable.
     if (event.t < this.last) event = { ...event, t: this.last } as LectureEvent;
     this.last = event.t;
-    if (this.waiting !== null) {
-      this.waiting.push(event);
-      return;
-    }
-    try {
-      writeSync(this.fd!, `${lectureLine(event)}\n`);
-    } catch (error) {
-      this.fail(error);
-    }
+    if (this.waiting !== null) this.waiting.push(event);
+    else this.append(event);
   }
 
   /** Closes the file; events held because the lecture never opened are dropped. */
@@ -83,6 +76,15 @@ export class LectureLog {
       closeSync(fd);
     } catch {
       // Nothing left to lose: every line was written with its own call.
+    }
+  }
+
+  private append(event: LectureEvent): void {
+    if (this.fd === null) return;
+    try {
+      writeSync(this.fd, `${lectureLine(event)}\n`);
+    } catch (error) {
+      this.fail(error);
     }
   }
 

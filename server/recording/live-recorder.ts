@@ -3,6 +3,7 @@
 // <demo or "shell">-<session id>.cast (a restart, which keeps the session id, makes
 // <name>-<id>.2.cast, .3, ...). Each file gets output, resizes, the client's markers and the exit.
 // The folder is made with the first cast: a launch that opens no terminal leaves nothing behind.
+// Each cast it opens is told (`recording`), so the lecture's timeline can place it.
 
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
