@@ -13,8 +13,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { parseCast, type CastEvent } from '../../common/asciicast.js';
 import { LECTURE_FILE, parseLecture, SNAPSHOTS_DIR, type ParsedLecture } from '../../common/lecture.js';
+import { AccessTokens } from '../../server/access/access-tokens.js';
+import { compileDeck } from '../../server/deck/compile.js';
 import { DevServer } from '../../server/http/dev-server.js';
 import { readSnapshot } from '../../server/lecture/deck-snapshot.js';
+import { LectureRecorder } from '../../server/lecture/lecture-recorder.js';
+import { LiveRecorder } from '../../server/recording/live-recorder.js';
+import { SyncService } from '../../server/sync/sync-service.js';
+import { SessionManager } from '../../server/terminal/session-manager.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { PROMPT, TermClient } from './helpers/term-client.js';
@@ -304,4 +310,48 @@ test('SIGKILL of livedeck dev mid-lecture leaves a timeline without `end`, casts
   checkCasts(dir, lecture, false);
   await checkSnapshots(dir, lecture);
   t.diagnostic(`after the kill: ${lecture.events.map((e) => e.type).join(', ')}`);
+});
+
+test('the voice service\'s calls: voiceStart opens the lecture (its folder exists on return), chunks and ends are timed events', async (t) => {
+  const root = join(scratchDir(t, 'livedeck-lecture-voice-'), 'recordings');
+  const sessions = new SessionManager();
+  const sync = new SyncService({ tokens: new AccessTokens({ presenter: 'p'.repeat(20), audience: 'a'.repeat(20) }) });
+  const casts = new LiveRecorder(sessions, { root, log: assert.fail });
+  const recorder = new LectureRecorder({ dir: casts.dir, deck: 'talk/deck.md', title: 'Voice only', sync, sessions, casts, log: assert.fail });
+  t.after(async () => {
+    await recorder.dispose();
+    await casts.dispose();
+    await sync.dispose();
+    await sessions.dispose();
+  });
+  recorder.deckCompiled(await compileDeck(join(FIXTURE, 'deck.md')));
+  await sleep(50);
+  assert.equal(existsSync(recorder.dir), false, 'a deck compiled is not worth a lecture');
+
+  const started = performance.now();
+  recorder.voiceStart('voice-1.webm', 'audio/webm;codecs=opus');
+  assert.ok(existsSync(recorder.dir), 'the folder is there for the voice file');
+  assert.equal(recorder.dir, casts.dir);
+  await sleep(200);
+  recorder.voiceChunk('voice-1.webm', 4000, 0.25);
+  recorder.voiceChunk('voice-1.webm', 8000, 1.5);
+  recorder.voiceEnd('voice-1.webm');
+  const ended = performance.now();
+  await recorder.dispose();
+
+  const lecture = readLecture(recorder.dir)!;
+  assert.equal(lecture.header.title, 'Voice only');
+  const [deck, start, ...rest] = lecture.events;
+  assert.equal(deck!.type, 'deck', 'the deck of the moment, stored as the lecture opened');
+  assert.ok(deck!.t < start!.t);
+  assert.deepEqual({ ...start, t: 0 }, { t: 0, type: 'voice-start', file: 'voice-1.webm', mime: 'audio/webm;codecs=opus' });
+  assert.deepEqual(rest.map((e) => ({ ...e, t: 0 })), [
+    { t: 0, type: 'voice-chunk', file: 'voice-1.webm', bytes: 4000, level: 0.25 },
+    { t: 0, type: 'voice-chunk', file: 'voice-1.webm', bytes: 8000, level: 1 },
+    { t: 0, type: 'voice-end', file: 'voice-1.webm' },
+    { t: 0, type: 'end' },
+  ]);
+  const span = rest[2]!.t - start.t;
+  assert.ok(Math.abs(span - (ended - started)) < 20, `voice segment ${span} ms on the timeline, ${(ended - started).toFixed(0)} ms measured`);
+  await checkSnapshots(recorder.dir, lecture);
 });
