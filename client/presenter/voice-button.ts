@@ -15,9 +15,10 @@ export const VOICE_KEY = 'm';
  * field, a terminal). */
 export function isVoiceKey(event: KeyboardEvent): boolean {
   if (event.key.toLowerCase() !== VOICE_KEY || event.altKey || event.ctrlKey || event.metaKey) return false;
-  const target = event.target;
-  if (!(target instanceof Element)) return true;
-  return !target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .xterm');
+  // Not `instanceof Element`: a key pressed in the deck frame comes with the frame's own Element.
+  const target = event.target as Partial<Pick<Element, 'closest'>> | null;
+  if (typeof target?.closest !== 'function') return true;
+  return target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .xterm') === null;
 }
 
 export class VoiceButton {
