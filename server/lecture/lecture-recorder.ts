@@ -147,8 +147,8 @@ export class LectureRecorder {
   private keep(event: LectureEvent): void {
     if (this.disposed) return;
     if (!this.lecture.opened) {
-      this.lecture.open();
-      if (this.unstored) this.storeDeck(this.unstored.t, this.unstored.deck);
+      // A folder that cannot be made was told once: no snapshot to try there either.
+      if (this.lecture.open() && this.unstored) this.storeDeck(this.unstored.t, this.unstored.deck);
       this.unstored = null;
     }
     this.push(event);

@@ -108,8 +108,10 @@ function checkCasts(dir: string, lecture: ParsedLecture, ended: boolean): void {
     for (const event of cast.events) {
       const at = start.t + event.time * 1000;
       assert.ok(at >= start.t, `${start.cast}: an event before its start`);
-      // Both are rounded to the millisecond.
-      if (end) assert.ok(at <= end.t + 1, `${start.cast}: "${event.code}" at ${at.toFixed(1)} ms, after its session-end at ${end.t} ms`);
+      // Events that come while the cast's file is being opened are stamped once it is open
+      // (session-recording.ts): on a loaded machine a shell ended that soon has its exit a few
+      // ms after its session-end.
+      if (end) assert.ok(at <= end.t + TOLERANCE_MS, `${start.cast}: "${event.code}" at ${at.toFixed(1)} ms, after its session-end at ${end.t} ms`);
     }
   }
 }
@@ -177,7 +179,7 @@ test('a class presented with livedeck dev: moves, steps, shells, a restart and r
   let seen = performance.now();
   const demo = await TermClient.connect(`ws://${base.host}/term`, { token: server.tokens.presenter, pane: demoPane, origin, cols: 90, rows: 20 });
   const demoStart = await waitForEvent(dir, is('session-start', { session: demo.ready.session }));
-  clock.check('the steps pane\'s shell', seen, demoStart.t);
+  clock.between('the steps pane\'s shell (between the hello and its ready)', seen, performance.now(), demoStart.t);
   assert.deepEqual({ ...demoStart, t: 0 }, { t: 0, type: 'session-start', session: demo.ready.session, pane: demoPane, demo: null, cast: `shell-${demo.ready.session}.cast`, cols: 90, rows: 20 });
   await demo.waitFor(PROMPT);
   for (const step of [0, 1]) {
