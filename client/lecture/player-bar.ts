@@ -52,6 +52,9 @@ export class PlayerBar {
   private readonly ticks: HTMLElement[];
   private showsPause: boolean | null = null;
   private dragging = false;
+  /** While dragging, one seek a frame at most: each seeks the slide's panes too. */
+  private seekFrame = 0;
+  private pendingSeek: number | null = null;
 
   constructor(
     private readonly chapters: readonly LectureChapter[],
@@ -123,6 +126,10 @@ export class PlayerBar {
     this.back.hidden = true;
     this.back.addEventListener('click', () => actions.resume());
 
+    // A click on a button does not keep the keyboard there: Space stays the lecture's play/pause.
+    for (const control of [this.playButton, this.back, ...Object.values(this.panelButtons)]) {
+      control.addEventListener('mousedown', (event) => event.preventDefault());
+    }
     this.element.append(this.playButton, this.seekBar, this.clock, this.title, this.back, this.speed, this.panelButtons.chapters, this.panelButtons.search);
   }
 
@@ -159,6 +166,7 @@ export class PlayerBar {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.seekFrame);
     this.element.remove();
   }
 
@@ -188,12 +196,14 @@ export class PlayerBar {
     event.preventDefault();
     this.seekBar.setPointerCapture(event.pointerId);
     this.dragging = true;
-    this.seekTo(event);
+    const { time } = this.pointed(event);
+    this.progress.style.width = `${this.share(time) * 100}%`;
+    this.actions.seek(time);
   }
 
   private onPointerMove(event: PointerEvent): void {
     const { time, chapter } = this.pointed(event);
-    if (this.dragging) this.seekTo(event);
+    if (this.dragging) this.seekSoon(time);
     const text = chapter !== null
       ? `${formatLectureTime(time)} · ${this.strings.slideTitle(this.chapters[chapter]!.slide, this.chapters[chapter]!.title)}`
       : formatLectureTime(time);
@@ -209,13 +219,20 @@ export class PlayerBar {
   private onPointerUp(event: PointerEvent): void {
     if (!this.dragging) return;
     this.dragging = false;
+    cancelAnimationFrame(this.seekFrame);
+    if (this.pendingSeek !== null) this.actions.seek(this.pendingSeek);
+    this.pendingSeek = null;
     if (this.seekBar.hasPointerCapture(event.pointerId)) this.seekBar.releasePointerCapture(event.pointerId);
   }
 
-  private seekTo(event: PointerEvent): void {
-    const { time } = this.pointed(event);
+  private seekSoon(time: number): void {
     this.progress.style.width = `${this.share(time) * 100}%`;
-    this.actions.seek(time);
+    this.pendingSeek = time;
+    cancelAnimationFrame(this.seekFrame);
+    this.seekFrame = requestAnimationFrame(() => {
+      this.pendingSeek = null;
+      this.actions.seek(time);
+    });
   }
 }
 

@@ -127,7 +127,11 @@ export class LecturePlayer {
     // A page of a later snapshot opened without a time starts where it starts.
     this.clock.seek(link?.time ?? data.pages[ref.page]?.from ?? 0);
     this.apply();
-    if (link?.play) this.play();
+    if (link?.play) {
+      this.play();
+      // A reload of this address shows the moment; it does not start playing by itself.
+      keepTimeInAddress(this.clock.time);
+    }
   }
 
   get time(): number {
