@@ -201,15 +201,18 @@ export interface DriftSummary {
   /** |voice time − player time|, ms, over the frames the voice played. */
   voiceMax: number;
   voiceFrames: number;
-  /** The longest the slide shown differed from the timeline's at the player's time, wall ms. */
+  /** The longest the slide shown differed from the timeline's at the voice's time (the player's
+   * where no voice plays), wall ms. */
   slideMaxMs: number;
   slideChanges: number;
-  /** |pane player time − player time|, ms. */
+  /** |pane player time − voice time (or player time)|, ms. */
   paneMax: number;
   paneFrames: number;
 }
 
-/** Folds a run's samples: `positions` on the site's clock; `voiceFrom`: each voice file's start. */
+/** Folds a run's samples: `positions` on the site's clock; `voiceFrom`: each voice file's start.
+ * What the student hears is the reference: the slide and the terminals are compared with the
+ * voice's time wherever it plays. */
 export function summariseDrift(samples: DriftSample[], positions: readonly TimedPosition[], voiceFrom: ReadonlyMap<string, number>): DriftSummary {
   let voiceMax = 0;
   let voiceFrames = 0;
@@ -220,16 +223,18 @@ export function summariseDrift(samples: DriftSample[], positions: readonly Timed
   let slideChanges = 0;
   let previous: TimedPosition | null = null;
   for (const sample of samples) {
+    let reference = sample.time;
     if (sample.audio && !sample.audio.paused && voiceFrom.has(sample.audio.file)) {
-      voiceMax = Math.max(voiceMax, Math.abs(sample.audio.currentTime + voiceFrom.get(sample.audio.file)! - sample.time) * 1000);
+      reference = sample.audio.currentTime + voiceFrom.get(sample.audio.file)!;
+      voiceMax = Math.max(voiceMax, Math.abs(reference - sample.time) * 1000);
       voiceFrames++;
     }
     for (const time of Object.values(sample.panes)) {
-      paneMax = Math.max(paneMax, Math.abs(time - sample.time) * 1000);
+      paneMax = Math.max(paneMax, Math.abs(time - reference) * 1000);
       paneFrames++;
     }
-    const expected = positionAt(positions, sample.time);
-    if (expected !== previous) slideChanges += previous === null ? 0 : 1;
+    const expected = positionAt(positions, reference);
+    if (previous !== null && expected !== previous) slideChanges++;
     previous = expected;
     const right = expected === null || (expected.h === sample.position.h && expected.v === sample.position.v && expected.f === sample.position.f);
     if (right) {
