@@ -1,6 +1,7 @@
 // `livedeck dev`: serves the compiled deck, its presenter view, the browser runtime and the deck's
 // files, recompiles and reloads open pages on change, and hands WebSocket upgrades to the terminal
-// service (`/term`) and to the deck sync (`/sync`). Every request passes the Host check first;
+// service (`/term`), to the deck sync (`/sync`) and, when the lecture is recorded, to the presenter's
+// microphone (`/voice`). Every request passes the Host check first;
 // every upgrade the Origin check too. Pages, reload events and the deck's files need a token
 // (page-access.ts): the presenter's page has the speaker notes, the audience's does not. Of the
 // deck's folder only the files the page loads are served (never the deck's source, the
@@ -28,6 +29,7 @@ import { livePaneSlides, paneLimitWarnings } from '../terminal/reclaim.js';
 import { formatWarning } from '../deck/warnings.js';
 import type { LiveRecorder } from '../recording/live-recorder.js';
 import type { LectureRecorder } from '../lecture/lecture-recorder.js';
+import type { VoiceService } from '../lecture/voice-service.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { DeckPosition } from '../../common/sync-protocol.js';
 import { AccessTokens } from '../access/access-tokens.js';
@@ -89,6 +91,8 @@ export class DevServer {
   private recorder: LiveRecorder | null = null;
   /** The lecture's timeline, beside the casts (when recording). */
   private lecture: LectureRecorder | null = null;
+  /** The presenter's microphone (`/voice`), when the lecture is recorded. */
+  private voice: VoiceService | null = null;
   /** The slide the presenters are on (h, v), for the recordings' slide markers. */
   private slideShown: string | null = null;
 
@@ -144,6 +148,9 @@ export class DevServer {
         sync: this.sync, sessions: this.terminals.manager, casts: this.recorder, log: this.options.log,
       });
       if (this.compiled) this.lecture.deckCompiled(this.compiled);
+      const { VoiceService } = await import('../lecture/voice-service.js');
+      const lecture = this.lecture;
+      this.voice = new VoiceService({ tokens: new AccessTokens(this.tokens), dir: () => lecture.dir, timeline: lecture, log: this.options.log });
     }
   }
 
@@ -340,7 +347,7 @@ export class DevServer {
       }
       void this.firstCompile.finally(() => {
         // Before the deck compiles once, there is nothing to present: its error page says why.
-        const page = this.deck ? renderPresenterPage(this.deck, { assets: ASSETS_PREFIX }) : this.page;
+        const page = this.deck ? renderPresenterPage(this.deck, { assets: ASSETS_PREFIX, voice: this.voice !== null }) : this.page;
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...headers });
         res.end(req.method === 'HEAD' ? undefined : page);
       });
@@ -393,7 +400,7 @@ export class DevServer {
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!this.guard?.allowsHost(req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
     const path = (req.url ?? '').split('?')[0];
-    const service = path === '/term' ? this.terminals : path === '/sync' ? this.sync : null;
+    const service = path === '/term' ? this.terminals : path === '/sync' ? this.sync : path === '/voice' ? this.voice : null;
     if (!service) return refuseUpgrade(socket, '404 Not Found');
     if (!this.guard.allowsOrigin(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
     service.handleUpgrade(req, socket, head);
@@ -403,6 +410,7 @@ export class DevServer {
     this.watcher?.dispose();
     this.reloadHub.dispose();
     await this.sync?.dispose();
+    await this.voice?.dispose(); // the voice's segment ends before the timeline's `end`
     this.lecture?.serverStopping();
     await this.terminals?.dispose(); // every shell's exit goes into its recording first
     await this.recorder?.dispose();
