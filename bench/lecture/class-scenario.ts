@@ -195,7 +195,7 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
       const session = step === undefined ? undefined : sessions.get(step.pane);
       if (session && step) playStep(session, step.step);
       else t += between(5000, 35000);
-      if (next() < 0.15 && f > 0) {
+      if (next() < 0.25 && f > 0) {
         // One fragment back to show it again, then on.
         t += between(400, 900);
         move(slide, f - 1);
@@ -213,16 +213,22 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
   const slides = deck.slides;
   for (let i = 0; i < slides.length; i++) {
     present(slides[i]!);
-    if (i > 0 && i < slides.length - 1 && next() < 0.5) {
-      // Back to the previous slide (it shows with all its fragments), then forward again and
-      // quickly through this one's fragments.
-      t += between(500, 2000);
-      move(slides[i - 1]!, slides[i - 1]!.steps - 2);
+    if (i > 0 && i < slides.length - 1 && next() < 0.65) {
+      // Back one slide, now and then two (each shows with all its fragments), then forward
+      // again and quickly through the fragments on the way.
+      const back = i > 1 && next() < 0.3 ? 2 : 1;
+      for (let k = 1; k <= back; k++) {
+        t += between(500, 2000);
+        move(slides[i - k]!, slides[i - k]!.steps - 2);
+      }
       t += between(6000, 25000);
-      move(slides[i]!, -1);
-      for (let f = 0; f < slides[i]!.steps - 1; f++) {
-        t += between(300, 700);
-        move(slides[i]!, f);
+      for (let k = back - 1; k >= 0; k--) {
+        move(slides[i - k]!, -1);
+        for (let f = 0; f < slides[i - k]!.steps - 1; f++) {
+          t += between(300, 700);
+          move(slides[i - k]!, f);
+        }
+        t += between(500, 1500);
       }
       t += between(3000, 8000);
     }
