@@ -12,6 +12,9 @@ import type { DeckTerminals } from '../terminal/controller.js';
 export const MAX_DRIFT = 0.1;
 
 export class PaneFollower {
+  /** The replays last kept in step: those of a slide left behind stop playing. */
+  private following = new Set<ReplayHandle>();
+
   constructor(
     private readonly deck: RevealApi,
     private readonly terminals: DeckTerminals,
@@ -19,12 +22,15 @@ export class PaneFollower {
 
   /** Puts the slide's panes at `time`, playing or not. */
   follow(time: number, playing: boolean, speed: ReplaySpeed): void {
-    for (const player of this.players()) followOne(player, time, playing, speed);
+    const players = new Set(this.players());
+    for (const player of this.following) if (!players.has(player)) player.pause();
+    this.following = players;
+    for (const player of players) followOne(player, time, playing, speed);
   }
 
-  /** Every replay stops where it is (the student browses, or the lecture paused). */
+  /** Every replay stops where it is (the lecture paused). */
   pause(): void {
-    for (const pane of this.terminals.panesIn(this.deck.getCurrentSlide())) pane.player?.pause();
+    for (const player of this.following) player.pause();
   }
 
   /** Resolves once the slide's panes have opened and show `time` (time() says where the lecture

@@ -229,13 +229,15 @@ export class LecturePlayer {
     if (window.livedeck?.lecture) delete window.livedeck.lecture;
   }
 
-  /** The student moved the deck by hand: the lecture pauses, the deck is theirs. */
+  /** The student moved the deck by hand: the lecture pauses, the deck is theirs. The panes of a
+   * slide browsed to show the class as it was at the lecture's time. */
   private browse(): void {
-    if (!this.following) return;
-    this.following = false;
-    this.clock.pause();
-    this.panes.pause();
-    this.voice.pause();
+    if (this.following) {
+      this.following = false;
+      this.clock.pause();
+      this.voice.pause();
+    }
+    this.panes.follow(this.clock.time, false, this.clock.speed as ReplaySpeed);
     this.render(this.clock.time);
   }
 

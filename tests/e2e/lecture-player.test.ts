@@ -305,23 +305,28 @@ describe('search', () => {
 
 describe('browsing by hand', () => {
   test('moving the deck pauses the lecture; "back to the lecture" resumes where it was', async () => {
-    const watched = await open('index.html', `#t=${FIXTURE_TIMES.processes / 1000 + 0.5}`);
+    // On the hand-typed shell's slide, after the break.
+    const start = data.chapters.find((c) => c.slide === 4)!.time + 0.5;
+    const watched = await open('index.html', `#t=${start}`);
     const { page } = watched;
     await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.play());
     await page.waitForTimeout(400);
     assert.equal(await page.locator('.ld-lecture-back').isVisible(), false);
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageUp');
     const browsing = await page.evaluate(() => {
       const lecture = (window as PageWindow).livedeck!.lecture!;
       return { time: lecture.time, playing: lecture.playing, following: lecture.following };
     });
     assert.deepEqual({ playing: browsing.playing, following: browsing.following }, { playing: false, following: false });
-    // The deck is the student's: it stays where they took it while the time stands still.
-    await page.keyboard.press('PageDown');
+    // The deck is the student's: it stays where they took it while the time stands still, and the
+    // demo's pane, browsed back to, shows the class as it was at the lecture's time.
+    await page.keyboard.press('PageUp');
     await page.waitForTimeout(300);
     const moved = await page.evaluate(() => window.Reveal.getIndices().h);
-    assert.ok(moved > positionAt(data.positions, browsing.time)!.h, 'the deck went on by hand');
+    assert.equal(moved, 2, 'the deck went back by hand to the demo');
     assert.equal(await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.time), browsing.time);
+    await page.evaluate((id) => (window as PageWindow).livedeck!.panes.get(id)!.player!.shown(), DEMO);
+    assert.ok((await paneText(page, DEMO)).includes(HAND_TYPED_OUTPUT), 'the demo\'s pane as it was by then');
     await page.locator('.ld-lecture-back').click();
     const back = await shown(page);
     assert.equal(back.following, true);
