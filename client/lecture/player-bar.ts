@@ -74,7 +74,6 @@ export class PlayerBar {
     this.seekBar.setAttribute('aria-label', strings.lectureSeekBar);
     this.seekBar.setAttribute('aria-valuemin', '0');
     this.seekBar.setAttribute('aria-valuemax', String(Math.round(duration)));
-    this.seekBar.title = strings.lectureKeys;
     const track = el('div', 'ld-lecture-track');
     this.progress = el('div', 'ld-lecture-progress');
     track.append(this.progress);
@@ -97,6 +96,8 @@ export class PlayerBar {
     });
 
     this.clock = el('span', 'ld-lecture-time');
+    // The seek bar has its own tooltips (times, chapters): the keys are told here.
+    this.clock.title = strings.lectureKeys;
     this.title = el('span', 'ld-lecture-title');
 
     this.speed = el('select', 'ld-lecture-speed');
