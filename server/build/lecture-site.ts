@@ -1,7 +1,8 @@
 // `livedeck build --lecture recordings/<stamp>`: a recorded class as a static site (file:// or any
 // static host) whose lecture player replays it: one page per deck snapshot (index.html first),
-// each pane's shells merged into one recording on the site's clock (lecture/casts/), the data the
-// player starts from (lecture/lecture.js), livedeck's assets, and the deck's files as presented.
+// each pane's shells merged into one recording on the site's clock (lecture/casts/), the voice
+// (lecture/voice/), the data the player starts from (lecture/lecture.js) and what a student can
+// search (lecture/search.js), livedeck's assets, and the deck's files as presented.
 // Long silences are shortened everywhere alike (idle-map.ts). Written as every site is
 // (site-folder.ts): aside, then renamed into place.
 
@@ -21,6 +22,7 @@ import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
 import { lectureSearch } from '../lecture/lecture-search.js';
 import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
 import { snapshotPages } from './lecture-pages.js';
+import { lectureVoice } from './lecture-voice.js';
 import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
 
 const CASTS_DIR = 'lecture/casts';
@@ -79,6 +81,9 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     for (const [path, text] of cast.files) files.set(path, text);
   }
 
+  const voice = await lectureVoice(lecture, map);
+  for (const [path, bytes] of voice.files) files.set(path, bytes);
+
   // The deck as it was from each deck event on; a snapshot shown twice is one page.
   const periods: { snapshot: string; from: number }[] = [];
   for (const event of lecture.timeline.events) {
@@ -95,7 +100,7 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     pages: periods.map((period) => ({ file: pages[order.indexOf(period.snapshot)]!.file, from: period.from })),
     positions,
     chapters,
-    voice: [],
+    voice: voice.voice,
     cuts: map.cuts.map((cut) => ({ time: map.shorten(cut.from), removed: (cut.to - cut.from) / 1000 })),
   };
 

@@ -18,6 +18,9 @@
 //   52000  with `reload`: deck B (slide 2 renamed, and with `changedFigure` its image redrawn)
 //   53000  slide 2 again, fragment shown; 56000 slide 3 again
 //   58000  end (not with `killed`: no end, no session-end, the last lines cut short)
+// With `voice`: a segment from 1000 to 30000 (voice-1.webm: spoken until 16000, then quiet
+// chunks through the break) and one from 40500 to 56000 (voice-2.webm; with `killed`, never
+// ended and its file cut in its last second).
 
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +28,7 @@ import { serializeEvent, serializeHeader, type CastEvent } from '../../common/as
 import { LECTURE_FILE, LECTURE_VERSION, lectureLine, type LectureEvent } from '../../common/lecture.js';
 import { compileDeck, compileDeckSource } from '../../server/deck/compile.js';
 import { writeSnapshot } from '../../server/lecture/deck-snapshot.js';
+import { longVoiceWebm } from './voice-webm.js';
 
 export const LECTURE_FIXTURE_DECK = join(import.meta.dirname, '..', 'fixtures', 'lecture');
 
@@ -58,7 +62,16 @@ export const FIXTURE_TIMES = {
   processesAgain: 53000,
   demoAgain: 56000,
   end: 58000,
+  voice1: 1000,
+  spokenUntil: 16000,
+  voice1End: 30000,
+  voice2: 40500,
+  voice2End: 56000,
 } as const;
+
+/** Voice chunks at least this loud are speech to the build (VOICE_ACTIVITY_LEVEL). */
+const SPOKEN = 0.5;
+const QUIET = 0.01;
 
 export interface LectureFixtureOptions {
   /** A live reload at 52 s changed the deck (a second snapshot). */
@@ -68,6 +81,9 @@ export interface LectureFixtureOptions {
   /** The server was SIGKILLed at 56.5 s: no `end`, no `session-end` for the running shells, and the
    * timeline's and a cast's last lines cut short. */
   killed?: boolean;
+  /** The teacher's voice: a real MediaRecorder WebM (e.g. tests/fixtures/voice/tone-4s.webm), whose
+   * frames make the two voice segments (longVoiceWebm). */
+  voice?: Uint8Array;
 }
 
 export interface LectureFixture {
@@ -158,6 +174,25 @@ export async function writeLectureFixture(root: string, options: LectureFixtureO
       { t: T.end, type: 'session-end', session: 'c1', cast: 'shell-c1.cast', status: null },
       { t: T.end, type: 'end' },
     );
+  }
+  if (options.voice) {
+    const mime = 'audio/webm;codecs=opus';
+    const segment = (file: string, from: number, to: number, level: (t: number) => number, ended: boolean) => {
+      const bytes = longVoiceWebm(options.voice!, (to - from) / 1000);
+      const chunks = (to - from) / 1000;
+      const written: LectureEvent[] = [{ t: from, type: 'voice-start', file, mime }];
+      for (let k = 1; k <= chunks; k++) written.push({ t: from + k * 1000, type: 'voice-chunk', file, bytes: Math.round((bytes.length * k) / chunks), level: level(from + k * 1000) });
+      if (ended) written.push({ t: to, type: 'voice-end', file });
+      // A killed server's file stops in the middle of its last second.
+      writeFileSync(join(dir, file), ended ? bytes : bytes.subarray(0, bytes.length - 1500));
+      return written;
+    };
+    events.push(
+      ...segment('voice-1.webm', T.voice1, T.voice1End, (t) => (t <= T.spokenUntil ? SPOKEN : QUIET), true),
+      ...segment('voice-2.webm', T.voice2, T.voice2End, () => SPOKEN, !options.killed),
+    );
+    // In time order, as the server writes them (sort keeps the order of equal times).
+    events.sort((a, b) => a.t - b.t);
   }
   let timeline = events.map((event) => `${lectureLine(event)}\n`).join('');
   // A killed server's last write, cut in its middle.

@@ -6,15 +6,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parseCast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import { LECTURE_FILE } from '../../common/lecture.js';
-import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
+import { formatLectureTime, LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { pageReferences } from '../../server/deck/page-references.js';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE_TIMES as T, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -156,4 +156,40 @@ test('a malformed timeline line, a bad option: one line naming what and where, n
     assert.equal(result.status, 2, args.join(' '));
     assert.match(result.stderr, /^error: (--idle-limit must be a number of seconds|--lecture builds the deck)/);
   }
+});
+
+test('the voice: each segment remuxed on the site\'s clock, the break it spans cut out of it too', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const tone = readFileSync(join(ROOT, 'tests/fixtures/voice/tone-4s.webm'));
+  const { dir } = await writeLectureFixture(root, { voice: tone });
+  const site = join(root, 'site');
+  const result = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  const data = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  // Spoken until 16 s: the silence that follows (quiet chunks are silence) keeps 5 s.
+  const cutFrom = T.spokenUntil + 5000;
+  assert.deepEqual(data.cuts, [{ time: cutFrom / 1000, removed: (T.quietTo - cutFrom) / 1000 }]);
+  const s = (ms: number) => (ms <= cutFrom ? ms : Math.max(cutFrom, ms - (T.quietTo - cutFrom))) / 1000;
+  assert.deepEqual(data.voice.map((voice) => [voice.file, voice.from]), [['lecture/voice/1.webm', s(T.voice1)], ['lecture/voice/2.webm', s(T.voice2)]]);
+  // The first segment lost the part of the break it spanned; frames are 20 ms.
+  const [first, second] = data.voice;
+  assert.ok(Math.abs(first!.to - s(T.voice1End)) <= 0.06, `${first!.to} ~ ${s(T.voice1End)}`);
+  assert.ok(Math.abs(second!.to - s(T.voice2End)) <= 0.06, `${second!.to} ~ ${s(T.voice2End)}`);
+  for (const voice of data.voice) {
+    const bytes = readFileSync(join(site, voice.file));
+    assert.equal(bytes.readUInt32BE(0), 0x1a45dfa3, 'a WebM');
+  }
+  assert.match(result.stdout, new RegExp(`voice ${formatLectureTime(first!.to - first!.from + second!.to - second!.from)};`));
+
+  // A killed server: the second segment never ended, its file cut in its last second.
+  const killed = await writeLectureFixture(join(root, 'killed'), { voice: tone, killed: true });
+  const rebuilt = runCli(['build', '--lecture', killed.dir, '--out', join(root, 'killed-site')]);
+  assert.equal(rebuilt.status, 0, rebuilt.stderr);
+  const cut = runScript<LectureSiteData>(join(root, 'killed-site', LECTURE_DATA_SCRIPT), LECTURE_GLOBAL).voice[1]!;
+  assert.ok(cut.to - cut.from > 14 && cut.to - cut.from < 15.5, `what was written: ${cut.to - cut.from} s`);
+
+  rmSync(join(dir, 'voice-2.webm'));
+  const missing = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /voice-2\.webm, the voice recorded from 40\.5 s, is missing/);
 });
