@@ -15,7 +15,7 @@ import { castScript } from '../casts/site-casts.js';
 import type { Deck } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
 import { snapshotFile } from '../lecture/deck-snapshot.js';
-import { idleMap } from '../lecture/idle-map.js';
+import { idleMap, type IdleMap } from '../lecture/idle-map.js';
 import { lectureActivities } from '../lecture/lecture-activity.js';
 import { lectureSlides } from '../lecture/lecture-chapters.js';
 import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
@@ -84,11 +84,8 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   const voice = await lectureVoice(lecture, map);
   for (const [path, bytes] of voice.files) files.set(path, bytes);
 
-  // The deck as it was from each deck event on; a snapshot shown twice is one page.
-  const periods: { snapshot: string; from: number }[] = [];
-  for (const event of lecture.timeline.events) {
-    if (event.type === 'deck' && periods.at(-1)?.snapshot !== event.snapshot) periods.push({ snapshot: event.snapshot, from: periods.length === 0 ? 0 : map.shorten(event.t) });
-  }
+  // A snapshot shown twice is one page.
+  const periods = deckPeriods(lecture, map);
   const order = [...new Set(periods.map((period) => period.snapshot))];
   const pages = snapshotPages(order.map((hash) => [hash, lecture.snapshots.get(hash)!]));
   const data: LectureSiteData = {
@@ -117,11 +114,7 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   }
   for (const [path, contents] of await siteAssets(themes)) files.set(path, contents);
   files.set(LECTURE_DATA_SCRIPT, dataScript(data));
-  const deckAt = (time: number) => {
-    let k = 0;
-    while (k + 1 < periods.length && periods[k + 1]!.from <= time) k++;
-    return lecture.snapshots.get(periods[k]!.snapshot)!.deck;
-  };
+  const deckAt = (time: number) => lecture.snapshots.get(periods.findLast((period) => period.from <= time)!.snapshot)!.deck;
   files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({ chapters, positions, deckAt, panes: merged, castLines: null })));
 
   await writeSite(out, files, copies);
@@ -139,6 +132,15 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     files: written.files,
     bytes: written.bytes,
   };
+}
+
+/** The deck snapshot shown from each time on (site clock), the first from 0. */
+function deckPeriods(lecture: LectureFolder, map: IdleMap): { snapshot: string; from: number }[] {
+  const periods: { snapshot: string; from: number }[] = [];
+  for (const event of lecture.timeline.events) {
+    if (event.type === 'deck' && periods.at(-1)?.snapshot !== event.snapshot) periods.push({ snapshot: event.snapshot, from: periods.length === 0 ? 0 : map.shorten(event.t) });
+  }
+  return periods;
 }
 
 /** The merged recording as the site's files: the cast, and its segments for the player. */
@@ -202,8 +204,18 @@ function dataScript(data: LectureSiteData): string {
     + `globalThis.${LECTURE_GLOBAL} = ${JSON.stringify(data)};\n`;
 }
 
-/** lecture/search.js, loaded the first time a student searches. */
+/** lecture/search.js, loaded the first time a student searches: the entries as rows
+ * [time, slide, pane (index, -1 for a slide's text), text] that the script expands, since an hour
+ * of terminal lines as objects spends more on their keys than on their text. */
 function searchScript(entries: LectureSearchEntry[]): string {
+  const panes = new Map<string, number>();
+  const rows = entries.map((entry) => {
+    if (entry.pane !== undefined && !panes.has(entry.pane)) panes.set(entry.pane, panes.size);
+    return [entry.time, entry.slide, entry.pane === undefined ? -1 : panes.get(entry.pane)!, entry.text];
+  });
   return `// ${LECTURE_SEARCH_SCRIPT}: what a student can search in a recorded class (LectureSearchEntry[]).\n`
-    + `globalThis.${LECTURE_SEARCH_GLOBAL} = ${JSON.stringify(entries)};\n`;
+    + `globalThis.${LECTURE_SEARCH_GLOBAL} = ((panes, rows) => rows.map(([time, slide, pane, text]) => (pane < 0\n`
+    + `  ? { time, kind: 'slide', slide, text }\n`
+    + `  : { time, kind: 'terminal', slide, pane: panes[pane], text })))(\n`
+    + `${JSON.stringify([...panes.keys()])},\n${JSON.stringify(rows)});\n`;
 }
