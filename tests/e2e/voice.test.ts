@@ -3,7 +3,8 @@
 // --use-file-for-fake-audio-capture): M in the presenter view records, a red dot and the time show
 // it; M pauses (the word and the total so far) and resumes into a second file; each file starts
 // with a WebM header and grows a chunk a second; the lecture's timeline names both segments, the
-// tone heard in their levels. A refused microphone or a browser without MediaRecorder is a
+// tone heard in their levels. A dropped socket ends the segment and recording resumes by itself in
+// a new file once it is back. A refused microphone or a browser without MediaRecorder is a
 // sentence in the view, which goes on working; a launch that records nothing offers no
 // microphone. Every page must have no error.
 
@@ -12,8 +13,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { LECTURE_FILE, parseLecture } from '../../common/lecture.js';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
+import { LECTURE_FILE, parseLecture, type LectureEvent } from '../../common/lecture.js';
 import { CHROMIUM_ARGS, findChromium } from '../../server/browser.js';
 import { DevServer } from '../../server/http/dev-server.js';
 import { ROOT } from '../helpers/cli.js';
@@ -66,12 +67,14 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A page of `browser` with its errors recorded (as tests/helpers/browser.ts does). */
-async function open(on: Browser, path: string, initScript?: string): Promise<{ page: Page; errors: string[] }> {
+/** A page of `on` with its errors recorded (as tests/helpers/browser.ts does); `route` runs before
+ * the page loads. */
+async function open(on: Browser, path: string, options: { initScript?: string; route?: (page: Page) => Promise<void> } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await on.newContext({ viewport: { width: 1400, height: 850 } });
   await context.addInitScript('globalThis.__name = (target) => target;');
-  if (initScript) await context.addInitScript(initScript);
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
+  await options.route?.(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
@@ -147,8 +150,45 @@ test('M records: a red dot and the time; M pauses and resumes into a second file
   await page.context().close();
 });
 
+/** The lecture's voice events so far. */
+function voiceEvents(): LectureEvent[] {
+  return parseLecture(readFileSync(join(server.recordingsDir!, LECTURE_FILE), 'utf8')).events.filter((event) => event.type.startsWith('voice-'));
+}
+
+test('a dropped connection ends the segment; recording resumes by itself in a new file, header first', async () => {
+  const routes: Array<{ page: WebSocketRoute; server: WebSocketRoute }> = [];
+  const { page, errors } = await open(browser, `/presenter?token=${server.tokens.presenter}`, {
+    // The view's socket goes through Playwright, which can cut it as a network would.
+    route: (page) => page.routeWebSocket(/\/voice$/, (ws) => {
+      routes.push({ page: ws, server: ws.connectToServer() });
+    }),
+  });
+  const before = voiceEvents().length;
+  await page.keyboard.press('m');
+  await voiceState(page, 'recording');
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+  assert.equal(routes.length, 1);
+  await Promise.all([routes[0]!.page.close({ code: 1001, reason: 'the network went away' }), routes[0]!.server.close()]);
+  await voiceState(page, 'reconnecting');
+  await voiceState(page, 'recording');
+  assert.equal(routes.length, 2, 'a new socket');
+  const starts = voiceEvents().slice(before).filter((event) => event.type === 'voice-start');
+  assert.equal(starts.length, 2);
+  const [cut, resumed] = starts.map((event) => (event as { file: string }).file) as [string, string];
+  const grown = await sizes(join(server.recordingsDir!, resumed), 2);
+  assert.ok(grown[0]! > 0 && grown[0]! < grown[1]!, `${resumed} grows: ${grown.join(', ')} bytes`);
+  await page.keyboard.press('m');
+  await voiceState(page, 'paused');
+  const events = voiceEvents().slice(before).map((event) => `${event.type} ${(event as { file: string }).file}`);
+  assert.ok(events.indexOf(`voice-end ${cut}`) < events.indexOf(`voice-start ${resumed}`), events.join('\n'));
+  assert.equal(events.at(-1), `voice-end ${resumed}`);
+  for (const file of [cut, resumed]) assert.deepEqual(readFileSync(join(server.recordingsDir!, file)).subarray(0, 4), WEBM_MAGIC, `${file} starts with a WebM header`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('no MediaRecorder: a sentence in the view, which goes on working', async () => {
-  const { page, errors } = await open(browser, `/presenter?token=${server.tokens.presenter}`, 'delete window.MediaRecorder;');
+  const { page, errors } = await open(browser, `/presenter?token=${server.tokens.presenter}`, { initScript: 'delete window.MediaRecorder;' });
   await page.keyboard.press('m');
   await page.waitForSelector('.ld-pv-voice-message:not([hidden])');
   assert.match((await page.textContent('.ld-pv-voice-message'))!, /Ce navigateur ne sait pas enregistrer en Opus/);
