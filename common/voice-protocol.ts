@@ -15,10 +15,11 @@
 //
 // A segment is one MediaRecorder's output from its start: a WebM stream whose chunks only play
 // after its first one (the header), so a segment is never continued in another file, and a socket
-// that closes ends its segment. One window records at a time. Text frames are JSON, validated as
-// strictly as `/term`'s (parseObjectMessage); close codes are `/term`'s (CloseCode): 4400 bad
-// hello, 4401 no, wrong or audience token, 4408 no hello, 4429 too many; 1009 a frame over
-// VOICE_MAX_FRAME_BYTES.
+// that closes ends its segment. Chunks go after `started`; each window's frames are handled in
+// order. One window records at a time (another's start is `busy`). Text frames are JSON,
+// validated as strictly as `/term`'s (parseObjectMessage); close codes are `/term`'s (CloseCode):
+// 4400 bad hello, 4401 no, wrong or audience token, 4408 no hello, 4429 too many windows (or a
+// disk too slow for the chunks); 1009 a frame over VOICE_MAX_FRAME_BYTES.
 
 import { MAX_TOKEN_LENGTH, parseObjectMessage, type Fields, type ProtocolError } from './protocol.js';
 

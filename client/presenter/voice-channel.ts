@@ -87,7 +87,6 @@ export class VoiceChannel {
 
   private connect(): void {
     const socket = new WebSocket(this.options.url);
-    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => this.send({ type: 'hello', token: this.options.token });
     socket.onmessage = (event: MessageEvent<unknown>) => {
