@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { serializeEvent, serializeHeader, type Cast } from '../../common/asciicast.js';
 import { REPLAY_SCROLLBACK, type PaneCast } from '../../common/deck.js';
 import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
+import { castLines } from '../casts/cast-lines.js';
 import { SEGMENT_CHARS, segmentCast } from '../casts/cast-segments.js';
 import { castScript } from '../casts/site-casts.js';
 import type { Deck } from '../deck/model.js';
@@ -115,7 +116,7 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   for (const [path, contents] of await siteAssets(themes)) files.set(path, contents);
   files.set(LECTURE_DATA_SCRIPT, dataScript(data));
   const deckAt = (time: number) => lecture.snapshots.get(periods.findLast((period) => period.from <= time)!.snapshot)!.deck;
-  files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({ chapters, positions, deckAt, panes: merged, castLines: null })));
+  files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({ chapters, positions, deckAt, panes: merged, castLines })));
 
   await writeSite(out, files, copies);
   const written = folderSize(out);

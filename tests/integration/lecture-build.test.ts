@@ -15,7 +15,7 @@ import { LECTURE_FILE } from '../../common/lecture.js';
 import { formatLectureTime, LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { pageReferences } from '../../server/deck/page-references.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { FIXTURE_TIMES as T, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
+import { FIXTURE_TIMES as T, HAND_TYPED, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 function deckData(html: string): DeckClientData {
@@ -87,6 +87,12 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   assert.deepEqual(data.voice, []);
   const search = runScript<LectureSearchEntry[]>(join(site, LECTURE_SEARCH_SCRIPT), LECTURE_SEARCH_GLOBAL);
   assert.deepEqual(search.filter((entry) => entry.text === 'each has a PID').map((entry) => [entry.time, entry.slide]), [[s(T.processes), 2], [s(T.processesAgain), 2]]);
+  // The command typed by hand, as corrected, when Enter was pressed; its output; not the typo.
+  const typed = search.filter((entry) => entry.kind === 'terminal' && entry.text.includes(HAND_TYPED));
+  assert.deepEqual(typed.map((entry) => [entry.time, entry.slide, entry.pane, entry.text]), [[s(T.handTypedOutput), 3, 's3-t1', `student@lab:~$ ${HAND_TYPED}`]]);
+  assert.ok(search.some((entry) => entry.kind === 'terminal' && entry.text === HAND_TYPED_OUTPUT && entry.time === s(T.handTypedOutput)));
+  assert.ok(!search.some((entry) => entry.text.includes('ls -lq')));
+  assert.ok(search.some((entry) => entry.pane === 's4-t1' && entry.text === 'again' && entry.slide === 4), 'the restarted shell\'s output');
 
   const first = checkPage(site, 'index.html');
   const second = checkPage(site, 'page-2/index.html');
