@@ -31,7 +31,8 @@ const GOALS = { withVoiceMB: 20, withoutVoiceMB: 3, buildS: 2, seekMs: 200, drif
 const CLASS = { duration: 3660, breakAfter: 9, breakSeconds: 600, seed: 18 };
 const BUILD_RUNS = 5;
 const SEEKS = 20;
-const LINKS = 6;
+/** Links opened per page of the site (per version of the deck). */
+const LINKS_PER_PAGE = 2;
 /** Where the 2x runs start, as shares of the site's duration, and how long each plays (wall). */
 const DRIFT_AT = [0.1, 0.3, 0.5, 0.7, 0.9];
 const DRIFT_SECONDS = 20;
@@ -51,14 +52,17 @@ function buildOnce(lecture: string, out: string): number {
   return seconds;
 }
 
-/** Seek times on the site's clock: seeded, none within 0.1 s of a slide move (a check there
- * could not tell which side of the move it is). */
-function seekTimes(count: number, data: LectureSiteData, positions: readonly TimedPosition[], seed: number): number[] {
+/** Seek times on the site's clock (whole tenths): seeded, none within 0.1 s of a slide move (a
+ * check there could not tell which side of the move it is), nor their whole second (a link
+ * written m:ss drops the tenths); with `page`, in that page's span only. */
+function seekTimes(count: number, data: LectureSiteData, positions: readonly TimedPosition[], seed: number, page?: number): number[] {
   const next = random(seed);
+  const from = page === undefined ? 0 : data.pages[page]!.from;
+  const to = page === undefined ? data.duration - 1 : (data.pages[page + 1]?.from ?? data.duration - 1);
   const times: number[] = [];
   while (times.length < count) {
-    const time = Math.round(next() * (data.duration - 1) * 1000) / 1000;
-    if (distanceToChange(positions, time) > 0.1) times.push(time);
+    const time = Math.round((from + 1 + next() * (to - from - 2)) * 10) / 10;
+    if (distanceToChange(positions, time) > 0.1 && distanceToChange(positions, Math.floor(time)) > 0.1) times.push(time);
   }
   return times;
 }
@@ -96,7 +100,7 @@ function problems(state: ShownState, time: number, positions: readonly TimedPosi
 
 interface Measures {
   seeks: SeekResult[];
-  links: { time: number; hash: string; ms: number }[];
+  links: { time: number; hash: string; ms: number; page: number }[];
   drift: (DriftSummary & { from: number })[];
   wrong: string[];
   pageErrors: string[];
@@ -104,8 +108,9 @@ interface Measures {
 
 async function measurePlayer(lecture: SyntheticLecture, site: string, data: LectureSiteData): Promise<Measures> {
   const positions = sitePositions(lecture.events, data.cuts);
-  const times = seekTimes(SEEKS + LINKS, data, positions, CLASS.seed);
+  const times = seekTimes(SEEKS, data, positions, CLASS.seed);
   const truth = await paneScreens(lecture.events, lecture.casts, data.cuts, times);
+  const linkTimes = data.pages.flatMap((_, page) => seekTimes(LINKS_PER_PAGE, data, positions, CLASS.seed + page + 1, page));
   const wrong: string[] = [];
   const pageErrors: string[] = [];
   const browser = await launchChromium();
@@ -131,13 +136,13 @@ async function measurePlayer(lecture: SyntheticLecture, site: string, data: Lect
       }
       pageErrors.push(...errors);
       const links: Measures['links'] = [];
-      for (let i = 0; i < LINKS; i++) {
-        const time = times[SEEKS + i]!;
+      for (let i = 0; i < linkTimes.length; i++) {
+        const time = linkTimes[i]!;
         // Both forms a student meets: seconds, and what the player shows (m:ss, h:mm:ss).
-        const hash = i % 2 === 0 ? `#t=${time.toFixed(1)}` : `#t=${formatLectureTime(time)}`;
-        const asked = i % 2 === 0 ? Number(time.toFixed(1)) : Math.floor(time);
+        const hash = i % 2 === 0 ? `#t=${time}` : `#t=${formatLectureTime(time)}`;
+        const asked = i % 2 === 0 ? time : Math.floor(time);
         const opened = await openAt(browser, site, hash);
-        links.push({ time: asked, hash, ms: opened.ms });
+        links.push({ time: asked, hash, ms: opened.ms, page: pageOf(data, asked) });
         pageErrors.push(...opened.errors);
         const screens = (await paneScreens(lecture.events, lecture.casts, data.cuts, [asked]))[0]!;
         wrong.push(...problems(opened.state, asked, positions, screens, data).map((p) => `${hash}: ${p}`));
@@ -205,6 +210,9 @@ async function main(): Promise<void> {
     const crossPage = measures.seeks.filter((s) => s.crossPage).map((s) => s.ms);
     const all = measures.seeks.map((s) => s.ms);
     const linkMs = measures.links.map((l) => l.ms);
+    const linkFirst = measures.links.filter((l) => l.page === 0).map((l) => l.ms);
+    const linkLater = measures.links.filter((l) => l.page > 0).map((l) => l.ms);
+    const links = measures.links.length;
     const max = (values: number[]) => (values.length > 0 ? Math.max(...values) : Number.NaN);
     const voiceDrift = max(measures.drift.map((d) => d.voiceMax));
     const slideDrift = max(measures.drift.map((d) => d.slideMaxMs));
@@ -216,7 +224,7 @@ async function main(): Promise<void> {
     const voiceSeconds = lecture.voice.reduce((n, v) => n + v.seconds, 0);
     const speaking = lecture.scenario.speaking.filter(Boolean).length;
     const seekRight = SEEKS - new Set(measures.wrong.filter((w) => !w.startsWith('#t=')).map((w) => w.split(': ')[0])).size;
-    const linkRight = LINKS - new Set(measures.wrong.filter((w) => w.startsWith('#t=')).map((w) => w.split(': ')[0])).size;
+    const linkRight = links - new Set(measures.wrong.filter((w) => w.startsWith('#t=')).map((w) => w.split(': ')[0])).size;
 
     const table = markdownTable([
       ['', 'value', 'goal', ''],
@@ -231,8 +239,9 @@ async function main(): Promise<void> {
       [`seek into a later deck version (its page opens at #t=) → shown, ${crossPage.length} seeks: median / max`, crossPage.length > 0 ? `${ms(median(crossPage))} / ${ms(max(crossPage))}` : 'none drawn', `< ${GOALS.seekMs} ms`, crossPage.length > 0 ? verdict(max(crossPage) < GOALS.seekMs) : ''],
       ['all seeks: median / p95', `${ms(median(all))} / ${ms(percentile(all, 95))}`, '', ''],
       ['seeks showing the right slide, panes and voice', `${seekRight} of ${SEEKS}`, `${SEEKS}`, verdict(seekRight === SEEKS)],
-      [`\`index.html#t=…\` opened cold → shown, ${LINKS} links: median / max`, `${ms(median(linkMs))} / ${ms(max(linkMs))}`, '', ''],
-      ['… links showing the right slide, panes and voice', `${linkRight} of ${LINKS}`, `${LINKS}`, verdict(linkRight === LINKS)],
+      [`\`index.html#t=…\` opened cold → shown, ${links} links: median / max`, `${ms(median(linkMs))} / ${ms(max(linkMs))}`, '', ''],
+      ['… a time of index.html\'s deck version / of a later one (index.html opens its page): median', `${ms(median(linkFirst))} / ${ms(median(linkLater))}`, '', ''],
+      ['… links showing the right slide, panes and voice', `${linkRight} of ${links}`, `${links}`, verdict(linkRight === links)],
       [`drift at ${DRIFT_SPEED}x (${DRIFT_AT.length} runs of ${DRIFT_SECONDS} s): voice vs player clock, max`, ms(voiceDrift), `< ${GOALS.driftMs} ms`, verdict(voiceDrift < GOALS.driftMs)],
       ['… slide shown behind the timeline at the voice\'s time, longest', ms(slideDrift), `< ${GOALS.driftMs} ms`, verdict(slideDrift < GOALS.driftMs)],
       ['… terminals\' players vs the voice\'s time, max', ms(paneDrift), '', ''],
@@ -268,6 +277,8 @@ async function main(): Promise<void> {
       table,
       '',
       driftTable,
+      '',
+      `Links opened: ${measures.links.map((l) => `\`${l.hash}\` (${data.pages[l.page]!.file}) ${ms(l.ms)}`).join(', ')}.`,
       ...(measures.wrong.length > 0 ? ['', 'What the checks found wrong:', '', ...measures.wrong.slice(0, 12).map((w) => `- ${w}`)] : []),
       ...(measures.pageErrors.length > 0 ? ['', 'Page errors:', '', ...[...new Set(measures.pageErrors)].slice(0, 6).map((e) => `- ${e}`)] : []),
     ].join('\n');
