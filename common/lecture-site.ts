@@ -15,9 +15,12 @@ export const LECTURE_DATA_SCRIPT = 'lecture/lecture.js';
 export const LECTURE_SEARCH_SCRIPT = 'lecture/search.js';
 /** Speeds the player offers (the voice keeps its pitch). */
 export const LECTURE_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
-/** `livedeck build --lecture`'s default idle limit, seconds: a silence longer than this (no slide
- * move, no terminal output, no voice) is shortened to it. */
+/** `livedeck build --lecture`'s default idle limits, seconds: a silence longer than this (no slide
+ * move, no terminal output, no voice) is shortened to it. While the voice was recorded, a silence
+ * is one; where it was not, the teacher may have been speaking over a slide the students read, so
+ * more of it is kept. */
 export const DEFAULT_LECTURE_IDLE_LIMIT = 5;
+export const DEFAULT_QUIET_IDLE_LIMIT = 30;
 
 /** A page of the site: the deck as one of its snapshots had it, shown from `from` on (the first
  * page is index.html, from 0). A snapshot shown again after another is a second entry with the same
@@ -68,7 +71,9 @@ export interface LectureSiteData {
   started: string;
   /** Seconds, on the shortened clock. */
   duration: number;
-  idleLimit: number;
+  /** Seconds of silence kept at most, where the voice was recorded and where it was not (0: none
+   * shortened). */
+  idleLimits: { voice: number; quiet: number };
   pages: LecturePage[];
   positions: LecturePosition[];
   chapters: LectureChapter[];

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { serializeEvent, serializeHeader, type Cast } from '../../common/asciicast.js';
 import { REPLAY_SCROLLBACK, type PaneCast } from '../../common/deck.js';
-import { LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
+import { DEFAULT_LECTURE_IDLE_LIMIT, DEFAULT_QUIET_IDLE_LIMIT, LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { castLines } from '../casts/cast-lines.js';
 import { SEGMENT_CHARS, segmentCast } from '../casts/cast-segments.js';
 import { castScript } from '../casts/site-casts.js';
@@ -23,7 +23,7 @@ import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
 import { lectureSearch } from '../lecture/lecture-search.js';
 import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
 import { snapshotPages } from './lecture-pages.js';
-import { lectureVoice } from './lecture-voice.js';
+import { lectureVoice, voiceSegments } from './lecture-voice.js';
 import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
 
 const CASTS_DIR = 'lecture/casts';
@@ -33,8 +33,9 @@ export interface LectureBuildOptions {
   lecture: string;
   /** The site's folder; replaced if it holds a previous build. */
   out: string;
-  /** Seconds of silence kept at most; 0: none is shortened. */
-  idleLimit: number;
+  /** Seconds of silence kept at most, while the voice was recorded and where it was not; 0: none
+   * is shortened. Default: DEFAULT_LECTURE_IDLE_LIMIT and DEFAULT_QUIET_IDLE_LIMIT. */
+  idleLimits?: { voice: number; quiet: number };
 }
 
 export interface LectureBuildSummary {
@@ -66,7 +67,9 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   const lecture = await readLecture(resolve(options.lecture));
   checkTarget(out, lecture.dir, 'lecture');
   const panes = paneSessions(lecture);
-  const map = idleMap(lectureActivities(lecture, panes), lecture.end, options.idleLimit);
+  const limits = options.idleLimits ?? { voice: DEFAULT_LECTURE_IDLE_LIMIT, quiet: DEFAULT_QUIET_IDLE_LIMIT };
+  const spoken = voiceSegments(lecture);
+  const map = idleMap(lectureActivities(lecture, panes), lecture.end, (from) => (spoken.some((segment) => segment.from <= from && from < segment.to) ? limits.voice : limits.quiet));
   const { positions, chapters } = lectureSlides(lecture, map);
 
   const files = new Map<string, Uint8Array | string>([['.nojekyll', '']]);
@@ -94,7 +97,7 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     lang: lecture.snapshots.get(order[0]!)!.deck.meta.lang,
     started: lecture.timeline.header.started,
     duration: map.shorten(lecture.end),
-    idleLimit: options.idleLimit,
+    idleLimits: limits,
     pages: periods.map((period) => ({ file: pages[order.indexOf(period.snapshot)]!.file, from: period.from })),
     positions,
     chapters,

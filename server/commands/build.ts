@@ -3,7 +3,7 @@
 // recorded by `livedeck dev` as a static site that replays it.
 
 import { basename, extname } from 'node:path';
-import { DEFAULT_LECTURE_IDLE_LIMIT, formatLectureTime } from '../../common/lecture-site.js';
+import { DEFAULT_LECTURE_IDLE_LIMIT, DEFAULT_QUIET_IDLE_LIMIT, formatLectureTime } from '../../common/lecture-site.js';
 import { LivedeckError } from '../errors.js';
 import { DEFAULT_DECK } from '../paths.js';
 import type { Command } from './command.js';
@@ -18,7 +18,7 @@ export const buildCommand: Command = {
   options: {
     out: { type: 'string', short: 'o', description: 'the site\'s folder (default: <deck name>-site, e.g. virtualisation-site; <lecture folder>-site for --lecture)', valueName: 'DIR' },
     lecture: { type: 'string', description: 'build the class recorded in this folder of recordings/ instead of a deck (livedeck lectures lists them)', valueName: 'DIR' },
-    'idle-limit': { type: 'string', description: `with --lecture: shorten longer silences to this many seconds (default ${DEFAULT_LECTURE_IDLE_LIMIT}; 0 or none: keep them)`, valueName: 'S' },
+    'idle-limit': { type: 'string', description: `with --lecture: shorten longer silences to this many seconds (default ${DEFAULT_LECTURE_IDLE_LIMIT} while the voice was recorded, ${DEFAULT_QUIET_IDLE_LIMIT} elsewhere; 0 or none: keep them)`, valueName: 'S' },
   },
   details: [
     'The folder holds index.html, livedeck\'s assets (_livedeck/), the deck\'s images and, for each',
@@ -54,10 +54,10 @@ async function buildLecture(positionals: string[], values: Record<string, string
     throw new LivedeckError('bad-option', `--lecture builds the deck the class was given with: no deck to name (${positionals[0]})`, { hint: 'livedeck build --lecture recordings/<stamp>' });
   }
   const lecture = values.lecture as string;
-  const idleLimit = parseIdleLimit(values['idle-limit'] as string | undefined);
+  const idleLimits = parseIdleLimit(values['idle-limit'] as string | undefined);
   const out = (values.out as string | undefined) ?? `${basename(lecture.replace(/\/+$/, ''))}-site`;
   const { buildLectureSite } = await import('../build/lecture-site.js');
-  const site = await buildLectureSite({ lecture, out, idleLimit });
+  const site = await buildLectureSite({ lecture, out, ...(idleLimits === null ? {} : { idleLimits }) });
   const shortened = site.recorded - site.duration >= 1 ? ` (${formatLectureTime(site.recorded)} recorded)` : '';
   const pages = site.pages > 1 ? ` in ${site.pages} versions` : '';
   const voice = site.voice > 0 ? `voice ${formatLectureTime(site.voice)}` : 'no voice';
@@ -67,17 +67,17 @@ async function buildLecture(positionals: string[], values: Record<string, string
   return 0;
 }
 
-/** Seconds, or 0 or "none": no silence is shortened. */
-function parseIdleLimit(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_LECTURE_IDLE_LIMIT;
-  if (raw === 'none') return 0;
+/** Seconds, or 0 or "none": no silence is shortened; the same everywhere. Null: the defaults. */
+function parseIdleLimit(raw: string | undefined): { voice: number; quiet: number } | null {
+  if (raw === undefined) return null;
+  if (raw === 'none') return { voice: 0, quiet: 0 };
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > MAX_IDLE_LIMIT) {
     throw new LivedeckError('bad-option', `--idle-limit must be a number of seconds from 0 to ${MAX_IDLE_LIMIT}, or none, not "${raw}"`, {
-      hint: `e.g. --idle-limit 3 (0 or none keeps every silence; default ${DEFAULT_LECTURE_IDLE_LIMIT})`,
+      hint: `e.g. --idle-limit 3 (0 or none keeps every silence; default ${DEFAULT_LECTURE_IDLE_LIMIT} s while the voice was recorded, ${DEFAULT_QUIET_IDLE_LIMIT} s elsewhere)`,
     });
   }
-  return value;
+  return { voice: value, quiet: value };
 }
 
 function elapsed(started: number): string {

@@ -30,24 +30,23 @@ export const VOICE_ACTIVITY_LEVEL = 0.06;
 
 /**
  * The map of a lecture from 0 to `end` ms: `activities` in any order, `limit` in seconds (0 or
- * Infinity: nothing is shortened). The first `limit` seconds of a gap stay, as asciinema's player
- * keeps them: a slide reached after a long silence still shows the silence's start first.
+ * Infinity: nothing is shortened), or the limit of a gap starting at a given ms. The first `limit`
+ * seconds of a gap stay, as asciinema's player keeps them: a slide reached after a long silence
+ * still shows the silence's start first.
  */
-export function idleMap(activities: readonly Activity[], end: number, limit: number): IdleMap {
+export function idleMap(activities: readonly Activity[], end: number, limit: number | ((from: number) => number)): IdleMap {
   const cuts: IdleCut[] = [];
-  if (limit > 0 && Number.isFinite(limit)) {
-    const keep = limit * 1000;
-    const sorted = [...activities].sort((a, b) => a.from - b.from);
-    let covered = 0;
-    const gapUntil = (next: number) => {
-      if (next - covered > keep) cuts.push({ from: covered + keep, to: next });
-    };
-    for (const activity of sorted) {
-      gapUntil(activity.from);
-      covered = Math.max(covered, activity.to);
-    }
-    gapUntil(end);
+  const limitAt = typeof limit === 'number' ? () => limit : limit;
+  let covered = 0;
+  const gapUntil = (next: number) => {
+    const seconds = limitAt(covered);
+    if (seconds > 0 && Number.isFinite(seconds) && next - covered > seconds * 1000) cuts.push({ from: covered + seconds * 1000, to: next });
+  };
+  for (const activity of [...activities].sort((a, b) => a.from - b.from)) {
+    gapUntil(activity.from);
+    covered = Math.max(covered, activity.to);
   }
+  gapUntil(end);
   // Removed before each cut's end, for a binary search.
   const removed: number[] = [];
   let total = 0;

@@ -58,7 +58,12 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   const root = scratchDir(t, 'lecture-build-');
   const { dir } = await writeLectureFixture(root, { reload: true, changedFigure: true });
   const site = join(root, 'site');
-  const result = runCli(['build', '--lecture', dir, '--out', site]);
+  // By default a silence without voice keeps 30 s, so the fixture's 24 s break stays whole.
+  const byDefault = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(byDefault.status, 0, byDefault.stderr);
+  const defaults = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  assert.deepEqual([defaults.idleLimits, defaults.cuts, defaults.duration], [{ voice: 5, quiet: 30 }, [], T.end / 1000]);
+  const result = runCli(['build', '--lecture', dir, '--out', site, '--idle-limit', '5']);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /site\/: a class of 0:38 \(0:58 recorded\), 5 slides in 2 versions, 7 chapters, 2 terminals \(3 shells\), no voice; \d+ files, [\d.]+ (KiB|MiB), built in [\d.]+ s\n$/);
   assert.ok(existsSync(join(site, '.nojekyll')));
@@ -69,7 +74,7 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   assert.deepEqual(data.cuts, [{ time: T.handTypedOutput / 1000 + 5, removed }]);
   const s = (ms: number) => Math.round((ms <= T.quietTo ? Math.min(ms, T.handTypedOutput + 5000) : ms - removed * 1000)) / 1000;
   assert.equal(data.duration, s(T.end));
-  assert.equal(data.idleLimit, 5);
+  assert.deepEqual(data.idleLimits, { voice: 5, quiet: 5 });
   assert.equal(data.title, 'Lecture fixture');
   assert.equal(data.lang, 'en');
   // The reload redrew an image the first page loads at the same path: its page has a folder.
@@ -125,7 +130,7 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   const kept = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
   assert.deepEqual(kept.cuts, []);
   assert.equal(kept.duration, T.end / 1000);
-  assert.equal(kept.idleLimit, 0);
+  assert.deepEqual(kept.idleLimits, { voice: 0, quiet: 0 });
 });
 
 test('a killed server\'s lecture builds from what was written', async (t) => {

@@ -51,6 +51,15 @@ test('limit 0 (or none) shortens nothing; the shortened clock never goes back', 
   }
 });
 
+test('a limit per gap: 5 s while the voice records, 30 s where it does not (the build\'s default)', () => {
+  const at = (t: number) => ({ from: t, to: t });
+  // The voice records for the first 30 s: a silence in it keeps 5 s; after it, 30 s.
+  const limit = (from: number) => (from < 30_000 ? 5 : 30);
+  const map = idleMap([at(2000), at(22_000), at(30_000), at(50_000), at(150_000)], 150_000, limit);
+  assert.deepEqual(map.cuts, [{ from: 7000, to: 22_000 }, { from: 27_000, to: 30_000 }, { from: 80_000, to: 150_000 }]);
+  assert.equal(map.shorten(50_000), 32);
+});
+
 /** A lecture folder held in memory: a timeline, the casts of its sessions and one deck. */
 function folder(events: Exclude<LectureEvent, { type: 'lecture' }>[], casts: LectureFolder['casts'] = new Map(), deck = deckOf(['Intro', 'Processes', null])): LectureFolder {
   const timeline: ParsedLecture = { header: { t: 0, type: 'lecture', version: LECTURE_VERSION, started: '2026-12-07T09:00:00+01:00', deck: 'deck.md', title: 'Test' }, events, truncated: false };
