@@ -112,7 +112,8 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     if (snapshot.deck.meta.revealTheme) themes.add(snapshot.deck.meta.revealTheme);
     const deck = withCasts(snapshot.deck, casts, page.root);
     const ref = { page: periods.findIndex((period) => period.snapshot === page.snapshot), data: `${page.root}${LECTURE_DATA_SCRIPT}` };
-    files.set(page.file, renderPage(deck, { assets: `${page.root}${SITE_ASSETS}`, mode: 'static', lecture: ref }));
+    // What the class saw: the audience's page, without the speaker notes.
+    files.set(page.file, renderPage(deck, { assets: `${page.root}${SITE_ASSETS}`, mode: 'static', lecture: ref, notes: false }));
     const folder = page.root === '' ? '' : page.file.slice(0, page.file.lastIndexOf('/') + 1);
     for (const [path, hash] of Object.entries(snapshot.files)) copies.set(`${folder}${path}`, snapshotFile(lecture.dir, hash));
   }

@@ -106,6 +106,8 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   assert.match(readFileSync(join(site, 'page-2/index.html'), 'utf8'), new RegExp(`<h2[^>]*>${RELOADED_TITLE}</h2>`));
   assert.notDeepEqual(readFileSync(join(site, 'figures/pixel.png')), readFileSync(join(site, 'page-2/figures/pixel.png')), 'each page its own image');
   assert.match(readFileSync(join(site, 'page-2/index.html'), 'utf8'), /href="\.\.\/_livedeck\/livedeck\.css"/);
+  // What the class saw: the teacher's notes are in no page.
+  for (const page of ['index.html', 'page-2/index.html']) assert.doesNotMatch(readFileSync(join(site, page), 'utf8'), /Speaker notes no student searches|class="notes"/);
 
   // The demo's pane: its shell on the lecture's clock, segments as a page loads them.
   const demo = first.terminals['s3-t1']!.cast!;
