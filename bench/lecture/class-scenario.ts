@@ -63,6 +63,8 @@ const HAND_TYPED: Record<string, Command[]> = {
   empreintes: ['sha256sum /usr/bin/*'],
   tls: ['openssl x509 -in cert.pem -text -noout', 'openssl rsa -in key.pem -text -noout', 'cat /etc/ssl/certs/ca-certificates.crt'],
 };
+/** The slides (1-based) the presenter is on when saving the deck: write-lecture.ts's EDITS. */
+export const RELOAD_ON_SLIDES = [6, 14];
 /** Panes whose shell the teacher restarts, after which step (0-based). */
 const RESTART_AFTER: Record<string, number> = { processus: 5, droits: 7 };
 export const CAST_ENV = { TERM: 'xterm-256color', SHELL: '/bin/bash' };
@@ -100,7 +102,6 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
   let slideShown = '';
   const pause = { from: 0, to: 0 };
   const pendingSnapshots = input.snapshots.slice(1);
-  const reloadAt = [6, 14];
 
   events.push({ t: 350, type: 'deck', snapshot: input.snapshots[0]! });
   const at = (ms: number) => Math.round(ms);
@@ -125,23 +126,27 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
     session.busyUntil = Math.max(session.busyUntil, end);
   };
 
-  const startTake = (session: LiveSession, when: number) => {
-    session.start = when;
-    const file = `${session.demo}-${session.id}${session.take > 1 ? `.${session.take}` : ''}.cast`;
-    const demo = input.demoCast(session.demo);
-    session.cast = { file, cols: demo.header.cols, rows: demo.header.rows, title: `${session.demo} (session ${session.id}${session.take > 1 ? `, restart ${session.take - 1}` : ''})`, events: [] };
+  /** A shell take's cast, empty. */
+  const takeCast = (demo: string, id: string, take: number): SessionCast => {
+    const recorded = input.demoCast(demo);
+    const restart = take > 1 ? `, restart ${take - 1}` : '';
+    return { file: `${demo}-${id}${take > 1 ? `.${take}` : ''}.cast`, cols: recorded.header.cols, rows: recorded.header.rows, title: `${demo} (session ${id}${restart})`, events: [] };
+  };
+
+  /** The session's current take starts: on the timeline, and its prompt in its cast. */
+  const announce = (session: LiveSession) => {
     casts.push(session.cast);
-    events.push({ t: at(when), type: 'session-start', session: session.id, pane: session.pane.id, demo: session.demo, cast: file, cols: session.cast.cols, rows: session.cast.rows });
-    castOut(session, when, [{ time: 0.012 + next() * 0.01, code: 'o', data: session.prompt }]);
+    events.push({ t: at(session.start), type: 'session-start', session: session.id, pane: session.pane.id, demo: session.demo, cast: session.cast.file, cols: session.cast.cols, rows: session.cast.rows });
+    castOut(session, session.start, [{ time: 0.012 + next() * 0.01, code: 'o', data: session.prompt }]);
   };
 
   const openPane = (pane: TerminalPaneSpec) => {
     if (sessions.has(pane.id) || !pane.demo) return;
-    const demo = input.demoCast(pane.demo);
-    const prompt = demo.events.find((event) => event.code === 'o')!.data;
-    const session: LiveSession = { id: sessionId(next), pane, demo: pane.demo, take: 1, start: 0, cast: null as unknown as SessionCast, prompt, busyUntil: 0, handTyped: 0 };
+    const prompt = input.demoCast(pane.demo).events.find((event) => event.code === 'o')!.data;
+    const id = sessionId(next);
+    const session: LiveSession = { id, pane, demo: pane.demo, take: 1, start: t + between(120, 400), cast: takeCast(pane.demo, id, 1), prompt, busyUntil: 0, handTyped: 0 };
     sessions.set(pane.id, session);
-    startTake(session, t + between(120, 400));
+    announce(session);
   };
 
   const restart = (session: LiveSession) => {
@@ -149,7 +154,9 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
     events.push({ t: at(t), type: 'session-end', session: session.id, cast: session.cast.file, status: 129 });
     session.take++;
     t += between(40, 90);
-    startTake(session, t);
+    session.start = t;
+    session.cast = takeCast(session.demo, session.id, session.take);
+    announce(session);
     t += between(3000, 8000);
   };
 
@@ -182,8 +189,8 @@ export function scriptClass(input: ScenarioInput): ClassScenario {
   const present = (slide: Slide) => {
     move(slide, -1);
     for (const pane of slide.terminals) openPane(pane);
-    if (reloadAt.includes(slide.index + 1) && pendingSnapshots.length > 0) {
-      // The teacher fixes a typo on this slide and saves: the page reloads, the position is the same.
+    if (RELOAD_ON_SLIDES.includes(slide.index + 1) && pendingSnapshots.length > 0) {
+      // The teacher rewords this slide and saves: the page reloads at the same position.
       t += between(20000, 40000);
       events.push({ t: at(t), type: 'deck', snapshot: pendingSnapshots.shift()! });
     }

@@ -17,9 +17,10 @@ import { voiceFiles, type VoiceFile } from './synthetic-voice.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DECK = 'slides/virtualisation.md';
-/** The two saves of the class: a heading made clearer, each a new snapshot. */
+/** The two saves of the class, each a new snapshot: on slide 6, then on slide 14 (the slides
+ * the presenter is on when saving: class-scenario.ts's RELOAD_ON_SLIDES), a wording made clearer. */
 const EDITS: [string, string][] = [
-  ['## Système de fichiers\n', '## Systèmes de fichiers\n'],
+  ['- Les deux chargeurs d\'amorçage les plus utilisés sont le BIOS et l\'UEFI.', '- Les deux micrologiciels d\'amorçage les plus répandus sont le BIOS et l\'UEFI.'],
   ['## Gestionnaire de paquets\n', '## Gestionnaires de paquets\n'],
 ];
 /** Distinct seconds of speech and of room noise encoded; the hour repeats them. */
