@@ -79,7 +79,8 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   for (const [pane, sessions] of panes) {
     const steps = lecture.timeline.events.flatMap((event): StepMark[] => (
       event.type === 'step' && event.pane === pane && event.state === 'typing' ? [{ t: event.t, label: labels(pane, event.step) }] : []));
-    merged.set(pane, mergePaneSessions(sessions, steps, map));
+    const exit = lecture.timeline.events.find((event) => event.type === 'session-end' && event.cast === sessions.at(-1)!.start.cast && event.status !== null);
+    merged.set(pane, mergePaneSessions(sessions, steps, map, exit?.t ?? lecture.end));
     const cast = siteCast(pane, merged.get(pane)!);
     casts.set(pane, cast);
     for (const [path, text] of cast.files) files.set(path, text);

@@ -41,8 +41,11 @@ export function paneSessions(lecture: LectureFolder): Map<string, PaneSession[]>
  * started (two windows that each started a shell for the pane) is left out: the pane shows its
  * newest shell. Its markers are `steps`; the casts' own markers, input and exit events are left
  * out. The header's idle time limit is longer than the class, so no player shortens it again.
+ * `end` (lecture ms): until when the pane showed its last shell (its exit, or the end of the class
+ * for a shell still running then); the recording lasts until then, so a replay does not read
+ * "ended" while the class shows a live shell.
  */
-export function mergePaneSessions(sessions: readonly PaneSession[], steps: readonly StepMark[], map: IdleMap): Cast {
+export function mergePaneSessions(sessions: readonly PaneSession[], steps: readonly StepMark[], map: IdleMap, end: number): Cast {
   const first = sessions[0]!.cast.header;
   let size = { cols: first.cols, rows: first.rows };
   const events: CastEvent[] = [];
@@ -67,6 +70,8 @@ export function mergePaneSessions(sessions: readonly PaneSession[], steps: reado
     }
   });
   const merged = withMarkers(events, steps.map((step) => ({ time: map.shorten(step.t), code: 'm' as const, data: step.label })));
+  const last = map.shorten(end);
+  if (last > (merged.at(-1)?.time ?? 0)) merged.push({ time: last, code: 'o', data: '' });
   const duration = merged.at(-1)?.time ?? 0;
   return {
     header: { version: 2, cols: first.cols, rows: first.rows, idleTimeLimit: Math.ceil(duration) + 1 },

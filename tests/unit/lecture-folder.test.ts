@@ -96,7 +96,9 @@ test('a pane\'s shells merged on the lecture clock: blank before, the hand-typed
   assert.ok(map.cuts.length > 0, 'the break is shortened');
   const s = (ms: number) => map.shorten(ms);
 
-  const demo = mergePaneSessions(panes.get('s3-t1')!, [{ t: T.step1, label: '1: Say hello.' }, { t: T.step2, label: '2: List the processes.' }], map);
+  const demo = mergePaneSessions(panes.get('s3-t1')!, [{ t: T.step1, label: '1: Say hello.' }, { t: T.step2, label: '2: List the processes.' }], map, lecture.end);
+  // Its shell ran until the end of the class: so does its recording, which a replay shows as live.
+  assert.deepEqual(demo.events.at(-1), { time: s(lecture.end), code: 'o', data: '' });
   assert.ok(demo.events[0]!.time >= s(T.demoShell), 'nothing before the pane\'s first shell');
   assert.deepEqual(castMarkers(demo).map((marker) => [marker.time, marker.label]), [[s(T.step1), '1: Say hello.'], [s(T.step2), '2: List the processes.']]);
   const typing = await castToScreen(demo, { at: s(T.handTypedOutput) - 0.01 });
@@ -105,7 +107,7 @@ test('a pane\'s shells merged on the lecture clock: blank before, the hand-typed
   const after = await castToScreen(demo, { at: s(T.handTypedOutput) });
   assert.ok(after.lines.includes(HAND_TYPED_OUTPUT));
 
-  const stack = mergePaneSessions(panes.get('s4-t1')!, [], map);
+  const stack = mergePaneSessions(panes.get('s4-t1')!, [], map, T.again);
   assert.equal(stack.header.cols, 80);
   assert.ok(stack.header.idleTimeLimit! > stack.events.at(-1)!.time, 'no pause of it is longer than its limit: no player shortens it again');
   const exited = await castToScreen(stack, { at: s(T.restart) - 0.01 });
