@@ -15,6 +15,7 @@ const TOOLS = [
   { command: 'script', pkg: 'bsdutils', use: 'the pseudo-terminal asciinema needs in those tests' },
   { command: 'ps', pkg: 'procps', use: 'the processus demo, recorded by the tests' },
   { command: 'setsid', pkg: 'util-linux', use: 'the processus demo and the terminal cleanup tests' },
+  { command: 'prlimit', pkg: 'util-linux', use: 'the voice channel\'s test of a disk that refuses a write' },
   { command: 'gcc', pkg: 'gcc', use: 'the bibliotheques demo builds its shared library' },
   { command: 'openssl', pkg: 'openssl', use: 'the tls demo, run live in the browser tests' },
 ];
