@@ -1,4 +1,4 @@
-// Sockets that have not said hello yet (`/term`, `/sync`): anyone who reaches the port can open
+// Sockets that have not said hello yet (`/term`, `/sync`, `/voice`): anyone who reaches the port can open
 // them, token or not, so they are counted apart from the ones that have proven a token, in a pool
 // of their own with a timeout. When the pool is full the OLDEST waiting socket makes room: a real
 // client says hello within milliseconds of connecting, so a flood of silent sockets can delay a
@@ -7,9 +7,12 @@
 // token) is answered a second later, its socket still counted: a client retrying in a loop costs
 // the server one handshake a second, not thousands.
 
-import type { WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, HELLO_TIMEOUT_MS } from '../../common/protocol.js';
 import { LivedeckError } from '../errors.js';
+import { refuseUpgrade } from './host-guard.js';
 
 export interface HelloGateOptions {
   /** Sockets waiting for their hello at most; default 512: a lecture hall opening its pages at
@@ -51,6 +54,17 @@ export class HelloGate {
     let same = 0;
     for (const entry of this.waiting.values()) if (entry.address === address) same++;
     return same < this.limits.maxWaitingPerAddress;
+  }
+
+  /** An endpoint's HTTP upgrade (Host and Origin already checked): refused with 503 once the
+   * endpoint is `stopping`, with 429 when its address has its share waiting (`admits`); otherwise
+   * the WebSocket handshake, then `accept` gets the socket and its address (and should `enter` it). */
+  upgrade(wss: WebSocketServer, request: { req: IncomingMessage; socket: Duplex; head: Buffer }, stopping: boolean, accept: (ws: WebSocket, address: string) => void): void {
+    const { req, socket, head } = request;
+    if (stopping) return refuseUpgrade(socket, '503 Service Unavailable');
+    const address = req.socket.remoteAddress ?? '';
+    if (!this.admits(address)) return refuseUpgrade(socket, '429 Too Many Requests');
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, address));
   }
 
   /** A new socket from `address`: it waits for its hello here until `settle`, its close, its

@@ -18,7 +18,6 @@ import {
 import { LivedeckError } from '../errors.js';
 import type { AccessTokens } from '../access/access-tokens.js';
 import { HelloGate } from '../access/hello-gate.js';
-import { refuseUpgrade } from '../access/host-guard.js';
 import { VoiceFile } from './voice-file.js';
 
 /** Where the voice segments go on the lecture's timeline (LectureRecorder). */
@@ -90,16 +89,7 @@ export class VoiceService {
 
   /** Takes over an HTTP upgrade request for `/voice` (Host and Origin already checked). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.disposed) {
-      refuseUpgrade(socket, '503 Service Unavailable');
-      return;
-    }
-    const address = req.socket.remoteAddress ?? '';
-    if (!this.gate.admits(address)) {
-      refuseUpgrade(socket, '429 Too Many Requests');
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+    this.gate.upgrade(this.wss, { req, socket, head }, this.disposed, (ws, address) => this.accept(ws, address));
   }
 
   /** Ends the open segment (its last chunks written, `voiceEnd` told) and closes every socket. */

@@ -11,7 +11,6 @@ import { CloseCode, MAX_MESSAGE_BYTES, type Role } from '../../common/protocol.j
 import { LivedeckError } from '../errors.js';
 import { AccessTokens } from '../access/access-tokens.js';
 import { HelloGate } from '../access/hello-gate.js';
-import { refuseUpgrade } from '../access/host-guard.js';
 import { TerminalConnection } from './connection.js';
 import type { ReclaimOptions } from './reclaim.js';
 import { SessionManager } from './session-manager.js';
@@ -74,16 +73,7 @@ export class TerminalService {
 
   /** Takes over an HTTP upgrade request for `/term`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.disposed) {
-      refuseUpgrade(socket, '503 Service Unavailable');
-      return;
-    }
-    const address = req.socket.remoteAddress ?? '';
-    if (!this.gate.admits(address)) {
-      refuseUpgrade(socket, '429 Too Many Requests');
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+    this.gate.upgrade(this.wss, { req, socket, head }, this.disposed, (ws, address) => this.accept(ws, address));
   }
 
   /** Closes every socket (1001) and ends every session, waiting for their cleanup. */
