@@ -19,6 +19,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../server/browser.js';
 import { DevServer } from '../../server/http/dev-server.js';
 import { closeBrowser, openPage, revealReady, type WatchedPage } from '../helpers/browser.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tone, wavFile } from '../helpers/wav.js';
 
 const DECK = join(ROOT, 'tests', 'fixtures', 'lecture-live', 'deck.md');
 const STEPS_PANE = 's4-t1';
@@ -44,30 +45,6 @@ let stepTwoAt = 0;
 /** The lecture's clock minus the test's, in ms (both are this process's performance.now()). */
 let offset = 0;
 
-/** A mono 16-bit WAV: a 440 Hz tone for the first half of every 2 s, `seconds` long (the fake
- * microphone loops it): speech-like gaps, never a silence long enough to be shortened. */
-function tonesWav(seconds: number, rate = 48_000): Buffer {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    const on = (i / rate) % 2 < 1;
-    wav.writeInt16LE(on ? Math.round(0.4 * 32767 * Math.sin((2 * Math.PI * 440 * i) / rate)) : 0, 44 + i * 2);
-  }
-  return wav;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeout = 10_000): Promise<void> {
@@ -85,7 +62,9 @@ async function paneText(frame: Frame | Page, pane: string): Promise<string> {
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'livedeck-lecture-e2e-'));
   const wav = join(scratch, 'tones.wav');
-  writeFileSync(wav, tonesWav(8));
+  // The fake microphone: a tone for the first half of every 2 s, speech-like gaps, never a silence
+  // long enough to be shortened.
+  writeFileSync(wav, wavFile(8, (t) => (t % 2 < 1 ? tone(0.4)(t) : 0)));
   const recordings = join(scratch, 'recordings');
   const server = new DevServer({ deck: DECK, host: '127.0.0.1', port: 0, token: null, watch: false, recordings, log: () => {} });
   const base = await server.start();

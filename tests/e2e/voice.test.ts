@@ -18,6 +18,7 @@ import { LECTURE_FILE, parseLecture, type LectureEvent } from '../../common/lect
 import { CHROMIUM_ARGS, findChromium } from '../../server/browser.js';
 import { DevServer } from '../../server/http/dev-server.js';
 import { ROOT } from '../helpers/cli.js';
+import { tone, wavFile } from '../helpers/wav.js';
 
 const DECK = join(ROOT, 'tests', 'fixtures', 'presenter', 'presenter.md');
 /** WebM files start with the EBML magic. */
@@ -28,30 +29,10 @@ let server: DevServer;
 let base: string;
 let browser: Browser;
 
-/** A mono 16-bit WAV: `seconds` of a 440 Hz tone at half the full scale. */
-function toneWav(seconds: number, rate = 48_000): Buffer {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(0.5 * 32767 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return wav;
-}
-
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'livedeck-voice-e2e-'));
   const wav = join(scratch, 'tone.wav');
-  writeFileSync(wav, toneWav(4));
+  writeFileSync(wav, wavFile(4, tone(0.5)));
   server = new DevServer({ deck: DECK, host: '127.0.0.1', port: 0, token: null, watch: false, recordings: join(scratch, 'recordings'), log: () => {} });
   base = await server.start();
   browser = await chromium.launch({
