@@ -14,6 +14,8 @@ import { pageReferences } from '../deck/page-references.js';
 import { LivedeckError } from '../errors.js';
 
 export const SNAPSHOT_VERSION = 1;
+/** What `store` names a content by. */
+const HASH = /^[0-9a-f]{24}$/;
 /** Where a static page of the snapshot loads livedeck's assets: references there are not the
  * deck's files. */
 const ASSETS = '_livedeck/';
@@ -53,10 +55,27 @@ export async function readSnapshot(dir: string, hash: string): Promise<DeckSnaps
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not a deck snapshot (unreadable JSON)';
     throw new LivedeckError('lecture-bad', `${file}: ${reason}`, { hint: 'the lecture\'s folder is incomplete: copy it whole' });
   }
-  if (snapshot?.version !== SNAPSHOT_VERSION || typeof snapshot.deck !== 'object' || !Array.isArray(snapshot.deck?.slides)) {
+  if (snapshot?.version !== SNAPSHOT_VERSION || typeof snapshot.deck !== 'object' || !Array.isArray(snapshot.deck?.slides)
+    || typeof snapshot.files !== 'object' || snapshot.files === null) {
     throw new LivedeckError('lecture-bad', `${file}: not a deck snapshot of version ${SNAPSHOT_VERSION}`, { hint: 'the lecture\'s folder is incomplete or from another livedeck' });
   }
+  // A site copies files/<hash> to each path: a crafted snapshot must not make it read or write
+  // anything outside the lecture's folder and the site.
+  for (const [path, stored] of Object.entries(snapshot.files)) {
+    if (!isSitePath(path) || typeof stored !== 'string' || !HASH.test(stored)) {
+      throw new LivedeckError('lecture-bad', `${file}: the file ${JSON.stringify(path)} -> ${JSON.stringify(stored)} is not a path inside the deck's folder and a stored file`, {
+        hint: 'the lecture\'s folder was edited or damaged: record the class again, or restore the folder',
+      });
+    }
+  }
   return snapshot;
+}
+
+/** A relative path that stays inside the folder it is joined to: no "..", no absolute path, no
+ * backslash, no empty or "." segment. */
+function isSitePath(path: string): boolean {
+  return path.length > 0 && path.length <= 1024 && !path.includes('\\') && !path.includes('\0')
+    && path.split('/').every((part) => part !== '' && part !== '.' && part !== '..') && !/^[a-zA-Z]:/.test(path);
 }
 
 /** The stored file of a snapshot's file hash. */

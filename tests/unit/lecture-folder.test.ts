@@ -87,6 +87,21 @@ test('a cast damaged in its middle is an error at its line; a missing cast or sn
   assert.match(error.message, new RegExp(`deck/${snapshot}\\.json: missing`));
 });
 
+test('a crafted snapshot cannot make the build read or write outside the lecture and the site', async (t) => {
+  const { dir } = await writeLectureFixture(scratchDir(t, 'lecture-folder-'));
+  const snapshot = /"snapshot":"([0-9a-f]+)"/.exec(readFileSync(join(dir, LECTURE_FILE), 'utf8'))![1]!;
+  const file = join(dir, 'deck', `${snapshot}.json`);
+  const original = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, string> };
+  const [stored] = Object.values(original.files);
+  assert.match(stored ?? '', /^[0-9a-f]{24}$/, 'the fixture\'s deck loads a stored figure');
+  for (const files of [{ '../../outside.png': stored }, { '/etc/cron.d/x': stored }, { 'figures/x.png': '../../../etc/passwd' }, { 'a/./b.png': stored }]) {
+    writeFileSync(file, JSON.stringify({ ...original, files }));
+    const error = await readError(dir);
+    assert.equal(error.code, 'lecture-bad');
+    assert.match(error.message, /is not a path inside the deck's folder and a stored file$/);
+  }
+});
+
 test('a pane\'s shells merged on the lecture clock: blank before, the hand-typed command as corrected, a restart on a reset terminal of its size', async (t) => {
   const { dir } = await writeLectureFixture(scratchDir(t, 'lecture-folder-'));
   const lecture = await readLecture(dir);
