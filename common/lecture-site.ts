@@ -22,15 +22,23 @@ export const LECTURE_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 export const DEFAULT_LECTURE_IDLE_LIMIT = 5;
 export const DEFAULT_QUIET_IDLE_LIMIT = 30;
 
-/** A page of the site: the deck as one of its snapshots had it, shown from `from` on (the first
- * page is index.html, from 0). A snapshot shown again after another is a second entry with the same
- * file. */
+/** A period of the class: the deck as one of its snapshots (a version) had it, shown from `from`
+ * on (the first from 0). A version shown again after another is a second entry with the same
+ * `version`. */
 export interface LecturePage {
-  /** Relative to the site's root, as every file LectureSiteData names ("index.html",
-   * "page-2.html", or "page-3/index.html" for a page whose files clash with an earlier one's): a
-   * page finds the root from its LecturePageRef.data, which ends with LECTURE_DATA_SCRIPT. */
+  /** The page that shows it, relative to the site's root, as every file LectureSiteData names
+   * ("index.html", "page-2.html", or "page-3/index.html" for a page whose files clash with an
+   * earlier one's): a page finds the root from its LecturePageRef.data, which ends with
+   * LECTURE_DATA_SCRIPT. Versions that can share a page (same head, their files agree) have the
+   * same file. */
   file: string;
   from: number;
+  /** Which version of the deck (0: the first shown). */
+  version: number;
+  /** Where `file` is shared by several versions: this one as data (a LectureDeckVersion script,
+   * common/lecture-deck.ts, relative to the root), which the page open swaps in without loading
+   * a page. Null: `file` shows this version only. */
+  deck: string | null;
 }
 
 /** Where the presenters had the deck from `time` on. `slide`: its flat number, 1-based. */
@@ -97,7 +105,7 @@ export interface LectureSearchEntry {
  * are the live sessions of that pane, merged on the lecture's clock (a pane's cast time is the
  * lecture's time). */
 export interface LecturePageRef {
-  /** Index in LectureSiteData.pages (of the page's first entry). */
+  /** Index in LectureSiteData.pages of the first entry of the version the page's markup holds. */
   page: number;
   /** The data script, relative to the page. */
   data: string;

@@ -29,9 +29,10 @@ export class DeckFollower {
     return this.deck.getCurrentSlide()?.querySelector('.fragment') == null || (f ?? -1) === position.f;
   }
 
-  /** Brings the deck to `position` (out of the overview) if it is elsewhere. */
-  show(position: LecturePosition): void {
-    if (this.shows(position) && !this.deck.isOverview()) return;
+  /** Brings the deck to `position` (out of the overview) if it is elsewhere; `again`: even if its
+   * indices say it is there (new slides were swapped in, reveal.js has yet to show them). */
+  show(position: LecturePosition, again = false): void {
+    if (!again && this.shows(position) && !this.deck.isOverview()) return;
     this.moving = true;
     try {
       if (this.deck.isOverview()) this.deck.toggleOverview(false);

@@ -2,18 +2,24 @@
 // whole class, and everything follows it: the deck shows the slide and fragment of that moment, the
 // terminal panes their live sessions' casts, the voice its segment (the voice, while it plays, is
 // the clock's master). A student who moves the deck by hand pauses it, and "back to the lecture"
-// resumes it where it was. A moment of another deck snapshot is another page: the player opens it
-// there (#t=, playing on). Also `window.livedeck.lecture`, for tests and bench/lecture.ts.
+// resumes it where it was. A moment of another version of the deck (a live edit made a new deck
+// snapshot) is shown in this page when the build let the versions share it (deck-versions.ts: its
+// slides swapped in, its panes made anew), else it is another page: the player opens it there
+// (#t=, playing on). Also `window.livedeck.lecture`, for tests and bench/lecture.ts.
 
 import type { RevealApi } from 'reveal.js';
-import { LECTURE_SPEEDS, type LecturePageRef, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
+import type { DeckClientData } from '../../common/deck.js';
+import type { LectureDeckVersion } from '../../common/lecture-deck.js';
+import { LECTURE_SPEEDS, type LecturePage, type LecturePageRef, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import type { ReplaySpeed } from '../terminal/cast-source.js';
-import type { DeckTerminals } from '../terminal/controller.js';
+import { DeckTerminals } from '../terminal/controller.js';
+import { afterNextPaint } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { ChapterList } from './chapter-list.js';
 import { LectureClock } from './clock.js';
 import { keepTimeInAddress, readTimeLink, timeHash } from './deep-link.js';
 import { DeckFollower } from './deck-follower.js';
+import { DeckVersions, swapSlides } from './deck-versions.js';
 import { LectureKeys } from './keys.js';
 import { loadLectureData, siteRoot } from './lecture-data.js';
 import { PaneFollower } from './pane-follower.js';
@@ -32,6 +38,8 @@ export interface LectureHandle {
   /** False while the student browses the deck by hand. */
   readonly following: boolean;
   readonly speed: number;
+  /** The version of the deck shown (LecturePage.version). */
+  readonly version: number;
   play(): void;
   pause(): void;
   seek(time: number): void;
@@ -51,12 +59,15 @@ declare module '../terminal/controller.js' {
   }
 }
 
-/** Loads the lecture's data and starts its player on this page. */
-export async function startLecture(deck: RevealApi, terminals: DeckTerminals, ref: LecturePageRef, strings: UiStrings): Promise<LecturePlayer> {
+/** Loads the lecture's data and starts its player on this page (`page`: the page's own data),
+ * which takes over the page's terminals. */
+export async function startLecture(deck: RevealApi, terminals: DeckTerminals, page: DeckClientData, ref: LecturePageRef, strings: UiStrings): Promise<LecturePlayer> {
   const data = await loadLectureData(ref);
-  const player = new LecturePlayer(deck, terminals, data, ref, strings);
+  const player = new LecturePlayer(deck, terminals, page, data, ref, strings);
   if (window.livedeck) window.livedeck.lecture = player.handle();
   document.documentElement.dataset.ldLecture = 'ready';
+  // The other versions this page shows, once its first slide is on screen.
+  void afterNextPaint().then(() => player.prefetch());
   return player;
 }
 
@@ -64,7 +75,13 @@ export class LecturePlayer {
   private readonly clock: LectureClock;
   private readonly root: string;
   private readonly deckFollower: DeckFollower;
-  private readonly panes: PaneFollower;
+  private readonly versions: DeckVersions;
+  /** The page's file, and the version of the deck its slides are. */
+  private readonly file: string;
+  private version: number;
+  /** A version's data is loading: the deck shows it once it has. */
+  private loadingVersion: Promise<void> | null = null;
+  private panes: PaneFollower;
   private readonly voice: VoicePlayer;
   private readonly bar: PlayerBar;
   private readonly chapters: ChapterList;
@@ -84,13 +101,17 @@ export class LecturePlayer {
 
   constructor(
     private readonly deck: RevealApi,
-    terminals: DeckTerminals,
+    private terminals: DeckTerminals,
+    private readonly page: DeckClientData,
     private readonly data: LectureSiteData,
-    private readonly ref: LecturePageRef,
+    ref: LecturePageRef,
     strings: UiStrings,
   ) {
     this.clock = new LectureClock(data.duration);
     this.root = siteRoot(ref);
+    this.file = data.pages[ref.page]?.file ?? '';
+    this.version = data.pages[ref.page]?.version ?? 0;
+    this.versions = new DeckVersions(this.root);
     this.deckFollower = new DeckFollower(deck, () => this.browse());
     this.panes = new PaneFollower(deck, terminals);
     this.voice = new VoicePlayer(data.voice, this.root);
@@ -148,6 +169,7 @@ export class LecturePlayer {
       get playing() { return player.clock.playing; },
       get following() { return player.following; },
       get speed() { return player.clock.speed; },
+      get version() { return player.version; },
       get audio() { return player.voice.element(player.time); },
       play: () => this.play(),
       pause: () => this.pause(),
@@ -209,6 +231,7 @@ export class LecturePlayer {
 
   async shown(): Promise<void> {
     this.apply();
+    while (this.loadingVersion) await this.loadingVersion;
     const time = this.time;
     await Promise.all([
       this.panes.shown(() => this.time, () => this.clock.playing, () => this.clock.speed as ReplaySpeed),
@@ -216,11 +239,20 @@ export class LecturePlayer {
     ]);
   }
 
+  /** Loads the other versions of the deck this page shows, before a seek needs them. */
+  prefetch(): void {
+    for (const page of this.data.pages) {
+      if (page.file === this.file && page.deck !== null && page.version !== this.version) this.versions.load(page.deck).catch(() => undefined);
+    }
+  }
+
   dispose(): void {
     cancelAnimationFrame(this.frame);
     window.removeEventListener('hashchange', this.onHashChange);
     this.keys.dispose();
     this.deckFollower.dispose();
+    this.terminals.dispose();
+    this.versions.dispose();
     this.voice.dispose();
     this.bar.dispose();
     this.chapters.dispose();
@@ -264,10 +296,19 @@ export class LecturePlayer {
       time = voice;
     }
     if (playing && time >= this.data.duration) this.clock.pause();
-    const page = pageAt(this.data.pages, time);
-    if (page !== this.ref.page) {
-      this.open(page, time);
-      return;
+    const page = this.data.pages[pageAt(this.data.pages, time)]!;
+    if (page.version !== this.version) {
+      if (page.file !== this.file || page.deck === null) {
+        this.open(page, time);
+        return;
+      }
+      const version = this.versions.get(page.deck);
+      if (!version) {
+        this.loadVersion(page.deck);
+        this.render(time);
+        return;
+      }
+      this.showVersion(page.version, version, time);
     }
     if (this.following) {
       const position = positionAt(this.data.positions, time);
@@ -279,13 +320,42 @@ export class LecturePlayer {
     if (this.clock.playing) this.frame = requestAnimationFrame(() => this.apply());
   }
 
-  /** The time is on another page (another deck snapshot): opens it there. */
-  private open(page: number, time: number): void {
+  /** The time is on another page (a version of the deck this one cannot show): opens it there. */
+  private open(page: LecturePage, time: number): void {
     const playing = this.clock.playing;
     this.leaving = true;
     this.clock.pause();
     this.voice.pause();
-    location.href = this.root + this.data.pages[page]!.file + timeHash(time, { exact: true, play: playing });
+    location.href = this.root + page.file + timeHash(time, { exact: true, play: playing });
+  }
+
+  /** Loads a version's data, then puts everything at the clock's time again (the clock runs on
+   * meanwhile, the deck waits). */
+  private loadVersion(script: string): void {
+    if (this.loadingVersion) return;
+    this.loadingVersion = this.versions.load(script).then(() => {
+      this.loadingVersion = null;
+      this.apply();
+    }, (error: unknown) => {
+      this.loadingVersion = null;
+      console.error(error);
+    });
+  }
+
+  /** Swaps version `index` of the deck into the page: its slides, at the position of `time`
+   * (before its panes are made, so they open on the slide shown), and its panes, the old ones
+   * disposed. */
+  private showVersion(index: number, version: LectureDeckVersion, time: number): void {
+    this.panes.pause();
+    this.terminals.dispose();
+    swapSlides(this.deck, version);
+    this.version = index;
+    const { h, v, f } = this.deck.getIndices();
+    this.deckFollower.show(positionAt(this.data.positions, time) ?? { time, h, v: v ?? 0, f: f ?? -1, slide: 0 }, true);
+    this.terminals = new DeckTerminals(this.deck, { ...this.page, title: version.title, terminals: version.terminals }, null, { remoteMove: () => false, lecture: true });
+    this.panes = new PaneFollower(this.deck, this.terminals);
+    // The new terminals' handle replaced the page's.
+    if (window.livedeck) window.livedeck.lecture = this.handle();
   }
 
   private render(time: number): void {

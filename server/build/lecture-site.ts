@@ -1,5 +1,6 @@
 // `livedeck build --lecture recordings/<stamp>`: a recorded class as a static site (file:// or any
-// static host) whose lecture player replays it: one page per deck snapshot (index.html first),
+// static host) whose lecture player replays it: a page per deck snapshot (index.html first), or
+// one page for the snapshots that differ only in their slides, with each as data (lecture/decks/),
 // each pane's shells merged into one recording on the site's clock (lecture/casts/), the voice
 // (lecture/voice/), the data the player starts from (lecture/lecture.js) and what a student can
 // search (lecture/search.js), livedeck's assets, and the deck's files as presented.
@@ -22,6 +23,7 @@ import { lectureSlides } from '../lecture/lecture-chapters.js';
 import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
 import { lectureSearch } from '../lecture/lecture-search.js';
 import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
+import { deckScript, pageHead } from './lecture-decks.js';
 import { snapshotPages } from './lecture-pages.js';
 import { lectureVoice, voiceSegments } from './lecture-voice.js';
 import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
@@ -92,14 +94,17 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   // A snapshot shown twice is one page.
   const periods = deckPeriods(lecture, map);
   const order = [...new Set(periods.map((period) => period.snapshot))];
-  const pages = snapshotPages(order.map((hash) => [hash, lecture.snapshots.get(hash)!]));
+  const pages = snapshotPages(order.map((hash) => [hash, lecture.snapshots.get(hash)!]), (snapshot) => pageHead(snapshot.deck));
   const data: LectureSiteData = {
     title: lecture.timeline.header.title,
     lang: lecture.snapshots.get(order[0]!)!.deck.meta.lang,
     started: lecture.timeline.header.started,
     duration: map.shorten(lecture.end),
     idleLimits: limits,
-    pages: periods.map((period) => ({ file: pages[order.indexOf(period.snapshot)]!.file, from: period.from })),
+    pages: periods.map((period) => {
+      const version = order.indexOf(period.snapshot);
+      return { file: pages[version]!.file, from: period.from, version, deck: pages[version]!.deck };
+    }),
     positions,
     chapters,
     voice: voice.voice,
@@ -112,9 +117,13 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     const snapshot = lecture.snapshots.get(page.snapshot)!;
     if (snapshot.deck.meta.revealTheme) themes.add(snapshot.deck.meta.revealTheme);
     const deck = withCasts(snapshot.deck, casts, page.root);
-    const ref = { page: periods.findIndex((period) => period.snapshot === page.snapshot), data: `${page.root}${LECTURE_DATA_SCRIPT}` };
-    // What the class saw: the audience's page, without the speaker notes.
-    files.set(page.file, renderPage(deck, { assets: `${page.root}${SITE_ASSETS}`, mode: 'static', lecture: ref, notes: false }));
+    if (page.deck !== null) files.set(page.deck, deckScript(page.deck, deck));
+    // A shared page holds the first of its versions.
+    if (!files.has(page.file)) {
+      const ref = { page: periods.findIndex((period) => period.snapshot === page.snapshot), data: `${page.root}${LECTURE_DATA_SCRIPT}` };
+      // What the class saw: the audience's page, without the speaker notes.
+      files.set(page.file, renderPage(deck, { assets: `${page.root}${SITE_ASSETS}`, mode: 'static', lecture: ref, notes: false }));
+    }
     const folder = page.root === '' ? '' : page.file.slice(0, page.file.lastIndexOf('/') + 1);
     for (const [path, hash] of Object.entries(snapshot.files)) copies.set(`${folder}${path}`, snapshotFile(lecture.dir, hash));
   }

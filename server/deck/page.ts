@@ -30,14 +30,7 @@ export const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="htt
 
 export function renderPage(deck: Deck, options: PageOptions): string {
   const { meta } = deck;
-  const total = deck.slides.length;
-  const withNotes = options.notes ?? true;
-  const sections = stacks(deck.slides).map((stack) => {
-    const inner = stack.map((slide) => renderSlide(slide, total, deck, withNotes)).join('\n');
-    // A slide alone is a section of the deck; a stack, a section of its slides (reveal.js's
-    // vertical slides).
-    return stack.length === 1 ? inner : `<section class="ld-stack${stack[0]!.index === 0 ? ' present' : ''}">\n${inner}\n</section>`;
-  }).join('\n');
+  const sections = renderSections(deck, options.notes ?? true);
   const terminals: Record<string, TerminalPaneSpec> = {};
   for (const slide of deck.slides) for (const pane of slide.terminals) terminals[pane.id] = pane;
   const data: DeckClientData = {
@@ -78,6 +71,18 @@ ${options.lecture ? `<script src="${escapeHtml(options.lecture.data)}"></script>
 ${scripts}</body>
 </html>
 `;
+}
+
+/** The slides' markup, what the page's <div class="slides"> holds (a lecture's site also swaps it
+ * into a page open, server/build/lecture-site.ts). */
+export function renderSections(deck: Deck, withNotes: boolean): string {
+  const total = deck.slides.length;
+  return stacks(deck.slides).map((stack) => {
+    const inner = stack.map((slide) => renderSlide(slide, total, deck, withNotes)).join('\n');
+    // A slide alone is a section of the deck; a stack, a section of its slides (reveal.js's
+    // vertical slides).
+    return stack.length === 1 ? inner : `<section class="ld-stack${stack[0]!.index === 0 ? ' present' : ''}">\n${inner}\n</section>`;
+  }).join('\n');
 }
 
 /** The slides grouped by their horizontal position: one group per section of the deck. */

@@ -1,6 +1,7 @@
 // `livedeck build --lecture` end to end: the real CLI builds the fixture class
 // (tests/helpers/lecture-fixture.ts) into a self-contained folder: a page per deck snapshot, each
-// carrying its page ref and the panes' merged casts, the data script the player starts from with
+// carrying its page ref and the panes' merged casts (a version that differs only in its slides
+// shares the page, as data), the data script the player starts from with
 // every time on the shortened clock, the files of each snapshot where its page loads them; a
 // killed server's folder builds; a malformed timeline is a one-line error with its file:line.
 
@@ -12,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { parseCast } from '../../common/asciicast.js';
 import { CAST_SCRIPTS_GLOBAL, type DeckClientData } from '../../common/deck.js';
 import { LECTURE_FILE } from '../../common/lecture.js';
+import { LECTURE_DECKS_DIR, LECTURE_DECKS_GLOBAL, type LectureDeckVersion } from '../../common/lecture-deck.js';
 import { formatLectureTime, LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { pageReferences } from '../../server/deck/page-references.js';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -78,7 +80,8 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   assert.equal(data.title, 'Lecture fixture');
   assert.equal(data.lang, 'en');
   // The reload redrew an image the first page loads at the same path: its page has a folder.
-  assert.deepEqual(data.pages, [{ file: 'index.html', from: 0 }, { file: 'page-2/index.html', from: s(T.reload) }]);
+  assert.deepEqual(data.pages, [{ file: 'index.html', from: 0, version: 0, deck: null }, { file: 'page-2/index.html', from: s(T.reload), version: 1, deck: null }]);
+  assert.ok(!existsSync(join(site, LECTURE_DECKS_DIR)), 'no version to show in place');
   assert.deepEqual(data.positions.map((p) => [p.time, p.slide, p.h, p.v, p.f]), [
     [s(T.title), 1, 0, 0, -1], [s(T.processes), 2, 1, 0, -1], [s(T.fragment), 2, 1, 0, 0], [s(T.demo), 3, 2, 0, -1],
     [s(T.step1), 3, 2, 0, 0], [s(T.step2), 3, 2, 0, 1], [s(T.quietTo), 4, 3, 0, -1], [s(T.below), 5, 3, 1, -1],
@@ -133,6 +136,40 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   assert.deepEqual(kept.cuts, []);
   assert.equal(kept.duration, T.end / 1000);
   assert.deepEqual(kept.idleLimits, { voice: 0, quiet: 0 });
+});
+
+test('a live edit that changed only the slides: one page shows both versions, each as data', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const { dir } = await writeLectureFixture(root, { reload: true });
+  const site = join(root, 'site');
+  const result = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /5 slides in 2 versions/);
+  const data = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
+  const reload = data.pages[1]!.from;
+  assert.deepEqual(data.pages, [
+    { file: 'index.html', from: 0, version: 0, deck: `${LECTURE_DECKS_DIR}/1.js` },
+    { file: 'index.html', from: reload, version: 1, deck: `${LECTURE_DECKS_DIR}/2.js` },
+  ]);
+  assert.ok(!existsSync(join(site, 'page-2.html')) && !existsSync(join(site, 'page-2')), 'no second page');
+  const page = checkPage(site, 'index.html');
+  assert.deepEqual(page.lecture, { page: 0, data: LECTURE_DATA_SCRIPT });
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  assert.match(html, /<h2[^>]*>Processes<\/h2>/, 'the page holds the first version');
+  const [first, second] = [1, 2].map((n) => runScript<Record<string, LectureDeckVersion>>(join(site, `${LECTURE_DECKS_DIR}/${n}.js`), LECTURE_DECKS_GLOBAL)[`${LECTURE_DECKS_DIR}/${n}.js`]!);
+  // The first version's data is the page's own slides and panes.
+  assert.equal(first!.slides, html.slice(html.indexOf('<div class="slides">\n') + '<div class="slides">\n'.length, html.indexOf('\n</div></div>')));
+  assert.deepEqual(first!.terminals, page.terminals);
+  assert.equal(first!.title, 'Lecture fixture');
+  // The second: the slide as reloaded, the same panes with their lecture casts, no notes.
+  assert.match(second!.slides, new RegExp(`<h2[^>]*>${RELOADED_TITLE}</h2>`));
+  assert.doesNotMatch(second!.slides, /<h2[^>]*>Processes<\/h2>/);
+  assert.doesNotMatch(second!.slides, /Speaker notes no student searches|class="notes"/);
+  assert.deepEqual(Object.keys(second!.terminals).sort(), Object.keys(page.terminals).sort());
+  for (const pane of Object.values(second!.terminals)) {
+    if (pane.cast === null || pane.cast === undefined) continue;
+    for (const path of [pane.cast.file, ...pane.cast.segments.map((segment) => segment.script)]) assert.ok(existsSync(join(site, path)), `${path} exists`);
+  }
 });
 
 test('a killed server\'s lecture builds from what was written', async (t) => {

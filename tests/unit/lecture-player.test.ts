@@ -52,7 +52,7 @@ test('chapterAt, pageAt, voiceAt', () => {
   assert.equal(chapterAt(chapters, 0), -1, 'before the first chapter');
   assert.equal(chapterAt(chapters, 4), 1);
   assert.equal(chapterAt(chapters, 25), 3, 'a slide shown twice is its second visit then');
-  const pages = [{ file: 'index.html', from: 0 }, { file: 'page-2.html', from: 32.6 }];
+  const pages = [{ file: 'index.html', from: 0, version: 0, deck: null }, { file: 'page-2.html', from: 32.6, version: 1, deck: null }];
   assert.equal(pageAt(pages, 0), 0);
   assert.equal(pageAt(pages, 32.59), 0);
   assert.equal(pageAt(pages, 32.6), 1);
