@@ -15,6 +15,8 @@ type LectureWindow = Window & {
   Reveal: { getIndices(): { h: number; v?: number; f?: number }; getCurrentSlide(): HTMLElement };
 };
 
+export type SeekKind = 'version' | 'swap' | 'page';
+
 /** What the page shows once a seek is shown. */
 export interface ShownState {
   time: number;
@@ -27,8 +29,9 @@ export interface ShownState {
 export interface SeekResult {
   time: number;
   ms: number;
-  /** The seek opened another page (a later version of the deck). */
-  crossPage: boolean;
+  /** How far the seek went: within the deck version shown, to another version swapped in the same
+   * page, or to another page (a version that keeps a page of its own). */
+  kind: SeekKind;
   state: ShownState;
 }
 
@@ -66,14 +69,15 @@ export function pageOf(data: LectureSiteData, time: number): number {
 }
 
 /**
- * Seeks the open page to `time` and waits for shown(). In the page: from the call to shown()
- * resolving. A time in another page's deck makes the player open that page (#t=): then from the
+ * Seeks the open page from `from` to `time` and waits for shown(). In the page: from the call to
+ * shown() resolving. A time in another page's deck makes the player open that page (#t=): then from the
  * call (a task later, so the answer leaves before the page does) to shown() in the new page,
  * on the pages' common wall clock.
  */
-export async function seekOnce(page: Page, data: LectureSiteData, time: number): Promise<SeekResult> {
+export async function seekOnce(page: Page, data: LectureSiteData, time: number, from: number): Promise<SeekResult> {
   const target = data.pages[pageOf(data, time)]!.file;
   if (target === pageFile(page)) {
+    const kind = data.pages[pageOf(data, time)]!.version === data.pages[pageOf(data, from)]!.version ? 'version' : 'swap';
     const ms = await page.evaluate(async (at) => {
       const lecture = (window as unknown as LectureWindow).livedeck!.lecture!;
       const t0 = performance.now();
@@ -81,7 +85,7 @@ export async function seekOnce(page: Page, data: LectureSiteData, time: number):
       await lecture.shown();
       return performance.now() - t0;
     }, time);
-    return { time, ms, crossPage: false, state: await shownState(page) };
+    return { time, ms, kind, state: await shownState(page) };
   }
   const t0 = await page.evaluate((at) => {
     const lecture = (window as unknown as LectureWindow).livedeck!.lecture!;
@@ -94,7 +98,7 @@ export async function seekOnce(page: Page, data: LectureSiteData, time: number):
     await (window as unknown as LectureWindow).livedeck!.lecture!.shown();
     return performance.timeOrigin + performance.now();
   });
-  return { time, ms: t1 - t0, crossPage: true, state: await shownState(page) };
+  return { time, ms: t1 - t0, kind: 'page', state: await shownState(page) };
 }
 
 /** A link `<page>#t=<time>` opened in a fresh context: from page.goto to shown() (Node's clock). */
