@@ -73,6 +73,8 @@ function problems(state: ShownState, time: number, positions: readonly TimedPosi
   const out: string[] = [];
   const expected = positionAt(positions, time);
   const at = formatLectureTime(time);
+  const version = data.pages[pageOf(data, time)]!.version;
+  if (state.version !== version) out.push(`${at}: deck version ${state.version + 1} shown, the timeline has ${version + 1}`);
   if (expected && (expected.h !== state.position.h || expected.v !== state.position.v || expected.f !== state.position.f)) {
     out.push(`${at}: slide ${JSON.stringify(state.position)}, the timeline has ${JSON.stringify({ h: expected.h, v: expected.v, f: expected.f })}`);
   }
@@ -126,12 +128,16 @@ async function measurePlayer(lecture: SyntheticLecture, site: string, data: Lect
       }
       const drift: Measures['drift'] = [];
       const voiceFrom = new Map(data.voice.map((voice) => [basename(voice.file), voice.from]));
-      for (const share of DRIFT_AT) {
-        const from = driftStart(data, share);
+      // Five runs inside one deck version, and one across a version change (swapped in while
+      // it plays) when the next version shares the page.
+      const starts = DRIFT_AT.map((share) => driftStart(data, share));
+      const change = data.pages.find((p, i) => i > 0 && p.file === data.pages[i - 1]!.file && p.version !== data.pages[i - 1]!.version);
+      if (change) starts.push(Math.max(0, Math.round((change.from - 6) * 1000) / 1000));
+      for (const from of starts) {
         await page.goto(siteUrl(site, data.pages[pageOf(data, from)]!.file));
         await page.waitForSelector('html[data-ld-lecture="ready"]', { state: 'attached' });
         const samples = await playAndSample(page, from, DRIFT_SPEED, DRIFT_SECONDS);
-        drift.push({ from, ...summariseDrift(samples, positions, voiceFrom) });
+        drift.push({ from, ...summariseDrift(samples, positions, voiceFrom, (time) => data.pages[pageOf(data, time)]!.version) });
         console.error(`2x from ${formatLectureTime(from)}: voice ${ms(drift.at(-1)!.voiceMax)}, slide ${ms(drift.at(-1)!.slideMaxMs)}`);
       }
       pageErrors.push(...errors);
@@ -157,7 +163,8 @@ async function measurePlayer(lecture: SyntheticLecture, site: string, data: Lect
   }
 }
 
-/** A 2x run's start near `share` of the class, moved back so its ~40 s stay in one page. */
+/** A 2x run's start near `share` of the class, moved back so its ~40 s stay in one deck
+ * version. */
 function driftStart(data: LectureSiteData, share: number): number {
   const span = DRIFT_SECONDS * DRIFT_SPEED + 2;
   let from = Math.min(share * data.duration, data.duration - span);
@@ -241,17 +248,17 @@ async function main(): Promise<void> {
       [`… within the deck version shown, ${inVersion.length} seeks: median / p95 / max`, `${ms(median(inVersion))} / ${ms(percentile(inVersion, 95))} / ${ms(max(inVersion))}`, '', ''],
       [`… into another deck version swapped in the page, ${swapped.length} seeks: median / p95 / max`, swapped.length > 0 ? `${ms(median(swapped))} / ${ms(percentile(swapped, 95))} / ${ms(max(swapped))}` : 'none drawn', '', ''],
       [`… into another page (a version with a page of its own, opened at #t=), ${crossPage.length} seeks: median / max`, crossPage.length > 0 ? `${ms(median(crossPage))} / ${ms(max(crossPage))}` : 'none (every version shares index.html)', '', ''],
-      ['seeks showing the right slide, panes and voice', `${seekRight} of ${SEEKS}`, `${SEEKS}`, verdict(seekRight === SEEKS)],
+      ['seeks showing the right deck version, slide, panes and voice', `${seekRight} of ${SEEKS}`, `${SEEKS}`, verdict(seekRight === SEEKS)],
       [`\`index.html#t=…\` opened cold → shown, ${links} links: median / max`, `${ms(median(linkMs))} / ${ms(max(linkMs))}`, '', ''],
       ['… a time of the first deck version / of a later one: median', `${ms(median(linkFirst))} / ${ms(median(linkLater))}`, '', ''],
-      ['… links showing the right slide, panes and voice', `${linkRight} of ${links}`, `${links}`, verdict(linkRight === links)],
-      [`drift at ${DRIFT_SPEED}x (${DRIFT_AT.length} runs of ${DRIFT_SECONDS} s): voice vs player clock, max`, ms(voiceDrift), `< ${GOALS.driftMs} ms`, verdict(voiceDrift < GOALS.driftMs)],
-      ['… slide shown behind the timeline at the voice\'s time, longest', ms(slideDrift), `< ${GOALS.driftMs} ms`, verdict(slideDrift < GOALS.driftMs)],
+      ['… links showing the right deck version, slide, panes and voice', `${linkRight} of ${links}`, `${links}`, verdict(linkRight === links)],
+      [`drift at ${DRIFT_SPEED}x (${measures.drift.length} runs of ${DRIFT_SECONDS} s${measures.drift.length > DRIFT_AT.length ? ', the last across a deck version change' : ''}): voice vs player clock, max`, ms(voiceDrift), `< ${GOALS.driftMs} ms`, verdict(voiceDrift < GOALS.driftMs)],
+      ['… slide (deck version and indices) shown behind the timeline at the voice\'s time, longest', ms(slideDrift), `< ${GOALS.driftMs} ms`, verdict(slideDrift < GOALS.driftMs)],
       ['… terminals\' players vs the voice\'s time, max', ms(paneDrift), '', ''],
       ['page errors', String(measures.pageErrors.length), '0', verdict(measures.pageErrors.length === 0)],
     ]);
     const driftTable = markdownTable([
-      ['2x run from', 'lecture s covered', 'frames (with voice)', 'slide changes', 'voice max', 'slide behind, longest', 'terminals max (frames)'],
+      ['2x run from', 'lecture s covered', 'frames (with voice)', 'moves and version changes', 'voice max', 'slide behind, longest', 'terminals max (frames)'],
       ...measures.drift.map((d) => [formatLectureTime(d.from), d.covered.toFixed(1), `${d.frames} (${d.voiceFrames})`, String(d.slideChanges), ms(d.voiceMax), ms(d.slideMaxMs), `${ms(d.paneMax)} (${d.paneFrames})`]),
     ]);
     const body = [
@@ -269,7 +276,7 @@ async function main(): Promise<void> {
       'The same class without its voice is the voice files and events dropped. Sizes in MB of 10^6 bytes, per hour of',
       `class (${hours.toFixed(3)} h). The seeks (seeded random times of the site's clock, none within 0.1 s of a slide move) run in one page of the`,
       'site opened from file:// in headless Chromium (1280x720); each is checked against the class\'s own files (not the build\'s):',
-      'reveal.js\'s indices against the timeline\'s position, each pane of the slide shown against its cast replayed in a',
+      'the deck version and reveal.js\'s indices against the timeline\'s, each pane of the slide shown against its cast replayed in a',
       `headless terminal to that moment, and the voice element's time within ${AUDIO_TOLERANCE * 1000} ms. A seek into another version of the deck`,
       'swaps it into the page, or opens the page that has it (timed from the call to shown() there). Links are opened in a fresh',
       'browser context each.',

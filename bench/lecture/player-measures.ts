@@ -20,6 +20,8 @@ export type SeekKind = 'version' | 'swap' | 'page';
 /** What the page shows once a seek is shown. */
 export interface ShownState {
   time: number;
+  /** The deck version whose slides the page shows (LecturePage.version). */
+  version: number;
   position: Position;
   /** Panes of the slide shown: their screen rows. */
   panes: Record<string, string[]>;
@@ -141,6 +143,7 @@ async function shownState(page: Page): Promise<ShownState> {
     const audio = lecture.audio;
     return {
       time: lecture.time,
+      version: lecture.version,
       position: { h, v: v ?? 0, f: f ?? -1 },
       panes,
       audio: audio ? { file: decodeURIComponent((audio.currentSrc || audio.src).split('/').at(-1) ?? ''), currentTime: audio.currentTime } : null,
@@ -154,6 +157,7 @@ export interface DriftSample {
   now: number;
   time: number;
   audio: { file: string; currentTime: number; paused: boolean } | null;
+  version: number;
   position: Position;
   /** Panes of the slide shown: their player's time (the lecture's clock). */
   panes: Record<string, number>;
@@ -185,6 +189,7 @@ export async function playAndSample(page: Page, from: number, speed: number, sec
         now,
         time: lecture.time,
         audio: audio ? { file: decodeURIComponent((audio.currentSrc || audio.src).split('/').at(-1) ?? ''), currentTime: audio.currentTime, paused: audio.paused } : null,
+        version: lecture.version,
         position: { h, v: v ?? 0, f: f ?? -1 },
         panes,
       });
@@ -205,19 +210,21 @@ export interface DriftSummary {
   /** |voice time − player time|, ms, over the frames the voice played. */
   voiceMax: number;
   voiceFrames: number;
-  /** The longest the slide shown differed from the timeline's at the voice's time (the player's
-   * where no voice plays), wall ms. */
+  /** The longest the slide shown (its deck version, its indices) differed from the timeline's at
+   * the voice's time (the player's where no voice plays), wall ms. */
   slideMaxMs: number;
+  /** Moves and deck version changes the timeline had in the run. */
   slideChanges: number;
   /** |pane player time − voice time (or player time)|, ms. */
   paneMax: number;
   paneFrames: number;
 }
 
-/** Folds a run's samples: `positions` on the site's clock; `voiceFrom`: each voice file's start.
+/** Folds a run's samples: `positions` on the site's clock; `voiceFrom`: each voice file's start;
+ * `versionAt`: the deck version of a moment.
  * What the student hears is the reference: the slide and the terminals are compared with the
  * voice's time wherever it plays. */
-export function summariseDrift(samples: DriftSample[], positions: readonly TimedPosition[], voiceFrom: ReadonlyMap<string, number>): DriftSummary {
+export function summariseDrift(samples: DriftSample[], positions: readonly TimedPosition[], voiceFrom: ReadonlyMap<string, number>, versionAt: (time: number) => number): DriftSummary {
   let voiceMax = 0;
   let voiceFrames = 0;
   let paneMax = 0;
@@ -225,7 +232,7 @@ export function summariseDrift(samples: DriftSample[], positions: readonly Timed
   let slideMaxMs = 0;
   let wrongSince: number | null = null;
   let slideChanges = 0;
-  let previous: TimedPosition | null = null;
+  let previous: string | null = null;
   for (const sample of samples) {
     let reference = sample.time;
     if (sample.audio && !sample.audio.paused && voiceFrom.has(sample.audio.file)) {
@@ -238,9 +245,12 @@ export function summariseDrift(samples: DriftSample[], positions: readonly Timed
       paneFrames++;
     }
     const expected = positionAt(positions, reference);
-    if (previous !== null && expected !== previous) slideChanges++;
-    previous = expected;
-    const right = expected === null || (expected.h === sample.position.h && expected.v === sample.position.v && expected.f === sample.position.f);
+    const version = versionAt(reference);
+    const key = `${version} ${expected?.time ?? -1}`;
+    if (previous !== null && key !== previous) slideChanges++;
+    previous = key;
+    const right = version === sample.version
+      && (expected === null || (expected.h === sample.position.h && expected.v === sample.position.v && expected.f === sample.position.f));
     if (right) {
       if (wrongSince !== null) slideMaxMs = Math.max(slideMaxMs, sample.now - wrongSince);
       wrongSince = null;
