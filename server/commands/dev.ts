@@ -16,7 +16,7 @@ export const devCommand: Command = {
     port: { type: 'string', short: 'p', default: '4000', description: 'port to listen on', valueName: 'N' },
     host: { type: 'string', default: '127.0.0.1', description: 'address to listen on (another than localhost exposes the shells to the network)', valueName: 'H' },
     token: { type: 'string', description: 'fixed presenter token (default: $LIVEDECK_TOKEN, else random per launch)', valueName: 'T' },
-    record: { type: 'boolean', default: true, description: 'do not record the terminal sessions (by default each one goes to recordings/<date-time>/)' },
+    record: { type: 'boolean', default: true, description: 'do not record the class (by default its timeline, terminals and voice go to recordings/<date-time>/)' },
   },
   async run(positionals, values) {
     // Digits only: Number('') is 0, which would pick a random port.
@@ -40,7 +40,7 @@ export const devCommand: Command = {
     out.write(`  audience   ${url}?token=${server.tokens.audience}   (read-only, follows the presenter)\n`);
     out.write(`  notes      ${url}presenter?token=${server.tokens.presenter}   (presenter view; S in the deck opens it too)\n`);
     const recordingsDir = server.recordingsDir;
-    out.write(recordingsDir ? `  recording  every terminal to ${recordingsDir}/   (--no-record: off)\n` : '  recording  off\n');
+    out.write(recordingsDir ? `  recording  the class (slides, terminals; your voice with M in the presenter view) to ${recordingsDir}/   (--no-record: off)\n` : '  recording  off\n');
     for (const address of server.lanAddresses) out.write(`  on the LAN http://${address}:${server.port}/?token=${server.tokens.audience}   (audience)\n`);
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
       process.stderr.write(`\nWARNING: listening on ${host}: other machines can reach this server. The shells need the\n`

@@ -55,7 +55,7 @@ function formatTable(lectures: LectureListing[]): string {
 
 /** h:mm:ss */
 function clock(ms: number): string {
-  const seconds = Math.round(ms / 1000);
+  const seconds = Math.floor(ms / 1000); // as the lecture's player shows times
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 }

@@ -278,13 +278,13 @@ test('SIGKILL of livedeck dev mid-lecture leaves a timeline without `end`, casts
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const deadline = performance.now() + 20_000;
   let started: RegExpExecArray | null = null;
-  while (!(started = /presenter\s+(http:\/\/\S+\/)\?token=(\S+)/.exec(output)) || !/recording\s+every terminal to (\S+)\//.test(output)) {
+  while (!(started = /presenter\s+(http:\/\/\S+\/)\?token=(\S+)/.exec(output)) || !/recording\s+the class \(slides, terminals; your voice with M in the presenter view\) to (\S+)\//.test(output)) {
     assert.ok(performance.now() < deadline && child.exitCode === null, `livedeck dev did not start:\n${output}`);
     await sleep(20);
   }
   const base = new URL(started[1]!);
   const token = started[2]!;
-  const dir = join(scratch, /recording\s+every terminal to (\S+)\//.exec(output)![1]!);
+  const dir = join(scratch, /recording\s+the class \(slides, terminals; your voice with M in the presenter view\) to (\S+)\//.exec(output)![1]!);
 
   const sync = await presenterSync(base, token);
   sync.send(JSON.stringify({ type: 'goto', h: 3, v: 0, f: -1 }));

@@ -107,7 +107,7 @@ test('livedeck lectures lists recorded and hand-written lectures, oldest first, 
   for (const row of rows) t.diagnostic(row);
   assert.match(rows[0]!, /^LECTURE\s+STARTED\s+DURATION\s+SLIDES\s+VOICE\s+TERMINALS$/);
   assert.equal(rows.length, 5);
-  assert.match(rows[1]!, /^2020-01-01_09-00-00\s+2020-01-01 09:00\s+0:01:06\s+1\/\?\s+no\s+1\s+interrupted$/);
+  assert.match(rows[1]!, /^2020-01-01_09-00-00\s+2020-01-01 09:00\s+0:01:05\s+1\/\?\s+no\s+1\s+interrupted$/);
   assert.match(rows[2]!, /^2020-01-02_10-00-00\s+2020-01-02 10:00\s+1:02:03\s+2\/\?\s+yes 0:00:04\s+2$/);
   assert.equal(rows[3], `2020-01-03_08-00-00  error: ${join('recordings', '2020-01-03_08-00-00', LECTURE_FILE)}:3: position: missing "v"`);
   // The recorded one, newest: 4 of the deck's 5 slides (one shown twice), its shell, a clean end.
