@@ -18,7 +18,7 @@ import type { Deck } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
 import { snapshotFile } from '../lecture/deck-snapshot.js';
 import { idleMap, type IdleMap } from '../lecture/idle-map.js';
-import { lectureActivities } from '../lecture/lecture-activity.js';
+import { lectureActivities, lectureStart } from '../lecture/lecture-activity.js';
 import { lectureSlides } from '../lecture/lecture-chapters.js';
 import { readLecture, type LectureFolder } from '../lecture/lecture-reader.js';
 import { lectureSearch } from '../lecture/lecture-search.js';
@@ -71,7 +71,10 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   const panes = paneSessions(lecture);
   const limits = options.idleLimits ?? { voice: DEFAULT_LECTURE_IDLE_LIMIT, quiet: DEFAULT_QUIET_IDLE_LIMIT };
   const spoken = voiceSegments(lecture);
-  const map = idleMap(lectureActivities(lecture, panes), lecture.end, (from) => (spoken.some((segment) => segment.from <= from && from < segment.to) ? limits.voice : limits.quiet));
+  const limitAt = (from: number) => (spoken.some((segment) => segment.from <= from && from < segment.to) ? limits.voice : limits.quiet);
+  // `--idle-limit none` keeps everything, the wait before the class began included.
+  const shortening = limits.voice > 0 || limits.quiet > 0;
+  const map = idleMap(lectureActivities(lecture, panes), lecture.end, limitAt, shortening ? lectureStart(lecture) : 0);
   const { positions, chapters } = lectureSlides(lecture, map);
 
   const files = new Map<string, Uint8Array | string>([['.nojekyll', '']]);

@@ -32,12 +32,13 @@ export const VOICE_ACTIVITY_LEVEL = 0.06;
  * The map of a lecture from 0 to `end` ms: `activities` in any order, `limit` in seconds (0 or
  * Infinity: nothing is shortened), or the limit of a gap starting at a given ms. The first `limit`
  * seconds of a gap stay, as asciinema's player keeps them: a slide reached after a long silence
- * still shows the silence's start first.
+ * still shows the silence's start first. Everything before `start` (ms) is cut whole: the class
+ * begins there.
  */
-export function idleMap(activities: readonly Activity[], end: number, limit: number | ((from: number) => number)): IdleMap {
-  const cuts: IdleCut[] = [];
+export function idleMap(activities: readonly Activity[], end: number, limit: number | ((from: number) => number), start = 0): IdleMap {
+  const cuts: IdleCut[] = start > 0 ? [{ from: 0, to: start }] : [];
   const limitAt = typeof limit === 'number' ? () => limit : limit;
-  let covered = 0;
+  let covered = start;
   const gapUntil = (next: number) => {
     const seconds = limitAt(covered);
     if (seconds > 0 && Number.isFinite(seconds) && next - covered > seconds * 1000) cuts.push({ from: covered + seconds * 1000, to: next });

@@ -10,6 +10,14 @@ import type { PaneSession } from './pane-sessions.js';
 /** A voice chunk is about the second before its event. */
 const CHUNK_MS = 1000;
 
+/** When the class begins: its first activity other than the deck compiling (the presenter opening
+ * the deck, a shell, the voice), 0 when there is none. A server started minutes before the class
+ * does not make its replay open on minutes of nothing. */
+export function lectureStart(lecture: LectureFolder): number {
+  const first = lecture.timeline.events.find((event) => event.type !== 'deck' && event.type !== 'end');
+  return first?.t ?? 0;
+}
+
 export function lectureActivities(lecture: LectureFolder, panes: ReadonlyMap<string, readonly PaneSession[]>): Activity[] {
   const activities: Activity[] = [];
   const at = (t: number) => activities.push({ from: t, to: t });

@@ -60,11 +60,12 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   const root = scratchDir(t, 'lecture-build-');
   const { dir } = await writeLectureFixture(root, { reload: true, changedFigure: true });
   const site = join(root, 'site');
-  // By default a silence without voice keeps 30 s, so the fixture's 24 s break stays whole.
+  // By default a silence without voice keeps 30 s, so the fixture's 24 s break stays whole; the
+  // class begins with the presenter's first move (the deck compiled 0.2 s before).
   const byDefault = runCli(['build', '--lecture', dir, '--out', site]);
   assert.equal(byDefault.status, 0, byDefault.stderr);
   const defaults = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
-  assert.deepEqual([defaults.idleLimits, defaults.cuts, defaults.duration], [{ voice: 5, quiet: 30 }, [], T.end / 1000]);
+  assert.deepEqual([defaults.idleLimits, defaults.cuts, defaults.duration], [{ voice: 5, quiet: 30 }, [{ time: 0, removed: T.title / 1000 }], (T.end - T.title) / 1000]);
   const result = runCli(['build', '--lecture', dir, '--out', site, '--idle-limit', '5']);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /site\/: a class of 0:38 \(0:58 recorded\), 5 slides in 2 versions, 7 chapters, 2 terminals \(3 shells\), no voice; \d+ files, [\d.]+ (KiB|MiB), built in [\d.]+ s\n$/);
@@ -73,8 +74,8 @@ test('a recorded class: pages per deck version, merged pane casts and the timeli
   const data = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
   // The break (from the last output at 15.6 s to the move at 40 s) keeps 5 s.
   const removed = (T.quietTo - T.handTypedOutput) / 1000 - 5;
-  assert.deepEqual(data.cuts, [{ time: T.handTypedOutput / 1000 + 5, removed }]);
-  const s = (ms: number) => Math.round((ms <= T.quietTo ? Math.min(ms, T.handTypedOutput + 5000) : ms - removed * 1000)) / 1000;
+  assert.deepEqual(data.cuts, [{ time: 0, removed: T.title / 1000 }, { time: (T.handTypedOutput - T.title) / 1000 + 5, removed }]);
+  const s = (ms: number) => Math.max(0, Math.round((ms <= T.quietTo ? Math.min(ms, T.handTypedOutput + 5000) : ms - removed * 1000) - T.title)) / 1000;
   assert.equal(data.duration, s(T.end));
   assert.deepEqual(data.idleLimits, { voice: 5, quiet: 5 });
   assert.equal(data.title, 'Lecture fixture');
@@ -218,8 +219,8 @@ test('the voice: each segment remuxed on the site\'s clock, the break it spans c
   const data = runScript<LectureSiteData>(join(site, LECTURE_DATA_SCRIPT), LECTURE_GLOBAL);
   // Spoken until 16 s: the silence that follows (quiet chunks are silence) keeps 5 s.
   const cutFrom = T.spokenUntil + 5000;
-  assert.deepEqual(data.cuts, [{ time: cutFrom / 1000, removed: (T.quietTo - cutFrom) / 1000 }]);
-  const s = (ms: number) => (ms <= cutFrom ? ms : Math.max(cutFrom, ms - (T.quietTo - cutFrom))) / 1000;
+  assert.deepEqual(data.cuts, [{ time: 0, removed: T.title / 1000 }, { time: (cutFrom - T.title) / 1000, removed: (T.quietTo - cutFrom) / 1000 }]);
+  const s = (ms: number) => Math.max(0, (ms <= cutFrom ? ms : Math.max(cutFrom, ms - (T.quietTo - cutFrom))) - T.title) / 1000;
   assert.deepEqual(data.voice.map((voice) => [voice.file, voice.from]), [['lecture/voice/1.webm', s(T.voice1)], ['lecture/voice/2.webm', s(T.voice2)]]);
   // The first segment lost the part of the break it spanned; frames are 20 ms.
   const [first, second] = data.voice;

@@ -9,7 +9,7 @@ import { LECTURE_VERSION, type LectureEvent, type ParsedLecture } from '../../co
 import type { Deck } from '../../server/deck/model.js';
 import type { DeckSnapshot } from '../../server/lecture/deck-snapshot.js';
 import { idleMap } from '../../server/lecture/idle-map.js';
-import { lectureActivities } from '../../server/lecture/lecture-activity.js';
+import { lectureActivities, lectureStart } from '../../server/lecture/lecture-activity.js';
 import { lectureSlides, MIN_CHAPTER } from '../../server/lecture/lecture-chapters.js';
 import type { LectureFolder } from '../../server/lecture/lecture-reader.js';
 import { paneSessions } from '../../server/lecture/pane-sessions.js';
@@ -60,6 +60,15 @@ test('a limit per gap: 5 s while the voice records, 30 s where it does not (the 
   assert.equal(map.shorten(50_000), 32);
 });
 
+test('the class begins at its start: what comes before is cut whole', () => {
+  const at = (t: number) => ({ from: t, to: t });
+  // The deck compiled at 0, the presenter opened it two minutes later.
+  const map = idleMap([at(0), at(120_000), at(125_000)], 130_000, 5, 120_000);
+  assert.deepEqual(map.cuts, [{ from: 0, to: 120_000 }]);
+  assert.equal(map.shorten(0), 0);
+  assert.equal(map.shorten(125_000), 5);
+});
+
 /** A lecture folder held in memory: a timeline, the casts of its sessions and one deck. */
 function folder(events: Exclude<LectureEvent, { type: 'lecture' }>[], casts: LectureFolder['casts'] = new Map(), deck = deckOf(['Intro', 'Processes', null])): LectureFolder {
   const timeline: ParsedLecture = { header: { t: 0, type: 'lecture', version: LECTURE_VERSION, started: '2026-12-07T09:00:00+01:00', deck: 'deck.md', title: 'Test' }, events, truncated: false };
@@ -98,6 +107,8 @@ test('activity: positions, steps, sessions, decks, a pane\'s output and loud voi
   assert.ok(!spans.some((span) => span.startsWith('39000')), 'a quiet chunk is silence');
   const map = idleMap(activities, 60_000, 5);
   assert.deepEqual(map.cuts, [{ from: 8000, to: 31_000 }, { from: 36_000, to: 59_000 }]);
+  // The class begins with its first shell, not with the deck's compile.
+  assert.equal(lectureStart(lecture), 1000);
 });
 
 test('chapters: one per visit (a slide shown twice has two), fragments are not visits, slides passed through are left out', () => {
