@@ -4,17 +4,16 @@
 // the demos' recordings in casts/ (each as recorded, and cut into the segments the player loads).
 // Written as site-folder.ts writes every site: aside, then renamed into place.
 
-import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileDeck } from '../deck/compile.js';
 import { renderPage } from '../deck/page.js';
 import { formatWarning } from '../deck/warnings.js';
 import { findDemosDir, RECORDING_FILE, shownDemoFile } from '../demos/layout.js';
 import { LivedeckError } from '../errors.js';
-import { pageReferences } from '../deck/page-references.js';
+import { pageFiles } from '../deck/page-files.js';
 import { SCREEN_CACHE_DIR } from '../casts/screen-cache.js';
 import { addScreens, collectCasts } from '../casts/site-casts.js';
-import { checkTarget, folderSize, isInside, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
+import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
 
 export interface BuildOptions {
   deck: string;
@@ -55,21 +54,31 @@ export async function buildStaticSite(options: BuildOptions): Promise<BuildSumma
     files.set(cast.ref.file, cast.text);
     for (const [path, script] of cast.scripts) files.set(path, script);
   }
-  // The deck's own files the page loads (images); anything else it names must be one of ours.
-  const references = pageReferences(html);
-  for (const url of references.remote) {
-    options.warn(`warning: the page loads ${url} from another site: it will be missing offline`);
+  // The deck's own files the page loads (images, stylesheets and what they load: fonts,
+  // backgrounds); anything else it names must be one of ours.
+  const loaded = pageFiles(html, deck.baseDir, SITE_ASSETS);
+  for (const { url, from } of loaded.remote) {
+    options.warn(`warning: ${from ?? 'the page'} loads ${url} from another site: it will be missing offline`);
   }
   const copies = new Map<string, string>();
-  for (const path of references.local) {
-    if (files.has(path)) continue;
-    const source = resolve(deck.baseDir, path);
-    if (!isInside(source, deck.baseDir) || !existsSync(source) || !statSync(source).isFile()) {
-      throw new LivedeckError('build-missing-file', `the page loads "${path}", which is not a file of the deck's folder ${deck.baseDir}`, {
+  for (const file of loaded.files) {
+    if (files.has(file.path)) continue;
+    if (file.from === null && (file.rooted || file.source === null)) {
+      throw new LivedeckError('build-missing-file', `the page loads "${file.ref}", which is not a file of the deck's folder ${deck.baseDir}`, {
         hint: 'keep the files a deck uses (images, videos) in its folder, and check the path',
       });
     }
-    copies.set(path, source);
+    // A stylesheet's reference to nothing is a 404 in dev too (often a leftover that nothing
+    // uses): a warning, not a failed build.
+    if (file.source === null) {
+      options.warn(`warning: ${file.from} loads "${file.ref}", which is not a file of the deck's folder ${deck.baseDir}: it will be missing from the site`);
+      continue;
+    }
+    if (file.rooted) {
+      options.warn(`warning: ${file.from} loads "${file.ref}" from the site's root: it will be missing from file:// and from a site not at a host's root; `
+        + 'make it relative to the stylesheet');
+    }
+    copies.set(file.path, file.source);
   }
 
   await writeSite(out, files, copies);

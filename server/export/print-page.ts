@@ -2,9 +2,7 @@
 // the same way) with terminal panes holding their screens as text and each slide's notes headed by
 // its number and title. Returned as files in memory; pdf-export.ts serves them to Chromium.
 
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { pageReferences } from '../deck/page-references.js';
+import { pageFiles } from '../deck/page-files.js';
 import { collectCasts, type SiteCasts } from '../casts/site-casts.js';
 import { clientAssets } from '../assets/client-bundle.js';
 import { escapeHtml } from '../deck/attributes.js';
@@ -24,7 +22,8 @@ const NO_EARLY_LAYOUT = 'html:not(.reveal-print):not(.print-pdf) .reveal .slides
 export interface PrintPage {
   /** Generated files by path in the page's folder ("index.html", "_livedeck/livedeck.js", ...). */
   files: Map<string, Uint8Array | string>;
-  /** Files of the deck's folder the page loads (images), by path: their path on disk. */
+  /** Files of the deck's folder the page loads (images, stylesheets and their fonts and
+   * backgrounds), by path: their path on disk. */
   deckFiles: Map<string, string>;
   /** Ids of the panes printed from their recording. */
   recorded: Set<string>;
@@ -65,16 +64,20 @@ export async function buildPrintPage(compiled: Deck, options: PrintPageOptions):
   // The recordings themselves are not served: the print view starts no player (client/main.ts), and
   // a request for one would fail the export (print-tab.ts) rather than go unnoticed.
   const deckFiles = new Map<string, string>();
-  for (const path of pageReferences(html).local) {
-    if (files.has(path)) continue;
-    const source = resolve(deck.baseDir, path);
-    const rel = relative(deck.baseDir, source);
-    if (rel.startsWith(`..${sep}`) || rel === '..' || !existsSync(source) || !statSync(source).isFile()) {
-      throw new LivedeckError('export-missing-file', `the deck loads "${path}", which is not a file of its folder ${deck.baseDir}`, {
+  for (const file of pageFiles(html, deck.baseDir, ASSETS).files) {
+    if (files.has(file.path)) continue;
+    if (file.from === null && (file.rooted || file.source === null)) {
+      throw new LivedeckError('export-missing-file', `the deck loads "${file.ref}", which is not a file of its folder ${deck.baseDir}`, {
         hint: 'keep the files a deck uses (images, videos) in its folder, and check the path',
       });
     }
-    deckFiles.set(path, source);
+    // A stylesheet's reference to nothing may be a leftover no element uses: the export fails
+    // only if the page asks for it (print-tab.ts).
+    if (file.source === null) {
+      options.warn(`warning: ${file.from} loads "${file.ref}", which is not a file of the deck's folder ${deck.baseDir}`);
+      continue;
+    }
+    deckFiles.set(file.path, file.source);
   }
   return { files, deckFiles, recorded: printed.recorded, screens: printed.screens, cachedScreens: printed.cachedScreens };
 }

@@ -36,7 +36,7 @@ import { AccessTokens } from '../access/access-tokens.js';
 import { devReplays } from '../casts/site-casts.js';
 import { SCREEN_CACHE_DIR } from '../casts/screen-cache.js';
 import { checkPageAccess, pageCookieName } from './page-access.js';
-import { deckFilePaths, readTextOrNull } from './deck-files.js';
+import { deckFilePaths } from './deck-files.js';
 
 export interface DevServerOptions {
   deck: string;
@@ -250,10 +250,7 @@ export class DevServer {
     const changed = page !== this.page;
     this.page = page;
     this.audiencePage = audiencePage;
-    this.deckFiles = deckFilePaths(page, ASSETS_PREFIX, (urlPath) => {
-      const file = this.deckFile(encodeURI(urlPath));
-      return file === null ? null : readTextOrNull(file);
-    });
+    this.deckFiles = deckFilePaths(page, dirname(this.options.deck), ASSETS_PREFIX);
     return changed;
   }
 

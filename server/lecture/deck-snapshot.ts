@@ -1,16 +1,16 @@
 // A lecture's deck as it was presented: the compiled deck and the files its page loads (figures,
-// the deck's CSS and scripts), stored by content in the lecture's folder, so a lecture replays the
+// the deck's CSS and scripts, and what that CSS loads: fonts, backgrounds), stored by content in the lecture's folder, so a lecture replays the
 // slides as they were even after the deck is edited: deck/<hash>.json (a DeckSnapshot) and
 // files/<hash>. Writing the same deck twice stores nothing new.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { SNAPSHOT_FILES_DIR, SNAPSHOTS_DIR } from '../../common/lecture.js';
 import type { Deck } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
-import { pageReferences } from '../deck/page-references.js';
+import { pageFiles } from '../deck/page-files.js';
 import { LivedeckError } from '../errors.js';
 
 export const SNAPSHOT_VERSION = 1;
@@ -24,8 +24,9 @@ export interface DeckSnapshot {
   version: typeof SNAPSHOT_VERSION;
   /** The compiled deck (its paths are those of the machine it was presented on). */
   deck: Deck;
-  /** The deck's files its page loads: path relative to the page ("figures/photo.png") -> the
-   * content hash of files/<hash>. A file missing at the time is left out (the page named it
+  /** The deck's files its page loads, and those its stylesheets load: path relative to the page,
+   * as the browser asks for it ("figures/photo.png"; style/deck.css's "fonts/a.woff2" is
+   * "style/fonts/a.woff2") -> the content hash of files/<hash>. A file missing at the time is left out (the page named it
    * anyway, as the live page did). */
   files: Record<string, string>;
 }
@@ -34,11 +35,11 @@ export interface DeckSnapshot {
 export async function writeSnapshot(dir: string, deck: Deck): Promise<string> {
   const files: Record<string, string> = {};
   const html = renderPage(deck, { assets: ASSETS, mode: 'static' });
-  for (const path of pageReferences(html).local) {
-    if (path.startsWith(ASSETS)) continue;
-    const source = resolve(deck.baseDir, path);
-    if (!isInside(source, deck.baseDir) || !existsSync(source) || !statSync(source).isFile()) continue;
-    files[path] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(source));
+  // A path from the site's root (or above the page's folder) would name another file in a lecture
+  // site's sub-folder: left out, as a missing file is.
+  for (const file of pageFiles(html, deck.baseDir, ASSETS).files) {
+    if (file.source === null || file.rooted) continue;
+    files[file.path] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(file.source));
   }
   const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files };
   return store(join(dir, SNAPSHOTS_DIR), Buffer.from(JSON.stringify(snapshot)), '.json');
@@ -94,9 +95,4 @@ async function store(folder: string, bytes: Buffer, ext = ''): Promise<string> {
   await writeFile(temp, bytes);
   await rename(temp, file);
   return hash;
-}
-
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
 }
