@@ -39,24 +39,24 @@ export class BatchedSink implements CastSink {
 
   // The caller's bytes are kept, not copied, until the batch is posted: a session's output
   // buffers are never written to after they are emitted.
-  output(data: Uint8Array): void {
+  output(data: Uint8Array, time = this.time()): void {
     if (data.length === 0) return;
     this.chunks.push(data);
     this.bytes += data.length;
-    this.add({ op: 'output', time: this.time(), end: this.bytes });
+    this.add({ op: 'output', time, end: this.bytes });
     if (this.bytes >= BATCH_BYTES) this.flush();
   }
 
-  resize(cols: number, rows: number): void {
-    this.add({ op: 'resize', time: this.time(), cols, rows });
+  resize(cols: number, rows: number, time = this.time()): void {
+    this.add({ op: 'resize', time, cols, rows });
   }
 
-  marker(label: string): void {
-    this.add({ op: 'marker', time: this.time(), label });
+  marker(label: string, time = this.time()): void {
+    this.add({ op: 'marker', time, label });
   }
 
-  exit(code: number): void {
-    this.add({ op: 'exit', time: this.time(), code });
+  exit(code: number, time = this.time()): void {
+    this.add({ op: 'exit', time, code });
   }
 
   dispose(): Promise<void> {

@@ -23,20 +23,23 @@ export class SessionRecording {
   /** Settles once the file is closed (after dispose, or after the shell's exit was written). */
   readonly closed: Promise<void>;
   private writer: CastSink | null = null;
-  /** Events that came while the file was being opened, replayed into it once open (stamped with
-   * that moment: a few ms late). */
+  /** Events that came while the file was being opened, replayed into it once open (each with its
+   * own time). */
   private queue: ((writer: CastSink) => void)[] | null = [];
+  /** The file's clock: every event is stamped here, from the session's start, whatever the sink's
+   * own clock (a CastWriter's starts when its file is open). */
+  private readonly startedAt = performance.now();
   private done = false;
   private failed = false;
   /** The file is too far behind the output: the shell waits for it (see BatchedSink). */
   private holding = false;
   private resolveClosed!: () => void;
-  private readonly onOutput = (data: Buffer) => this.record((w) => w.output(data));
-  private readonly onResize = ({ cols, rows }: TerminalSize) => this.record((w) => w.resize(cols, rows));
-  private readonly onMark = (label: string) => this.record((w) => w.marker(label));
+  private readonly onOutput = (data: Buffer) => this.record((w, time) => w.output(data, time));
+  private readonly onResize = ({ cols, rows }: TerminalSize) => this.record((w, time) => w.resize(cols, rows, time));
+  private readonly onMark = (label: string) => this.record((w, time) => w.marker(label, time));
   private readonly onExit = (status: ExitStatus) => {
     // A shell killed by signal N reports 128 + N, as shells do for their children.
-    this.record((w) => w.exit(status.signal ? 128 + status.signal : status.code));
+    this.record((w, time) => w.exit(status.signal ? 128 + status.signal : status.code, time));
     void this.dispose();
   };
 
@@ -90,9 +93,11 @@ export class SessionRecording {
     else this.session.release(this);
   }
 
-  private record(event: (writer: CastSink) => void): void {
-    if (this.queue !== null) this.queue.push(event);
-    else if (this.writer !== null) this.guard(() => event(this.writer!));
+  /** Writes an event, stamped now, at once or once the file is open. */
+  private record(event: (writer: CastSink, time: number) => void): void {
+    const time = (performance.now() - this.startedAt) / 1000;
+    if (this.queue !== null) this.queue.push((writer) => event(writer, time));
+    else if (this.writer !== null) this.guard(() => event(this.writer!, time));
   }
 
   /** A write that fails (disk full) must not throw into the session's event loop. */

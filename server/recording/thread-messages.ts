@@ -21,12 +21,15 @@ export type FromThread =
   /** A batch of `bytes` of output, written (or dropped, its file failed): its buffer, for the next. */
   | { op: 'recycle'; id: number; bytes: number; buffer: ArrayBuffer };
 
-/** What SessionRecording writes to: a CastWriter, or a BatchedSink into the recording thread. */
+/** What SessionRecording writes to: a CastWriter, or a BatchedSink into the recording thread.
+ * `time`: seconds on the file's clock, which the recording keeps from its session's start (an
+ * event that came while the file was being opened is written later, with its own time); default
+ * the sink's own clock. */
 export interface CastSink {
-  output(data: Uint8Array): void;
-  resize(cols: number, rows: number): void;
-  marker(label: string): void;
-  exit(code: number): void;
+  output(data: Uint8Array, time?: number): void;
+  resize(cols: number, rows: number, time?: number): void;
+  marker(label: string, time?: number): void;
+  exit(code: number, time?: number): void;
   /** Closes the file; resolves once it is closed. */
   dispose(): void | Promise<void>;
   /** Calls `changed(true)` when the file falls too far behind the output, `changed(false)` once
