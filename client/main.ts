@@ -82,7 +82,7 @@ function main(): void {
       : null;
     // A lecture's page: its player drives the deck and the panes.
     if (terminals && data.lecture) {
-      startLecture(started, terminals, data, data.lecture, uiStrings(data.lang)).catch((error: unknown) => console.error(error));
+      startLecture(started, terminals, data.lecture, uiStrings(data.lang)).catch((error: unknown) => console.error(error));
     }
     restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';

@@ -41,15 +41,17 @@ export class DeckVersions {
 }
 
 /** Puts `version`'s slides in the page in place of those shown, and has reveal.js take them up as
- * its deck (its indices stay: the caller shows the position it wants next, in the same task).
- * Without transitions until then, as reveal.js starts: the new markup's first slide would
- * otherwise fade out over the one shown. */
-export function swapSlides(deck: RevealApi, version: LectureDeckVersion): void {
+ * its deck (its indices stay: the caller shows the position it wants next, in the same task);
+ * `placed` runs in between, on the new markup (DeckTerminals.replaceSlides). Without transitions
+ * until then, as reveal.js starts: the new markup's first slide would otherwise fade out over the
+ * one shown. */
+export function swapSlides(deck: RevealApi, version: LectureDeckVersion, placed: () => void): void {
   const slides = deck.getSlidesElement();
   if (!slides) throw new Error('livedeck: the page has no slides to replace');
   slides.classList.add('no-transition');
   slides.innerHTML = version.slides;
   document.title = version.title;
+  placed();
   deck.sync();
   void afterNextPaint().then(() => slides.classList.remove('no-transition'));
 }

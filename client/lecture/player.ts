@@ -4,15 +4,14 @@
 // the clock's master). A student who moves the deck by hand pauses it, and "back to the lecture"
 // resumes it where it was. A moment of another version of the deck (a live edit made a new deck
 // snapshot) is shown in this page when the build let the versions share it (deck-versions.ts: its
-// slides swapped in, its panes made anew), else it is another page: the player opens it there
+// slides swapped in, the panes it shares with the version shown kept, its other panes made anew), else it is another page: the player opens it there
 // (#t=, playing on). Also `window.livedeck.lecture`, for tests and bench/lecture.ts.
 
 import type { RevealApi } from 'reveal.js';
-import type { DeckClientData } from '../../common/deck.js';
 import type { LectureDeckVersion } from '../../common/lecture-deck.js';
 import { LECTURE_SPEEDS, type LecturePage, type LecturePageRef, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import type { ReplaySpeed } from '../terminal/cast-source.js';
-import { DeckTerminals } from '../terminal/controller.js';
+import type { DeckTerminals } from '../terminal/controller.js';
 import { afterNextPaint } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { ChapterList } from './chapter-list.js';
@@ -61,9 +60,9 @@ declare module '../terminal/controller.js' {
 
 /** Loads the lecture's data and starts its player on this page (`page`: the page's own data),
  * which takes over the page's terminals. */
-export async function startLecture(deck: RevealApi, terminals: DeckTerminals, page: DeckClientData, ref: LecturePageRef, strings: UiStrings): Promise<LecturePlayer> {
+export async function startLecture(deck: RevealApi, terminals: DeckTerminals, ref: LecturePageRef, strings: UiStrings): Promise<LecturePlayer> {
   const data = await loadLectureData(ref);
-  const player = new LecturePlayer(deck, terminals, page, data, ref, strings);
+  const player = new LecturePlayer(deck, terminals, data, ref, strings);
   if (window.livedeck) window.livedeck.lecture = player.handle();
   document.documentElement.dataset.ldLecture = 'ready';
   // The other versions this page shows, once its first slide is on screen.
@@ -81,7 +80,7 @@ export class LecturePlayer {
   private version: number;
   /** A version's data is loading: the deck shows it once it has. */
   private loadingVersion: Promise<void> | null = null;
-  private panes: PaneFollower;
+  private readonly panes: PaneFollower;
   private readonly voice: VoicePlayer;
   private readonly bar: PlayerBar;
   private readonly chapters: ChapterList;
@@ -101,8 +100,7 @@ export class LecturePlayer {
 
   constructor(
     private readonly deck: RevealApi,
-    private terminals: DeckTerminals,
-    private readonly page: DeckClientData,
+    private readonly terminals: DeckTerminals,
     private readonly data: LectureSiteData,
     ref: LecturePageRef,
     strings: UiStrings,
@@ -342,20 +340,17 @@ export class LecturePlayer {
     });
   }
 
-  /** Swaps version `index` of the deck into the page: its slides, at the position of `time`
-   * (before its panes are made, so they open on the slide shown), and its panes, the old ones
-   * disposed. */
+  /** Swaps version `index` of the deck into the page: its slides and its panes (those it shares
+   * with the version shown kept as they are), at the position of `time`, then the panes of the
+   * slide shown open (not before: they open on the slide shown). */
   private showVersion(index: number, version: LectureDeckVersion, time: number): void {
     this.panes.pause();
-    this.terminals.dispose();
-    swapSlides(this.deck, version);
+    swapSlides(this.deck, version, () => this.terminals.replaceSlides(version.terminals));
     this.version = index;
     const { h, v, f } = this.deck.getIndices();
     this.deckFollower.show(positionAt(this.data.positions, time) ?? { time, h, v: v ?? 0, f: f ?? -1, slide: 0 }, true);
-    this.terminals = new DeckTerminals(this.deck, { ...this.page, title: version.title, terminals: version.terminals }, null, { remoteMove: () => false, lecture: true });
-    this.panes = new PaneFollower(this.deck, this.terminals);
-    // The new terminals' handle replaced the page's.
-    if (window.livedeck) window.livedeck.lecture = this.handle();
+    // reveal.js says nothing when the new slide has the indices of the old one.
+    this.terminals.showCurrent();
   }
 
   private render(time: number): void {

@@ -14,11 +14,11 @@
 // clock (client/lecture/).
 
 import type { RevealApi } from 'reveal.js';
-import { REPLAY_SCROLLBACK, type DeckClientData } from '../../common/deck.js';
+import { REPLAY_SCROLLBACK, type DeckClientData, type TerminalPaneSpec } from '../../common/deck.js';
 import { afterNextPaint } from '../ui/dom.js';
 import { uiStrings } from '../ui/i18n.js';
 import { prefetchStep } from './cast-source.js';
-import { TerminalPane, type PaneHandle } from './pane.js';
+import { TerminalPane, type PaneContext, type PaneHandle } from './pane.js';
 
 export interface LivedeckHandle {
   /** The panes by id ("s<slide>-t<n>", the `id` of their `.ld-terminal` box). */
@@ -70,6 +70,9 @@ type FragmentEvent = Event & { fragments?: Element[] };
 
 export class DeckTerminals {
   private readonly panes = new Map<string, TerminalPane>();
+  /** Each pane's box and its spec (as JSON): what replaceSlides compares a new box with. */
+  private readonly boxes = new Map<string, { element: HTMLElement; spec: string }>();
+  private readonly context: PaneContext;
   /** The slide the replays were last put in step with, and the steps each pane showed then. */
   private stepsSlide: HTMLElement | null = null;
   private readonly stepsShown = new Map<string, number>();
@@ -90,13 +93,10 @@ export class DeckTerminals {
     token: string | null,
     private readonly options: DeckTerminalsOptions = { remoteMove: () => false, lecture: false },
   ) {
-    const strings = uiStrings(data.lang);
     // Static pages open no socket.
     const url = data.mode === 'live' ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/term` : '';
-    for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
-      const spec = data.terminals[element.dataset.pane ?? ''];
-      if (spec) this.panes.set(spec.id, new TerminalPane(element, spec, { strings, mode: data.mode, token, url }));
-    }
+    this.context = { strings: uiStrings(data.lang), mode: data.mode, token, url };
+    for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) this.addPane(element, data.terminals);
     window.livedeck = { panes: this.panes };
     deck.on('slidechanged', this.onSlideChanged);
     deck.on('resize', this.onResize);
@@ -113,12 +113,48 @@ export class DeckTerminals {
     this.deck.off('fragmenthidden', this.onFragmentHidden);
     for (const pane of this.panes.values()) pane.dispose();
     this.panes.clear();
+    this.boxes.clear();
     if (window.livedeck?.panes === this.panes) delete window.livedeck;
+  }
+
+  /**
+   * The deck's slides were replaced by other markup (a lecture's other version of the deck), not
+   * yet synced by reveal.js; `terminals`: the new markup's panes. A pane whose spec is the same
+   * (its box is made from it, server/deck/terminal-fence.ts) goes on with its terminal, its
+   * screen and its loaded recording: its box takes the new one's place, with the new one's step
+   * fragments (reveal.js numbers a slide's fragments once, in the markup's order). Making it anew
+   * would open a terminal and rebuild its screen from the recording, the slowest part of a swap.
+   * The other boxes get new panes, and the panes left out are disposed. showCurrent() follows,
+   * once the deck shows the slide it is to show.
+   */
+  replaceSlides(terminals: Record<string, TerminalPaneSpec>): void {
+    const kept = new Set<string>();
+    for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
+      const id = element.dataset.pane ?? '';
+      const box = this.boxes.get(id);
+      const spec = terminals[id];
+      if (!box || !spec || box.element.isConnected || box.spec !== JSON.stringify(spec)) continue;
+      for (const marker of box.element.querySelectorAll(':scope > .ld-terminal-step')) marker.remove();
+      box.element.append(...element.querySelectorAll(':scope > .ld-terminal-step'));
+      element.replaceWith(box.element);
+      kept.add(id);
+    }
+    for (const [id, pane] of this.panes) {
+      if (kept.has(id)) continue;
+      pane.dispose();
+      this.panes.delete(id);
+      this.boxes.delete(id);
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('.ld-terminal[data-pane]')) {
+      if (!kept.has(element.dataset.pane ?? '')) this.addPane(element, terminals);
+    }
+    this.stepsSlide = null;
+    this.stepsShown.clear();
   }
 
   /** Connects the panes of the current slide, then those of its neighbours, and gives the keyboard
    * back to the slides if it was in a terminal left behind. */
-  private showCurrent(): void {
+  showCurrent(): void {
     const current = this.deck.getCurrentSlide();
     const panes = this.panesIn(current);
     for (const pane of panes) {
@@ -150,6 +186,13 @@ export class DeckTerminals {
       const element = document.getElementById(pane.id);
       if (element && !current.contains(element) && element.contains(document.activeElement)) pane.blur();
     }
+  }
+
+  private addPane(element: HTMLElement, terminals: Record<string, TerminalPaneSpec>): void {
+    const spec = terminals[element.dataset.pane ?? ''];
+    if (!spec) return;
+    this.panes.set(spec.id, new TerminalPane(element, spec, this.context));
+    this.boxes.set(spec.id, { element, spec: JSON.stringify(spec) });
   }
 
   private layoutVisible(): void {

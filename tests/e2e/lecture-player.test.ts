@@ -283,6 +283,24 @@ describe('deep links', () => {
       assertAt(await shown(page), positionAt(data.positions, demoAgain)!, 'the demo, reloaded');
       const text = await paneText(page, DEMO);
       assert.ok(text.includes(HAND_TYPED_OUTPUT) && /PID TTY/.test(text), `the demo's pane replays the class in the new version: ${text}`);
+      // Its spec is the same in both versions: the pane goes on across the swaps (its box, its
+      // terminal), moved into each version's slides, not made anew.
+      const box = await page.evaluate((id) => {
+        const element = document.getElementById(id) as HTMLElement & { ldSeen?: boolean };
+        const seen = element.ldSeen === true;
+        element.ldSeen = true;
+        return {
+          seen,
+          boxes: document.querySelectorAll(`#${id}`).length,
+          terminals: element.querySelectorAll('.xterm').length,
+          steps: element.querySelectorAll(':scope > .ld-terminal-step').length,
+          allSteps: document.querySelectorAll(`.ld-terminal-step[data-pane="${id}"]`).length,
+        };
+      }, DEMO);
+      assert.equal(box.seen, round > 0, `round ${round}: the demo's box ${round > 0 ? 'kept' : 'first seen'}`);
+      assert.equal(box.boxes, 1, 'one box');
+      assert.equal(box.terminals, 1, 'one terminal in it');
+      assert.ok(box.steps > 0 && box.steps === box.allSteps, `its step fragments, once: ${box.steps} of ${box.allSteps}`);
       // Back before the reload: the first version's slide.
       across.push(await timedSeek(page, before.time + 0.2));
       at = await shown(page);
@@ -305,8 +323,9 @@ describe('deep links', () => {
     await page.waitForFunction(() => (window as PageWindow).livedeck!.lecture!.version === 1, undefined, { timeout: 5000 });
     assert.equal((await shown(page)).playing, true, 'playing on in the new version');
     await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.pause());
-    await seek(page, positionAt(data.positions, secondPageFrom() + 1)!.time + 0.2);
-    assert.equal(await page.evaluate(() => location.hash), `#t=${Math.floor(secondPageFrom() + 1)}`, 'paused or sought, the address keeps the time');
+    const sought = positionAt(data.positions, secondPageFrom() + 1)!.time + 0.2;
+    await seek(page, sought);
+    assert.equal(await page.evaluate(() => location.hash), `#t=${Math.floor(sought)}`, 'paused or sought, the address keeps the time');
     assert.equal(await page.evaluate(() => (window as Window & { ldMarker?: number }).ldMarker), 42);
     noErrors(watched);
     await page.context().close();
