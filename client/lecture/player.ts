@@ -306,6 +306,9 @@ export class LecturePlayer {
         this.render(time);
         return;
       }
+      // The voice first: its file loads and seeks while the slides and panes are swapped (the
+      // slowest seeks are the first into a version, and the first to a voice's file).
+      if (this.following) this.voice.follow(time, this.clock.playing, this.clock.speed);
       this.showVersion(page.version, version, time);
     }
     if (this.following) {
