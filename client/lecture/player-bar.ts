@@ -4,7 +4,7 @@
 // It shows what the player tells it (render) and asks the player for everything (BarActions).
 
 import { formatLectureTime, LECTURE_SPEEDS, type LectureChapter } from '../../common/lecture-site.js';
-import { el } from '../ui/dom.js';
+import { el, speedSelect } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 
 export type LecturePanelName = 'chapters' | 'search';
@@ -100,16 +100,7 @@ export class PlayerBar {
     this.clock.title = strings.lectureKeys;
     this.title = el('span', 'ld-lecture-title');
 
-    this.speed = el('select', 'ld-lecture-speed');
-    this.speed.title = strings.speed;
-    this.speed.setAttribute('aria-label', strings.speed);
-    for (const speed of LECTURE_SPEEDS) {
-      const option = el('option');
-      option.value = String(speed);
-      option.textContent = strings.speedLabel(speed);
-      this.speed.append(option);
-    }
-    this.speed.addEventListener('change', () => actions.setSpeed(Number(this.speed.value)));
+    this.speed = speedSelect('ld-lecture-speed', LECTURE_SPEEDS, strings.speed, strings.speedLabel, (speed) => actions.setSpeed(speed));
 
     this.panelButtons = {
       chapters: button('ld-lecture-chapters-button', ICONS.chapters, strings.chapters),

@@ -3,6 +3,7 @@
 // speed, and "copy the commands". Also the player's keys while the pane has the keyboard.
 
 import type { PaneStep } from '../../common/deck.js';
+import { el, speedSelect } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { PLAYER_SPEEDS, type CastSource, type PlayerSpeed } from './cast-source.js';
 
@@ -107,17 +108,8 @@ export class PlayerControls {
     // The seek bar has its own tooltips (the steps): the keys are told here.
     this.clock.title = strings.seekKeys;
 
-    this.speed = el('select', 'ld-player-speed');
-    this.speed.title = strings.speed;
-    this.speed.setAttribute('aria-label', strings.speed);
-    for (const speed of PLAYER_SPEEDS) {
-      const option = el('option');
-      option.value = String(speed);
-      option.textContent = strings.speedLabel(speed);
-      this.speed.append(option);
-    }
-    this.speed.addEventListener('change', () => {
-      this.player.setSpeed(Number(this.speed.value) as PlayerSpeed);
+    this.speed = speedSelect('ld-player-speed', PLAYER_SPEEDS, strings.speed, strings.speedLabel, (speed) => {
+      this.player.setSpeed(speed as PlayerSpeed);
       this.options.focusTerminal();
     });
 
@@ -333,11 +325,5 @@ function button(className: string, icon: string, label: string): HTMLButtonEleme
   element.innerHTML = icon;
   element.title = label;
   element.setAttribute('aria-label', label);
-  return element;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
   return element;
 }

@@ -11,3 +11,19 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }
+
+/** A player's speed list: `speeds` labelled by `label` (e.g. "1.5×"), titled `title`; `changed`
+ * gets the speed picked. */
+export function speedSelect(className: string, speeds: readonly number[], title: string, label: (speed: number) => string, changed: (speed: number) => void): HTMLSelectElement {
+  const select = el('select', className);
+  select.title = title;
+  select.setAttribute('aria-label', title);
+  for (const speed of speeds) {
+    const option = el('option');
+    option.value = String(speed);
+    option.textContent = label(speed);
+    select.append(option);
+  }
+  select.addEventListener('change', () => changed(Number(select.value)));
+  return select;
+}
