@@ -4,7 +4,7 @@
 // It shows what the player tells it (render) and asks the player for everything (BarActions).
 
 import { formatLectureTime, LECTURE_SPEEDS, type LectureChapter } from '../../common/lecture-site.js';
-import { el, speedSelect } from '../ui/dom.js';
+import { el, iconButton, speedSelect } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 
 export type LecturePanelName = 'chapters' | 'search';
@@ -66,7 +66,7 @@ export class PlayerBar {
     this.element.setAttribute('role', 'group');
     this.element.setAttribute('aria-label', strings.lecturePlayer);
 
-    this.playButton = button('ld-lecture-play', ICONS.play, strings.play);
+    this.playButton = iconButton('ld-lecture-play', ICONS.play, strings.play);
     this.playButton.addEventListener('click', () => actions.toggle());
 
     this.seekBar = el('div', 'ld-lecture-seek');
@@ -103,15 +103,15 @@ export class PlayerBar {
     this.speed = speedSelect('ld-lecture-speed', LECTURE_SPEEDS, strings.speed, strings.speedLabel, (speed) => actions.setSpeed(speed));
 
     this.panelButtons = {
-      chapters: button('ld-lecture-chapters-button', ICONS.chapters, strings.chapters),
-      search: button('ld-lecture-search-button', ICONS.search, strings.search),
+      chapters: iconButton('ld-lecture-chapters-button', ICONS.chapters, strings.chapters),
+      search: iconButton('ld-lecture-search-button', ICONS.search, strings.search),
     };
     for (const [name, control] of Object.entries(this.panelButtons)) {
       control.setAttribute('aria-expanded', 'false');
       control.addEventListener('click', () => actions.togglePanel(name as LecturePanelName));
     }
 
-    this.back = button('ld-lecture-back', ICONS.back, strings.backToLectureHint);
+    this.back = iconButton('ld-lecture-back', ICONS.back, strings.backToLectureHint);
     const label = el('span');
     label.textContent = strings.backToLecture;
     this.back.append(label);
@@ -226,13 +226,4 @@ export class PlayerBar {
       this.actions.seek(time);
     });
   }
-}
-
-function button(className: string, icon: string, label: string): HTMLButtonElement {
-  const element = el('button', className);
-  element.type = 'button';
-  element.innerHTML = icon;
-  element.title = label;
-  element.setAttribute('aria-label', label);
-  return element;
 }

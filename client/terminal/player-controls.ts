@@ -3,7 +3,7 @@
 // speed, and "copy the commands". Also the player's keys while the pane has the keyboard.
 
 import type { PaneStep } from '../../common/deck.js';
-import { el, speedSelect } from '../ui/dom.js';
+import { el, iconButton, speedSelect } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { PLAYER_SPEEDS, type CastSource, type PlayerSpeed } from './cast-source.js';
 
@@ -80,7 +80,7 @@ export class PlayerControls {
     // Drags on the seek bar seek, they do not swipe the slides away.
     this.element.dataset.preventSwipe = '';
 
-    this.playButton = button('ld-player-play', ICONS.play, strings.play);
+    this.playButton = iconButton('ld-player-play', ICONS.play, strings.play);
     this.playButton.addEventListener('click', () => {
       this.player.toggle();
       this.options.focusTerminal();
@@ -113,7 +113,7 @@ export class PlayerControls {
       this.options.focusTerminal();
     });
 
-    const copy = button('ld-player-copy', ICONS.copy, strings.copyCommands);
+    const copy = iconButton('ld-player-copy', ICONS.copy, strings.copyCommands);
     const copyLabel = el('span', 'ld-player-copy-label');
     copyLabel.textContent = strings.copyCommands;
     copy.append(copyLabel);
@@ -317,13 +317,4 @@ async function copyText(text: string): Promise<boolean> {
       area.remove();
     }
   }
-}
-
-function button(className: string, icon: string, label: string): HTMLButtonElement {
-  const element = el('button', className);
-  element.type = 'button';
-  element.innerHTML = icon;
-  element.title = label;
-  element.setAttribute('aria-label', label);
-  return element;
 }

@@ -27,3 +27,14 @@ export function speedSelect(className: string, speeds: readonly number[], title:
   select.addEventListener('change', () => changed(Number(select.value)));
   return select;
 }
+
+/** A button showing `icon` (inline SVG markup of our own), named `label` for tooltips and screen
+ * readers. */
+export function iconButton(className: string, icon: string, label: string): HTMLButtonElement {
+  const element = el('button', className);
+  element.type = 'button';
+  element.innerHTML = icon;
+  element.title = label;
+  element.setAttribute('aria-label', label);
+  return element;
+}
