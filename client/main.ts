@@ -12,7 +12,7 @@ import { deckFrame, type DeckFrame } from './frame.js';
 import { uiStrings } from './ui/i18n.js';
 import { DeckSync } from './sync/deck-sync.js';
 import { FollowButton } from './sync/follow-button.js';
-import { startLecture } from './lecture/player.js';
+import { startLecture, type LecturePlayer } from './lecture/player.js';
 import { DeckTerminals, isTerminalKey, prefetchReplays } from './terminal/controller.js';
 import { takeToken } from './terminal/token.js';
 
@@ -77,12 +77,18 @@ function main(): void {
     const sync = data.mode === 'live' && token !== null && !printing && !preview ? startSync(started, data, token, frame) : null;
     // Live shells, or in static pages the recordings' replay; printing and previews keep the
     // steps as text.
+    let lecture: LecturePlayer | null = null;
     const terminals = !printing && !preview
-      ? new DeckTerminals(started, data, token, { remoteMove: () => sync?.remoteMove ?? false, lecture: data.lecture !== undefined })
+      ? new DeckTerminals(started, data, token, {
+        remoteMove: () => sync?.remoteMove ?? false,
+        lecture: data.lecture ? { playing: () => lecture?.playing ?? false } : null,
+      })
       : null;
     // A lecture's page: its player drives the deck and the panes.
     if (terminals && data.lecture) {
-      startLecture(started, terminals, data.lecture, uiStrings(data.lang)).catch((error: unknown) => console.error(error));
+      startLecture(started, terminals, data.lecture, uiStrings(data.lang)).then((player) => {
+        lecture = player;
+      }, (error: unknown) => console.error(error));
     }
     restorePosition(started);
     document.documentElement.dataset.ldReady = 'true';

@@ -2,7 +2,8 @@
 // merged its live sessions so that a cast time is the lecture's time), so following is seeking its
 // replay to the lecture's time, then letting it play on at the same speed, and seeking it again
 // only when it drifts more than MAX_DRIFT (each seek rebuilds the screen). Only the panes of the
-// slide shown are kept in step; the others are sought once the slide around them comes.
+// slide shown are kept in step; the others are sought once the slide around them comes. A cast=
+// pane is not followed: it shows the steps of the fragments shown, as in class.
 
 import type { RevealApi } from 'reveal.js';
 import type { ReplayHandle, ReplaySpeed } from '../terminal/cast-source.js';
@@ -40,13 +41,14 @@ export class PaneFollower {
       await pane.activate();
       const player = pane.player;
       if (!player) return;
-      followOne(player, time(), playing(), speed());
+      if (!pane.replaysCastFile) followOne(player, time(), playing(), speed());
       await player.shown();
     }));
   }
 
   private players(): ReplayHandle[] {
     return this.terminals.panesIn(this.deck.getCurrentSlide())
+      .filter((pane) => !pane.replaysCastFile)
       .map((pane) => pane.player)
       .filter((player): player is ReplayHandle => player !== null);
   }

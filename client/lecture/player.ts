@@ -158,6 +158,10 @@ export class LecturePlayer {
     return this.voice.read(time, this.clock.playing) ?? time;
   }
 
+  get playing(): boolean {
+    return this.clock.playing;
+  }
+
   handle(): LectureHandle {
     // Getters: each read is the player's state at that moment.
     const player = this;

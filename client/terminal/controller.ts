@@ -10,8 +10,8 @@
 // recordings while reveal.js starts (prefetchReplays). Also
 // `window.livedeck`, a small handle for devtools and tests:
 // `window.livedeck.panes.get('s8-t1').text()` is that pane's text. In a lecture's page (`livedeck
-// build --lecture`) the panes no longer follow the fragments: the lecture player seeks them to its
-// clock (client/lecture/).
+// build --lecture`) the panes of shells no longer follow the fragments: the lecture player seeks
+// them to its clock (client/lecture/); a cast= pane still does, as it did in class.
 
 import type { RevealApi } from 'reveal.js';
 import { REPLAY_SCROLLBACK, type DeckClientData, type TerminalPaneSpec } from '../../common/deck.js';
@@ -28,8 +28,10 @@ export interface LivedeckHandle {
 export interface DeckTerminalsOptions {
   /** Whether the current move came from another window (live decks, see DeckSync). */
   remoteMove(): boolean;
-  /** A lecture's page: the lecture player drives the replays, not the fragments. */
-  lecture: boolean;
+  /** A lecture's page (null elsewhere): its player drives the shells' replays, not the fragments;
+   * a cast= pane follows the fragments, playing a step shown only while the lecture plays (a
+   * seek shows the step's end at once). */
+  lecture: { playing(): boolean } | null;
 }
 
 declare global {
@@ -91,7 +93,7 @@ export class DeckTerminals {
     private readonly deck: RevealApi,
     data: DeckClientData,
     token: string | null,
-    private readonly options: DeckTerminalsOptions = { remoteMove: () => false, lecture: false },
+    private readonly options: DeckTerminalsOptions = { remoteMove: () => false, lecture: null },
   ) {
     // Static pages open no socket.
     const url = data.mode === 'live' ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/term` : '';
@@ -176,7 +178,7 @@ export class DeckTerminals {
           // A replay next door gets the screen it shows when its slide comes: reveal.js shows
           // a slide before this one with all its fragments ("previous" arrives at its end), one
           // after it with none.
-          if (pane.player && !this.options.lecture) pane.showSteps(visibleSteps(slide, pane.id), false);
+          if (pane.player && this.followsSteps(pane)) pane.showSteps(visibleSteps(slide, pane.id), false);
           void pane.activate();
         }
       }
@@ -213,19 +215,24 @@ export class DeckTerminals {
    * the slide from anywhere) shows the screen at once.
    */
   private replaySteps(shown: boolean): void {
-    if (this.options.lecture) return;
     const slide = this.deck.getCurrentSlide();
     const sameSlide = slide === this.stepsSlide;
     if (!sameSlide) this.stepsShown.clear();
     this.stepsSlide = slide;
     for (const pane of this.panesIn(slide)) {
-      if (!pane.player) continue;
+      if (!pane.player || !this.followsSteps(pane)) continue;
       const count = visibleSteps(slide, pane.id);
       const before = this.stepsShown.get(pane.id);
       if (before === count && sameSlide) continue;
       this.stepsShown.set(pane.id, count);
-      pane.showSteps(count, shown && sameSlide && before !== undefined && count === before + 1);
+      pane.showSteps(count, shown && sameSlide && before !== undefined && count === before + 1 && (this.options.lecture?.playing() ?? true));
     }
+  }
+
+  /** A replay follows the slides' steps, but in a lecture's page, where a shell's follows the
+   * lecture's clock. */
+  private followsSteps(pane: TerminalPane): boolean {
+    return this.options.lecture === null || pane.replaysCastFile;
   }
 
   private reachSteps(fragments: Element[]): void {

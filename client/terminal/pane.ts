@@ -91,6 +91,12 @@ export class TerminalPane implements PaneHandle {
     return this.part.kind === 'notice' ? this.part.state : this.part.source.state.name;
   }
 
+  /** A cast= pane: it replays a recording of the deck's, whose steps follow the slides' fragments
+   * even in a lecture's page (where the other panes follow the lecture's clock). */
+  get replaysCastFile(): boolean {
+    return this.spec.castFile !== null;
+  }
+
   get player(): ReplayHandle | null {
     return this.part.kind === 'notice' ? null : this.part.player;
   }

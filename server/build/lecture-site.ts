@@ -1,7 +1,8 @@
 // `livedeck build --lecture recordings/<stamp>`: a recorded class as a static site (file:// or any
 // static host) whose lecture player replays it: a page per deck snapshot (index.html first), or
 // one page for the snapshots that differ only in their slides, with each as data (lecture/decks/),
-// each pane's shells merged into one recording on the site's clock (lecture/casts/), the voice
+// each pane's shells merged into one recording on the site's clock (lecture/casts/), the
+// recordings of its cast= panes (lecture/replays/), the voice
 // (lecture/voice/), the data the player starts from (lecture/lecture.js) and what a student can
 // search (lecture/search.js), livedeck's assets, and the deck's files as presented.
 // Long silences are shortened everywhere alike (idle-map.ts). Written as every site is
@@ -16,7 +17,7 @@ import { SEGMENT_CHARS, segmentCast } from '../casts/cast-segments.js';
 import { castScript } from '../casts/site-casts.js';
 import type { Deck } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
-import { snapshotFile } from '../lecture/deck-snapshot.js';
+import { snapshotFile, type DeckSnapshot } from '../lecture/deck-snapshot.js';
 import { idleMap, type IdleMap } from '../lecture/idle-map.js';
 import { lectureActivities, lectureStart } from '../lecture/lecture-activity.js';
 import { lectureSlides } from '../lecture/lecture-chapters.js';
@@ -25,6 +26,7 @@ import { lectureSearch } from '../lecture/lecture-search.js';
 import { mergePaneSessions, paneSessions, type StepMark } from '../lecture/pane-sessions.js';
 import { deckScript, pageHead } from './lecture-decks.js';
 import { snapshotPages } from './lecture-pages.js';
+import { lectureReplays, type LectureReplays } from './lecture-replays.js';
 import { lectureVoice, voiceSegments } from './lecture-voice.js';
 import { checkTarget, folderSize, SITE_ASSETS, siteAssets, writeSite } from './site-folder.js';
 
@@ -49,7 +51,8 @@ export interface LectureBuildSummary {
   slides: number;
   pages: number;
   chapters: number;
-  /** Panes that have a recording, and the shells merged into them. */
+  /** Panes that have a recording (their shells', or cast= recordings), and the shells merged
+   * into them. */
   terminals: number;
   sessions: number;
   /** Seconds of voice. */
@@ -98,6 +101,8 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   const periods = deckPeriods(lecture, map);
   const order = [...new Set(periods.map((period) => period.snapshot))];
   const pages = snapshotPages(order.map((hash) => [hash, lecture.snapshots.get(hash)!]), (snapshot) => pageHead(snapshot.deck));
+  const replays = await lectureReplays(lecture.dir, order.map((hash) => lecture.snapshots.get(hash)!));
+  for (const [path, text] of replays.files) files.set(path, text);
   const data: LectureSiteData = {
     title: lecture.timeline.header.title,
     lang: lecture.snapshots.get(order[0]!)!.deck.meta.lang,
@@ -115,11 +120,13 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   };
 
   const copies = new Map<string, string>();
+  const replayed = new Set<string>();
   const themes = new Set<string>();
   for (const page of pages) {
     const snapshot = lecture.snapshots.get(page.snapshot)!;
     if (snapshot.deck.meta.revealTheme) themes.add(snapshot.deck.meta.revealTheme);
-    const deck = withCasts(snapshot.deck, casts, page.root);
+    const deck = withCasts(snapshot, casts, replays, page.root);
+    for (const slide of deck.slides) for (const pane of slide.terminals) if (pane.castFile !== null && pane.cast) replayed.add(pane.id);
     if (page.deck !== null) files.set(page.deck, deckScript(page.deck, deck));
     // A shared page holds the first of its versions.
     if (!files.has(page.file)) {
@@ -144,7 +151,7 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
     slides: lecture.snapshots.get(order[0]!)!.deck.slides.length,
     pages: pages.length,
     chapters: chapters.length,
-    terminals: casts.size,
+    terminals: casts.size + replayed.size,
     sessions: [...panes.values()].reduce((n, sessions) => n + sessions.length, 0),
     voice: data.voice.reduce((n, voice) => n + voice.to - voice.from, 0),
     files: written.files,
@@ -183,22 +190,22 @@ function castText(cast: Cast): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The deck with each pane's lecture recording (null: the pane never had a shell), its paths
- * relative to a page at `root`. */
-function withCasts(deck: Deck, casts: ReadonlyMap<string, LectureCast>, root: string): Deck {
+/** The snapshot's deck with each pane's recording (its shells' in class, or for a cast= pane the
+ * recording it replayed; null: none), its paths relative to a page at `root`. */
+function withCasts(snapshot: DeckSnapshot, casts: ReadonlyMap<string, LectureCast>, replays: LectureReplays, root: string): Deck {
   const at = (ref: PaneCast): PaneCast => root === '' ? ref : {
     ...ref,
     file: `${root}${ref.file}`,
     segments: ref.segments.map((segment) => ({ ...segment, script: `${root}${segment.script}` })),
   };
-  const slides = deck.slides.map((slide) => ({
+  const slides = snapshot.deck.slides.map((slide) => ({
     ...slide,
     terminals: slide.terminals.map((pane) => {
-      const cast = casts.get(pane.id);
-      return { ...pane, cast: cast ? at(cast.ref) : null };
+      const cast = pane.castFile !== null ? replays.castOf(snapshot, pane.castFile) : casts.get(pane.id)?.ref;
+      return { ...pane, cast: cast ? at(cast) : null };
     }),
   }));
-  return { ...deck, slides };
+  return { ...snapshot.deck, slides };
 }
 
 /** A step's marker label, "<n>: <caption>" as a demo's recording has them, with the pane's

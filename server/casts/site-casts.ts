@@ -113,6 +113,12 @@ export function collectCasts(deck: Deck, demosDir: string | null, options: Colle
   return { casts, deck: { ...deck, slides }, missing };
 }
 
+/** A cast= recording stored elsewhere than its deck names it (a lecture keeps a copy by content),
+ * as the site's recording `key` under `dir`; errors name `path`. */
+export function storedCastFile(key: string, path: string, dir: string, hint: string): SiteCast {
+  return readCast(key, path, dir, hint, true);
+}
+
 /** Reads and wraps one recording. A demo's must be whole; a cast= file may end on a line cut short
  * (a class's recording when livedeck dev was killed): it plays up to there, as asciinema's would. */
 function readCast(key: string, path: string, dir: string, hint: string, castFile: boolean): SiteCast {

@@ -1,12 +1,13 @@
-// A lecture's deck as it was presented: the compiled deck and the files its page loads (figures,
-// the deck's CSS and scripts, and what that CSS loads: fonts, backgrounds), stored by content in the lecture's folder, so a lecture replays the
-// slides as they were even after the deck is edited: deck/<hash>.json (a DeckSnapshot) and
-// files/<hash>. Writing the same deck twice stores nothing new.
+// A lecture's deck as it was presented: the compiled deck, the files its page loads (figures, the
+// deck's CSS and scripts, and what that CSS loads: fonts, backgrounds) and the recordings its cast=
+// panes replay, stored by content in the lecture's folder, so a lecture replays the slides as they
+// were even after the deck is edited: deck/<hash>.json (a DeckSnapshot) and files/<hash>. Writing
+// the same deck twice stores nothing new.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SNAPSHOT_FILES_DIR, SNAPSHOTS_DIR } from '../../common/lecture.js';
 import type { Deck } from '../deck/model.js';
 import { renderPage } from '../deck/page.js';
@@ -29,6 +30,10 @@ export interface DeckSnapshot {
    * "style/fonts/a.woff2") -> the content hash of files/<hash>. A file missing at the time is left out (the page named it
    * anyway, as the live page did). */
   files: Record<string, string>;
+  /** The recordings its cast= panes replay: `castFile` as the deck names it -> the content hash of
+   * files/<hash>. Absent in snapshots of livedeck before it kept them; a file missing at the time
+   * is left out (the pane says it has no recording). */
+  casts?: Record<string, string>;
 }
 
 /** Stores `deck` and its files in `dir` (a lecture's folder); resolves with the snapshot's hash. */
@@ -41,7 +46,15 @@ export async function writeSnapshot(dir: string, deck: Deck): Promise<string> {
     if (file.source === null || file.rooted) continue;
     files[file.path] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(file.source));
   }
-  const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files };
+  const casts: Record<string, string> = {};
+  for (const slide of deck.slides) {
+    for (const pane of slide.terminals) {
+      if (pane.castFile === null || pane.castFile in casts) continue;
+      const source = resolve(deck.baseDir, pane.castFile);
+      if (existsSync(source)) casts[pane.castFile] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(source));
+    }
+  }
+  const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files, ...(Object.keys(casts).length > 0 ? { casts } : {}) };
   return store(join(dir, SNAPSHOTS_DIR), Buffer.from(JSON.stringify(snapshot)), '.json');
 }
 
@@ -57,7 +70,8 @@ export async function readSnapshot(dir: string, hash: string): Promise<DeckSnaps
     throw new LivedeckError('lecture-bad', `${file}: ${reason}`, { hint: 'the lecture\'s folder is incomplete: copy it whole' });
   }
   if (snapshot?.version !== SNAPSHOT_VERSION || typeof snapshot.deck !== 'object' || !Array.isArray(snapshot.deck?.slides)
-    || typeof snapshot.files !== 'object' || snapshot.files === null) {
+    || typeof snapshot.files !== 'object' || snapshot.files === null
+    || (snapshot.casts !== undefined && (typeof snapshot.casts !== 'object' || snapshot.casts === null || Array.isArray(snapshot.casts)))) {
     throw new LivedeckError('lecture-bad', `${file}: not a deck snapshot of version ${SNAPSHOT_VERSION}`, { hint: 'the lecture\'s folder is incomplete or from another livedeck' });
   }
   // A site copies files/<hash> to each path: a crafted snapshot must not make it read or write
@@ -65,6 +79,15 @@ export async function readSnapshot(dir: string, hash: string): Promise<DeckSnaps
   for (const [path, stored] of Object.entries(snapshot.files)) {
     if (!isSitePath(path) || typeof stored !== 'string' || !HASH.test(stored)) {
       throw new LivedeckError('lecture-bad', `${file}: the file ${JSON.stringify(path)} -> ${JSON.stringify(stored)} is not a path inside the deck's folder and a stored file`, {
+        hint: 'the lecture\'s folder was edited or damaged: record the class again, or restore the folder',
+      });
+    }
+  }
+  // A cast= file's name is only looked up (the site names its copy by content): its hash must name
+  // a stored file.
+  for (const [castFile, stored] of Object.entries(snapshot.casts ?? {})) {
+    if (typeof stored !== 'string' || !HASH.test(stored)) {
+      throw new LivedeckError('lecture-bad', `${file}: the recording ${JSON.stringify(castFile)} -> ${JSON.stringify(stored)} is not a stored file`, {
         hint: 'the lecture\'s folder was edited or damaged: record the class again, or restore the folder',
       });
     }

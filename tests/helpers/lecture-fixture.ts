@@ -31,6 +31,7 @@ import { writeSnapshot } from '../../server/lecture/deck-snapshot.js';
 import { longVoiceWebm } from './voice-webm.js';
 
 export const LECTURE_FIXTURE_DECK = join(import.meta.dirname, '..', 'fixtures', 'lecture');
+const CAST_PANE_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cast-pane');
 
 /** The command typed by hand in the demo's pane, as the screen shows it once corrected. */
 export const HAND_TYPED = 'ls -la';
@@ -203,6 +204,31 @@ export async function writeLectureFixture(root: string, options: LectureFixtureO
   writeFileSync(join(dir, 'shell-b1.2.cast'), options.killed ? restart.text().replace(/\n$/, '').slice(0, -8) : restart.text());
   writeFileSync(join(dir, 'shell-c1.cast'), loose.text());
   return { dir, deckDir };
+}
+
+/** When the cast= class (writeCastPaneLecture) showed each step of its first pane, in ms. */
+export const CAST_PANE_TIMES = { start: 200, step1: 3000, step2: 6000, next: 9000, end: 10000 } as const;
+
+/** A class on the deck of tests/fixtures/cast-pane (three slides whose panes replay recordings,
+ * cast=): the first pane's two steps shown at CAST_PANE_TIMES, then the next slide. Its snapshot
+ * stores the recordings; no shell ran. Returns the lecture's folder under `root`. */
+export async function writeCastPaneLecture(root: string): Promise<string> {
+  const deckDir = join(root, 'deck');
+  cpSync(CAST_PANE_FIXTURES, deckDir, { recursive: true });
+  const dir = join(root, 'recordings', STAMP);
+  const snapshot = await writeSnapshot(dir, await compileDeck(join(deckDir, 'deck.md')));
+  const T = CAST_PANE_TIMES;
+  const events: LectureEvent[] = [
+    { t: 0, type: 'lecture', version: LECTURE_VERSION, started: '2026-12-07T09:00:00+01:00', deck: 'deck/deck.md', title: 'Recordings on slides' },
+    { t: 0, type: 'deck', snapshot },
+    { t: T.start, type: 'position', h: 0, v: 0, f: -1, slide: 1 },
+    { t: T.step1, type: 'position', h: 0, v: 0, f: 0, slide: 1 },
+    { t: T.step2, type: 'position', h: 0, v: 0, f: 1, slide: 1 },
+    { t: T.next, type: 'position', h: 1, v: 0, f: -1, slide: 2 },
+    { t: T.end, type: 'end' },
+  ];
+  writeFileSync(join(dir, LECTURE_FILE), events.map((event) => `${lectureLine(event)}\n`).join(''));
+  return dir;
 }
 
 /** A cast as the live recorder writes it (asciicast v2, no idle time limit, TERM and SHELL). */

@@ -17,7 +17,7 @@ import { LECTURE_DECKS_DIR, LECTURE_DECKS_GLOBAL, type LectureDeckVersion } from
 import { formatLectureTime, LECTURE_DATA_SCRIPT, LECTURE_GLOBAL, LECTURE_SEARCH_GLOBAL, LECTURE_SEARCH_SCRIPT, type LectureSearchEntry, type LectureSiteData } from '../../common/lecture-site.js';
 import { pageReferences } from '../../server/deck/page-references.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { FIXTURE_TIMES as T, HAND_TYPED, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeLectureFixture } from '../helpers/lecture-fixture.js';
+import { FIXTURE_TIMES as T, HAND_TYPED, HAND_TYPED_OUTPUT, RELOADED_TITLE, writeCastPaneLecture, writeLectureFixture } from '../helpers/lecture-fixture.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 function deckData(html: string): DeckClientData {
@@ -185,6 +185,35 @@ test('a killed server\'s lecture builds from what was written', async (t) => {
   const into = runCli(['build', '--lecture', dir, '--out', dir]);
   assert.equal(into.status, 1);
   assert.match(into.stderr, /cannot build into .*: it holds the lecture/);
+});
+
+test('cast= panes replay the recordings their snapshot stored, even once the deck\'s are gone; a damaged copy is one line', async (t) => {
+  const root = scratchDir(t, 'lecture-build-');
+  const dir = await writeCastPaneLecture(root);
+  const recording = readFileSync(join(root, 'deck', 'casts', 'live-class.cast'), 'utf8');
+  // Edited after the class: the replay shows what was presented.
+  writeFileSync(join(root, 'deck', 'casts', 'live-class.cast'), recording.replace('first-file-text', 'edited-later'));
+  rmSync(join(root, 'deck', 'casts', 'asciinema-v3.cast'));
+  const site = join(root, 'site');
+  let result = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /3 slides, 2 chapters, 3 terminals \(0 shells\)/);
+  const panes = Object.values(checkPage(site, 'index.html').terminals);
+  assert.deepEqual(panes.map((pane) => [pane.castFile, pane.cast !== null]), [['casts/live-class.cast', true], ['casts/asciinema-v1.json', true], ['casts/asciinema-v3.cast', true]]);
+  const replayed = readFileSync(join(site, panes[0]!.cast!.file), 'utf8');
+  assert.equal(replayed, recording, 'the recording as it was in class');
+  assert.equal(panes[0]!.cast!.screens.length, 3, 'its screens at the start and after each of its two steps');
+
+  // The stored copy damaged: the file and line, no stack trace, nothing built.
+  const stored = join(dir, 'files', panes[0]!.cast!.file.replace(/^.*\/([0-9a-f]{24})\.cast$/, '$1'));
+  writeFileSync(stored, readFileSync(stored, 'utf8').replace('[1.0, "o"', '[1.0, "o'));
+  rmSync(site, { recursive: true });
+  result = runCli(['build', '--lecture', dir, '--out', site]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr.split('\n')[0]!, /files\/[0-9a-f]{24}:4:\d+: error: /);
+  assert.match(result.stderr, /hint: the lecture's copy of casts\/live-class\.cast is damaged/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+  assert.ok(!existsSync(site), 'nothing built');
 });
 
 test('a malformed timeline line, a bad option: one line naming what and where, no stack trace', async (t) => {

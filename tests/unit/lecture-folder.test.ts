@@ -100,6 +100,13 @@ test('a crafted snapshot cannot make the build read or write outside the lecture
     assert.equal(error.code, 'lecture-bad');
     assert.match(error.message, /is not a path inside the deck's folder and a stored file$/);
   }
+  // A cast= pane's recording is looked up by the name the deck gives it, and read by its hash.
+  for (const casts of [{ 'casts/a.cast': '../../../etc/passwd' }, { 'casts/a.cast': 42 }, []]) {
+    writeFileSync(file, JSON.stringify({ ...original, casts }));
+    const error = await readError(dir);
+    assert.equal(error.code, 'lecture-bad');
+    assert.match(error.message, /(is not a stored file|not a deck snapshot of version 1)$/);
+  }
 });
 
 test('a pane\'s shells merged on the lecture clock: blank before, the hand-typed command as corrected, a restart on a reset terminal of its size', async (t) => {
