@@ -41,7 +41,9 @@ export function snapshotPages(snapshots: readonly [string, DeckSnapshot][], head
   const placed = snapshots.map(([hash, snapshot], k) => {
     const files = Object.entries(snapshot.files);
     const reserved = files.find(([path]) => RESERVED.some((prefix) => path.startsWith(prefix)) || /^page-\d+(\.html|\/)/.test(path) || path === 'index.html');
-    if (k === 0 && reserved !== undefined) {
+    // A later version gets page-N/ or page-N.html when it cannot share the root: only a page of
+    // its own could hold an index.html of the deck's, and that is where its page goes.
+    if (reserved !== undefined && (k === 0 || reserved[0] === 'index.html')) {
       throw new LivedeckError('lecture-bad', `the deck loads ${reserved[0]}, a path a lecture's site keeps for its own files`, {
         hint: 'rename that file or folder of the deck (the site cannot hold both)',
       });

@@ -57,9 +57,12 @@ test('versions with the same head share a page while their files agree, each as 
   ]);
 });
 
-test('a deck file where the site keeps its own: an error for the first page, a folder for a later one', () => {
+test('a deck file where the site keeps its own: an error for the first page, a folder for a later one, an error for index.html', () => {
   assert.throws(() => snapshotPages([['a', snapshot({ 'lecture/photo.png': '1' })]], head), (error: unknown) => (
     error instanceof LivedeckError && error.code === 'lecture-bad' && /the deck loads lecture\/photo\.png, a path a lecture's site keeps/.test(error.message)));
   const pages = snapshotPages([['a', snapshot({})], ['b', snapshot({ '_livedeck/x.css': '1' })], ['c', snapshot({ 'page-2.html': '1' })]], own);
   assert.deepEqual(pages.map((page) => page.file), ['index.html', 'page-2/index.html', 'page-3/index.html']);
+  // An index.html of the deck's has no place in any page's folder: each holds its page there.
+  assert.throws(() => snapshotPages([['a', snapshot({})], ['b', snapshot({ 'index.html': '1' })]], own), (error: unknown) => (
+    error instanceof LivedeckError && /the deck loads index\.html, a path a lecture's site keeps/.test(error.message)));
 });
