@@ -3,6 +3,7 @@
 // such a pane in class is showing its steps, which the timeline has as fragments. One copy of each
 // recording, named by its content, serves every version that shows it (lecture/replays/).
 
+import type { Cast } from '../../common/asciicast.js';
 import type { PaneCast } from '../../common/deck.js';
 import { SCREEN_CACHE_DIR } from '../casts/screen-cache.js';
 import { addScreens, storedCastFile, type SiteCast } from '../casts/site-casts.js';
@@ -13,6 +14,8 @@ const REPLAYS_DIR = 'lecture/replays';
 export interface LectureReplays {
   /** A pane's recording in the version `snapshot` shows, or null when it stored none. */
   castOf(snapshot: DeckSnapshot, castFile: string): PaneCast | null;
+  /** That recording as it plays (its markers are its steps), or null. */
+  recordingOf(snapshot: DeckSnapshot, castFile: string): Cast | null;
   /** The site's files for them: each cast and its segments' scripts, by path. */
   files: Map<string, string>;
 }
@@ -32,11 +35,13 @@ export async function lectureReplays(dir: string, snapshots: Iterable<DeckSnapsh
     files.set(cast.ref.file, cast.text);
     for (const [path, script] of cast.scripts) files.set(path, script);
   }
+  const stored = (snapshot: DeckSnapshot, castFile: string) => {
+    const hash = snapshot.casts?.[castFile];
+    return hash === undefined ? null : casts.get(hash)!;
+  };
   return {
-    castOf: (snapshot, castFile) => {
-      const hash = snapshot.casts?.[castFile];
-      return hash === undefined ? null : casts.get(hash)!.ref;
-    },
+    castOf: (snapshot, castFile) => stored(snapshot, castFile)?.ref ?? null,
+    recordingOf: (snapshot, castFile) => stored(snapshot, castFile)?.played ?? null,
     files,
   };
 }

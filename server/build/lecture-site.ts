@@ -139,8 +139,11 @@ export async function buildLectureSite(options: LectureBuildOptions): Promise<Le
   }
   for (const [path, contents] of await siteAssets(themes)) files.set(path, contents);
   files.set(LECTURE_DATA_SCRIPT, dataScript(data));
-  const deckAt = (time: number) => lecture.snapshots.get(periods.findLast((period) => period.from <= time)!.snapshot)!.deck;
-  files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({ chapters, positions, deckAt, panes: merged, castLines })));
+  const snapshotAt = (time: number) => lecture.snapshots.get(periods.findLast((period) => period.from <= time)!.snapshot)!;
+  files.set(LECTURE_SEARCH_SCRIPT, searchScript(lectureSearch({
+    chapters, positions, deckAt: (time) => snapshotAt(time).deck, panes: merged, castLines,
+    replayAt: (time, castFile) => replays.recordingOf(snapshotAt(time), castFile),
+  })));
 
   await writeSite(out, files, copies);
   const written = folderSize(out);

@@ -37,6 +37,8 @@ export interface SiteCast {
   use: CastUse;
   /** The cast's text, as recorded. */
   text: string;
+  /** The cast as the player plays it (castAsPlayed): its markers are its steps. */
+  played: Cast;
   /** The segments' classic scripts, by path in the site. */
   scripts: Map<string, string>;
 }
@@ -147,7 +149,7 @@ function readCast(key: string, path: string, dir: string, hint: string, castFile
   const markers = castMarkers(played).length;
   const { index, texts } = segmentCast(played, `${dir}/${key}`, { segmentChars: SEGMENT_CHARS, scrollback: REPLAY_SCROLLBACK });
   const scripts = new Map(index.segments.map((segment, k) => [segment.script, castScript(segment.script, texts[k]!)]));
-  return { key, source: shown, hint, ref: { file: `${dir}/${key}.cast`, ...index, screens: [] }, markers, use, text, scripts };
+  return { key, source: shown, hint, ref: { file: `${dir}/${key}.cast`, ...index, screens: [] }, markers, use, text, played, scripts };
 }
 
 /** A recording made before its steps.sh changed no longer lines up with the pane's steps. */

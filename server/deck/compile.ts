@@ -11,6 +11,7 @@ import { LivedeckError, positionOf } from '../errors.js';
 import { addAttribute, classList } from './attributes.js';
 import { codeThemeColors } from './code-theme.js';
 import { renderFigure, FigureError } from './figures.js';
+import { countFragments } from './fragments.js';
 import { parseFrontMatter } from './front-matter.js';
 import { CodeInfoError, Highlighter, parseCodeInfo, resolveLanguage, type CodeBlock } from './highlight.js';
 import { DEFAULT_CACHE_FILE, HighlightCache } from './highlight-cache.js';
@@ -177,21 +178,3 @@ function collectCodeBlocks(chunks: { text: string; offset: number }[], source: s
   return blocks;
 }
 
-/** Build steps of a slide: distinct fragment positions (a shared data-fragment-index counts once). */
-function countFragments(html: string): number {
-  let count = 0;
-  const indices = new Set<number>();
-  for (const m of html.matchAll(/<[a-z][^>]*\sclass="([^"]*)"[^>]*>/gi)) {
-    if (!m[1]!.split(/\s+/).includes('fragment')) continue;
-    const index = /\sdata-fragment-index="([^"]*)"/.exec(m[0]);
-    if (index) {
-      // reveal.js reads it with parseInt: "01" is step 1 too, and a fragment whose index is no
-      // whole number >= 0 ("a", "-1") belongs to no step (reveal never shows it).
-      const position = Number.parseInt(index[1]!, 10);
-      if (!(position >= 0) || indices.has(position)) continue;
-      indices.add(position);
-    }
-    count++;
-  }
-  return count;
-}

@@ -1,7 +1,8 @@
 // A recorded class whose slides replay recordings (```terminal cast=FILE```, no shell), built by
 // the real `livedeck build --lecture` from the snapshot that stored those recordings, in real
 // Chromium from file://: such a pane shows the steps of the fragments shown at the lecture's time,
-// as it did in class, when the student seeks both ways and while the lecture plays. No page error.
+// as it did in class, when the student seeks both ways and while the lecture plays; search finds
+// its lines at the step that printed them, and a result shows them. No page error.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,5 +83,21 @@ test('while the lecture plays, the step shown in class plays in the pane', async
     return lecture.time;
   });
   assert.ok(time >= T.step1 / 1000, `the step played once the class reached it (at ${time} s)`);
+  assert.deepEqual(watched.errors, []);
+});
+
+test('search finds a line of the recording when its step was shown, and a result shows it', async () => {
+  const { page } = watched;
+  const found = await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.search('first-file'));
+  assert.deepEqual(found.map((entry) => [entry.kind, entry.pane, entry.time]), [['terminal', PANE, CAST_PANE_TIMES.step2 / 1000]]);
+  await page.locator('.ld-lecture-result').first().click();
+  // A result plays from its moment: the step shown then plays from its start.
+  await page.waitForFunction((id) => (window as PageWindow).livedeck!.panes.get(id)!.text().includes('first-file-text'), PANE, { timeout: 10_000, polling: 50 });
+  const at = await page.evaluate(() => {
+    const lecture = (window as PageWindow).livedeck!.lecture!;
+    lecture.pause();
+    return lecture.time;
+  });
+  assert.ok(at >= CAST_PANE_TIMES.step2 / 1000 && at < CAST_PANE_TIMES.next / 1000, `at ${at} s, on the slide`);
   assert.deepEqual(watched.errors, []);
 });
