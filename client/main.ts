@@ -54,6 +54,9 @@ function main(): void {
     // time (#t=), which its player keeps.
     ...(frame === 'deck' && !data.lecture ? {} : { hash: false, respondToHashChanges: false }),
     history: false,
+    // A lecture's player shows one slide at a time at the lecture's time: reveal.js's scroll view
+    // (all slides stacked, which it turns on in a narrow window, a phone held upright) is not one.
+    ...(data.lecture ? { scrollActivationWidth: undefined } : {}),
     // A preview is a still picture that the view moves.
     ...(preview ? { keyboard: false, touch: false, controls: false, progress: false, transition: 'none' as const } : {}),
     pdfSeparateFragments: true,

@@ -344,6 +344,31 @@ describe('deep links', () => {
   });
 });
 
+describe('a phone held upright', () => {
+  test('one slide at a time (no scroll view), swaps between versions, the whole bar on screen, a panel over the slides', async () => {
+    const watched = await openPage(url('index.html', '#t=3'), { width: 390, height: 844 });
+    await lectureReady(watched.page);
+    const { page } = watched;
+    assert.equal(await page.locator('.reveal-viewport.reveal-scroll, .reveal-scroll').count(), 0, 'reveal.js\'s scroll view stays off');
+    // Into the reloaded version and back: its slides swapped in place (this threw in the scroll view).
+    for (const time of [secondPageFrom() + 0.5, 3]) {
+      const at = await seek(page, time);
+      assertAt(at, positionAt(data.positions, time)!, `at ${time} s`);
+    }
+    const boxes = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.ld-lecture-bar > :not([hidden])')]
+      .map((element) => { const box = element.getBoundingClientRect(); return { name: element.className, left: box.left, right: box.right, bottom: box.bottom }; }));
+    for (const box of boxes) assert.ok(box.left >= 0 && box.right <= 390 && box.bottom <= 844, `${box.name} is on screen: ${JSON.stringify(box)}`);
+    const slides = await page.evaluate(() => document.querySelector('.reveal')!.getBoundingClientRect().height);
+    const bar = await page.evaluate(() => document.querySelector('.ld-lecture-bar')!.getBoundingClientRect());
+    assert.ok(slides <= bar.top + 1, 'the slides end where the bar begins');
+    await page.evaluate(() => (window as PageWindow).livedeck!.lecture!.search('processes'));
+    const panel = await page.evaluate(() => document.querySelector('.ld-lecture-panel:not([hidden])')!.getBoundingClientRect().width);
+    assert.equal(panel, 390, 'the search covers the width');
+    noErrors(watched);
+    await page.context().close();
+  });
+});
+
 describe('a version that needs its own page', () => {
   let other: string;
   let otherData: LectureSiteData;
