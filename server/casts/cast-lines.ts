@@ -5,7 +5,9 @@
 // @xterm/headless takes 0.3 s to parse it before a line is read back.
 //
 // Full-screen programs (the alternate screen: vim, top, less) are left out: their screens are not
-// lines anyone typed or read as such, and a redraw would repeat each of them many times.
+// lines anyone typed or read as such, and a redraw would repeat each of them many times. So is
+// what a program draws elsewhere between saving the cursor and restoring it (a counter in a
+// corner: save, move, write, restore), which is not on the line under the cursor.
 
 import { parseResize, type Cast } from '../../common/asciicast.js';
 
@@ -56,6 +58,10 @@ export function castLines(cast: Cast): CastLine[] {
   /** The last column was just written: the cursor waits there, and the next character wraps. */
   let wrapPending = false;
   let saved = 0;
+  /** The cursor was saved and not restored since: a move to a position then goes elsewhere. */
+  let savedOpen = false;
+  /** Away from the line, drawing elsewhere until the cursor is restored. */
+  let away = false;
   let alternate = false;
   let state = State.Text;
   let csi = '';
@@ -71,6 +77,15 @@ export function castLines(cast: Cast): CastLine[] {
     }
   };
   const rowStart = (): number => cursor - (cursor % cols);
+  const save = (): void => {
+    saved = cursor;
+    savedOpen = true;
+  };
+  const restore = (): void => {
+    cursor = saved;
+    away = false;
+    savedOpen = false;
+  };
   const finishLine = (): void => {
     const text = (standIns.size === 0 ? line : line.replace(STAND_IN, (unit) => glyphs.get(unit) ?? '')).trimEnd();
     if (text !== '') lines.push({ time, text });
@@ -137,7 +152,7 @@ export function castLines(cast: Cast): CastLine[] {
   };
 
   const control = (code: number): void => {
-    if (alternate) return;
+    if (alternate || away) return;
     if (code === 0x0a || code === 0x0b || code === 0x0c) {
       settle();
       if (Math.floor(cursor / cols) < Math.floor((line.length - 1) / cols)) {
@@ -172,6 +187,18 @@ export function castLines(cast: Cast): CastLine[] {
       return;
     }
     if (alternate || /[^\d;]/.test(body)) return;
+    if (away) {
+      if (final === 'u') restore();
+      // A screen cleared from elsewhere: the line under the cursor is gone too, and what follows
+      // is the screen's new text, whether the cursor is restored or not.
+      else if (final === 'J' && (body === '2' || body === '3')) {
+        away = false;
+        savedOpen = false;
+        line = '';
+        cursor = 0;
+      }
+      return;
+    }
     const params = body.split(';').map((p) => Number(p) || 0);
     const n = Math.max(1, params[0]!);
     settle();
@@ -182,8 +209,12 @@ export function castLines(cast: Cast): CastLine[] {
       case 'A': cursor -= cols * Math.min(n, Math.floor(cursor / cols)); break;
       case 'B': cursor += cols * n; break;
       case 'G': case '`': cursor = rowStart() + Math.min(n, cols) - 1; break;
-      // Only the column: rows above or below are other lines, already done or not begun.
-      case 'H': case 'f': cursor = Math.min(Math.max(1, params[1] ?? 1), cols) - 1; break;
+      // Only the column: rows above or below are other lines, already done or not begun. With
+      // the cursor saved, the program is drawing elsewhere until it restores it.
+      case 'H': case 'f':
+        if (savedOpen) away = true;
+        else cursor = Math.min(Math.max(1, params[1] ?? 1), cols) - 1;
+        break;
       // Erasing in the row, or to the end of the screen (the rest of the line).
       case 'K':
         if (params[0] === 0) eraseRow(cursor);
@@ -197,8 +228,8 @@ export function castLines(cast: Cast): CastLine[] {
       case 'P': replaceRow(line.slice(cursor + n, rowStart() + cols)); break;
       case '@': if (cursor < line.length) replaceRow(' '.repeat(n) + line.slice(cursor, rowStart() + cols - n)); break;
       case 'X': blank(cursor, cursor + n); break;
-      case 's': saved = cursor; break;
-      case 'u': cursor = saved; break;
+      case 's': save(); break;
+      case 'u': restore(); break;
     }
   };
 
@@ -224,16 +255,16 @@ export function castLines(cast: Cast): CastLine[] {
             // A run of printable ASCII, most of any output, written in one go.
             let end = i + 1;
             while (end < data.length && data.charCodeAt(end) >= 0x20 && data.charCodeAt(end) < 0x7f) end++;
-            if (!alternate) write(data.slice(i, end));
+            if (!alternate && !away) write(data.slice(i, end));
             i = end - 1;
           }
           else if (code >= 0x80 && code < 0xa0) { /* C1 controls show nothing. */ }
           else if (code >= 0xd800 && code < 0xdc00 && i + 1 === data.length) highSurrogate = data[i]!;
           else if (code >= 0xd800 && code < 0xdc00 && (data.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
             const pair = data.slice(i, i + 2);
-            if (!alternate) put(pair, charWidth(pair.codePointAt(0)!));
+            if (!alternate && !away) put(pair, charWidth(pair.codePointAt(0)!));
             i++;
-          } else if (!alternate) put(data[i]!, charWidth(code));
+          } else if (!alternate && !away) put(data[i]!, charWidth(code));
           break;
         case State.Escape:
           if (code === 0x5b) { state = State.Csi; csi = ''; }
@@ -242,9 +273,13 @@ export function castLines(cast: Cast): CastLine[] {
           else {
             state = State.Text;
             if (alternate) break;
+            if (away) {
+              if (code === 0x38) restore();
+              break;
+            }
             settle();
-            if (code === 0x37) saved = cursor;
-            else if (code === 0x38) cursor = saved;
+            if (code === 0x37) save();
+            else if (code === 0x38) restore();
             else if (code === 0x63) { line = ''; cursor = 0; }
           }
           break;

@@ -71,6 +71,20 @@ test('colours, styles and window titles are not text', () => {
   ])), ['teacher@host:~$ ls', 'orange true bold', 'link']);
 });
 
+test('what is drawn elsewhere between saving and restoring the cursor (a corner counter) is not on the line', () => {
+  // As demos/processus/compteur.sh draws its counter on the first row, in reverse video.
+  const counter = (n: number) => `\x1b7\x1b[1;60H\x1b[7mcompteur ${n}\x1b[0m\x1b8`;
+  assert.deepEqual(texts(cast([
+    `$ kill -STOP %1${counter(8)}\r\n`,
+    `$ ki${counter(9)}ll -CONT %1\r\n`,
+    `$ fg\x1b[s\x1b[3;1Hstatus\x1b[u\r\n`,
+  ])), ['$ kill -STOP %1', '$ kill -CONT %1', '$ fg']);
+  // No save: a move is on this line (its column), and `clear` starts the screen anew.
+  assert.deepEqual(texts(cast(['abc\x1b[5;2HX\r\n', '\x1b[H\x1b[2Jhello\r\n'])), ['aXc', 'hello']);
+  // A screen cleared while drawing elsewhere, never restored: what follows is the new screen.
+  assert.deepEqual(texts(cast(['old line\x1b7\x1b[H\x1b[2Jnew screen\r\n', 'next\r\n'])), ['new screen', 'next']);
+});
+
 test('a line redrawn with carriage returns reads as it was left, like a progress bar', () => {
   assert.deepEqual(texts(cast(['10%', '\r50%', '\r100%\r\n'])), ['100%']);
   assert.deepEqual(texts(cast(['downloading 99%', '\rdone\x1b[K\r\n'])), ['done']);
