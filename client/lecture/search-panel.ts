@@ -5,7 +5,7 @@ import { formatLectureTime, type LectureChapter, type LectureSearchEntry } from 
 import { el } from '../ui/dom.js';
 import type { UiStrings } from '../ui/i18n.js';
 import { LecturePanel } from './panel.js';
-import { matchRange, type SearchIndex } from './search.js';
+import { matchRange, type SearchIndex, type SearchResults } from './search.js';
 import { chapterAt } from './timeline.js';
 
 /** Characters of context shown around a match in a long text. */
@@ -77,17 +77,18 @@ export class SearchPanel {
       return [];
     }
     this.status.textContent = this.strings.searching;
-    let found: LectureSearchEntry[];
+    let found: SearchResults;
     try {
       found = await this.index.search(query);
     } catch {
       if (generation === this.generation) this.status.textContent = this.strings.searchFailed;
       return [];
     }
-    if (generation !== this.generation) return found;
-    this.status.textContent = found.length === 0 ? this.strings.searchNothing : this.strings.searchCount(found.length);
-    this.results.replaceChildren(...found.map((entry) => this.result(entry, query)));
-    return found;
+    const { moments, total } = found;
+    if (generation !== this.generation) return moments;
+    this.status.textContent = total === 0 ? this.strings.searchNothing : this.strings.searchCount(moments.length, total);
+    this.results.replaceChildren(...moments.map((entry) => this.result(entry, query)));
+    return moments;
   }
 
   private result(entry: LectureSearchEntry, query: string): HTMLElement {

@@ -119,7 +119,8 @@ export interface UiStrings {
   searching: string;
   searchNothing: string;
   searchFailed: string;
-  searchCount(count: number): string;
+  /** `shown` moments listed of `total` found. */
+  searchCount(shown: number, total: number): string;
   /** A search result found in a terminal. */
   inTerminal: string;
   close: string;
@@ -214,7 +215,7 @@ const fr: UiStrings = {
   searching: 'recherche…',
   searchNothing: 'Aucun résultat',
   searchFailed: 'Index de recherche indisponible',
-  searchCount: (count) => (count === 1 ? '1 moment' : `${count} moments`),
+  searchCount: (shown, total) => (shown < total ? `${shown} moments sur ${total}` : total === 1 ? '1 moment' : `${total} moments`),
   inTerminal: 'terminal',
   close: 'Fermer',
   backToLecture: 'Retour au cours',
@@ -307,7 +308,7 @@ const en: UiStrings = {
   searching: 'searching…',
   searchNothing: 'Nothing found',
   searchFailed: 'Search index unavailable',
-  searchCount: (count) => (count === 1 ? '1 moment' : `${count} moments`),
+  searchCount: (shown, total) => (shown < total ? `${shown} of ${total} moments` : total === 1 ? '1 moment' : `${total} moments`),
   inTerminal: 'terminal',
   close: 'Close',
   backToLecture: 'Back to the lecture',

@@ -115,19 +115,28 @@ test('#t= links: read in both forms with or without &play; written in whole seco
   for (const time of [0, 12.5, 754.25, 3723.125]) assert.equal(readTimeLink(timeHash(time, { exact: true }))!.time, time);
 });
 
-test('search: every word, case and accents ignored, in time order, bounded', () => {
+test('search: every word, case and accents ignored, words\' starts first, in time order, bounded', () => {
   const entries: LectureSearchEntry[] = [
     { time: 30, kind: 'terminal', slide: 3, pane: 's3-t1', text: 'student@lab:~$ ls -la' },
     { time: 4, kind: 'slide', slide: 2, text: 'Processus et Sécurité: un processus exécute un programme' },
     { time: 20, kind: 'slide', slide: 2, text: 'Processus et Sécurité: un processus exécute un programme' },
     { time: 12, kind: 'terminal', slide: 3, pane: 's3-t1', text: '4318 pts/3 00:00:00 ps' },
   ];
-  assert.deepEqual(searchEntries(entries, 'LS  -LA').map((e) => e.time), [30]);
-  assert.deepEqual(searchEntries(entries, 'securite processus').map((e) => e.time), [4, 20], 'each visit is a moment');
-  assert.deepEqual(searchEntries(entries, 'processus bash'), [], 'every word must be there');
-  assert.deepEqual(searchEntries(entries, '   '), []);
-  const many = Array.from({ length: MAX_RESULTS + 20 }, (_, i) => ({ time: i, kind: 'slide' as const, slide: 1, text: 'same words' }));
-  assert.equal(searchEntries(many, 'words').length, MAX_RESULTS);
+  const times = (query: string) => searchEntries(entries, query).moments.map((e) => e.time);
+  assert.deepEqual(times('LS  -LA'), [30]);
+  assert.deepEqual(times('securite processus'), [4, 20], 'each visit is a moment');
+  assert.deepEqual(times('processus bash'), [], 'every word must be there');
+  assert.deepEqual(times('   '), []);
+  // A word found inside another ("rfkill") comes after the moments where it starts a word, however
+  // early: a boot log full of rfkill lines must not push the kill commands out of the list.
+  const boot = Array.from({ length: MAX_RESULTS + 20 }, (_, i) => ({ time: i, kind: 'terminal' as const, slide: 7, pane: 's7-t1', text: `[ ${i}.5] rfkill: enabling device` }));
+  const kills = [{ time: 958, kind: 'terminal' as const, slide: 8, pane: 's8-t1', text: 'root@livedeck:processus# kill -STOP %1' }, { time: 805, kind: 'slide' as const, slide: 8, text: 'La commande kill permet' }];
+  const found = searchEntries([...boot, ...kills], 'KILL');
+  assert.deepEqual(found.moments.slice(0, 3).map((e) => e.time), [805, 958, 0]);
+  assert.equal(found.moments.length, MAX_RESULTS, 'bounded');
+  assert.equal(found.total, MAX_RESULTS + 22, 'and how many there are in all');
+  assert.deepEqual(searchEntries([...boot, ...kills], 'kill stop').moments.map((e) => e.time), [958]);
+  assert.equal(matchRange('rfkill: then kill', 'kill')![0], 13, 'the word\'s start is what is shown');
   assert.equal(foldText('Éléphant  Ça'), 'elephant ca');
   const text = 'Un processus exécute un programme';
   assert.deepEqual(matchRange(text, 'EXECUTE'), [13, 20]);
