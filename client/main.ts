@@ -54,9 +54,10 @@ function main(): void {
     // time (#t=), which its player keeps.
     ...(frame === 'deck' && !data.lecture ? {} : { hash: false, respondToHashChanges: false }),
     history: false,
-    // A lecture's player shows one slide at a time at the lecture's time: reveal.js's scroll view
-    // (all slides stacked, which it turns on in a narrow window, a phone held upright) is not one.
-    ...(data.lecture ? { scrollActivationWidth: undefined } : {}),
+    // A window that follows the presenters or a lecture's time shows one slide at a time, with the
+    // step they are at: reveal.js's scroll view (the slides stacked, their steps shown as one
+    // scrolls, which it turns on in a narrow window such as a phone held upright) follows neither.
+    ...(data.mode === 'live' || data.lecture ? { scrollActivationWidth: undefined } : {}),
     // A preview is a still picture that the view moves.
     ...(preview ? { keyboard: false, touch: false, controls: false, progress: false, transition: 'none' as const } : {}),
     pdfSeparateFragments: true,

@@ -1,9 +1,10 @@
 // The presenter view and the audience, in real Chromium against the real `livedeck dev`, each
 // window in a browser context of its own (as on separate machines): the view shows the notes, the
 // slide number and what comes next (the command a step will type); moving in the view moves the
-// projector and the students; a step typed from the view lands once in the one shell every window
-// shows; a student can browse away and come back with "follow"; a student's keys never reach the
-// shell; a window that reloads finds the deck where the teacher is.
+// projector and the students, one on a phone held upright too; a step typed from the view lands
+// once in the one shell every window shows; a student can browse away and come back with
+// "follow"; a student's keys never reach the shell; a window that reloads finds the deck where the
+// teacher is.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +110,24 @@ test('moving in the view moves the projector and the students', async (t) => {
   await reaches(await deckFrame(), 2);
   await page.waitForFunction(() => document.querySelector('.ld-pv-next-command code')?.textContent === 'echo sync-$((6*7))');
   assert.match((await page.textContent('.ld-pv-next-caption')) ?? '', /Prochaine commande · Le calcul/);
+});
+
+test('a student on a phone held upright follows the slides and their steps too', async () => {
+  // reveal.js turns its scroll view on in a window this narrow, where a step shown by the
+  // teacher never showed: a following window keeps one slide at a time.
+  const phone = await openPage(`${server.url}?token=${server.audienceToken}`, { width: 390, height: 844 });
+  await revealReady(phone.page);
+  const { h, f } = await position(projector.page);
+  await reaches(phone.page, h, f);
+  assert.equal(await phone.page.locator('.reveal-scroll').count(), 0, 'no scroll view');
+  // Back onto the previous slide's last step (a fragment shown), and forward again.
+  await view.page.keyboard.press('ArrowLeft');
+  await reaches(projector.page, h - 1, 0);
+  await reaches(phone.page, h - 1, 0);
+  await view.page.keyboard.press('ArrowRight');
+  await reaches(phone.page, h, f);
+  assert.deepEqual(phone.errors, []);
+  await phone.page.context().close();
 });
 
 test('a step typed from the view lands once in the shell every window shows', async () => {
