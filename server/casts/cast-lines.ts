@@ -192,8 +192,7 @@ export function castLines(cast: Cast): CastLine[] {
       // A screen cleared from elsewhere: the line under the cursor is gone too, and what follows
       // is the screen's new text, whether the cursor is restored or not.
       else if (final === 'J' && (body === '2' || body === '3')) {
-        away = false;
-        savedOpen = false;
+        restore();
         line = '';
         cursor = 0;
       }

@@ -82,8 +82,8 @@ function replayEntries(sources: SearchSources, castLines: CastLines, replayAt: N
  * at the last step it showed. */
 function stepsShown(slide: Slide, pane: string, visit: readonly LecturePosition[], from: number): number[] {
   const fragments = slideFragments(slide.html);
+  // Its step markers, in the order reveal.js shows them: the k-th is its k-th step.
   const steps = fragments.filter((fragment) => /\sclass="[^"]*\bld-terminal-step\b/.test(fragment.tag) && fragment.tag.includes(` data-pane="${pane}"`))
-    .sort((a, b) => stepOf(a.tag) - stepOf(b.tag))
     .map((fragment) => fragment.step);
   const times = [from];
   for (const fragment of steps) {
@@ -92,10 +92,6 @@ function stepsShown(slide: Slide, pane: string, visit: readonly LecturePosition[
     times.push(Math.max(from, reached.time));
   }
   return times;
-}
-
-function stepOf(tag: string): number {
-  return Number(/\sdata-step="(\d+)"/.exec(tag)?.[1] ?? 0);
 }
 
 /** The flat number of the slide shown at `time` (the first before any move). */
