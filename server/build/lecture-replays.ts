@@ -36,7 +36,8 @@ export async function lectureReplays(dir: string, snapshots: Iterable<DeckSnapsh
     for (const [path, script] of cast.scripts) files.set(path, script);
   }
   const stored = (snapshot: DeckSnapshot, castFile: string) => {
-    const hash = snapshot.casts?.[castFile];
+    // Own keys only: a pane's file may be named like an Object method.
+    const hash = snapshot.casts && Object.hasOwn(snapshot.casts, castFile) ? snapshot.casts[castFile]! : undefined;
     return hash === undefined ? null : casts.get(hash)!;
   };
   return {

@@ -46,15 +46,17 @@ export async function writeSnapshot(dir: string, deck: Deck): Promise<string> {
     if (file.source === null || file.rooted) continue;
     files[file.path] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(file.source));
   }
-  const casts: Record<string, string> = {};
+  // A Map, as a file may be named anything ("toString", "__proto__").
+  const casts = new Map<string, string>();
   for (const slide of deck.slides) {
     for (const pane of slide.terminals) {
-      if (pane.castFile === null || pane.castFile in casts) continue;
+      if (pane.castFile === null || casts.has(pane.castFile)) continue;
       const source = resolve(deck.baseDir, pane.castFile);
-      if (existsSync(source)) casts[pane.castFile] = await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(source));
+      if (existsSync(source)) casts.set(pane.castFile, await store(join(dir, SNAPSHOT_FILES_DIR), readFileSync(source)));
     }
   }
-  const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files, ...(Object.keys(casts).length > 0 ? { casts } : {}) };
+  // A deck without cast= panes is stored as before, under the same hash.
+  const snapshot: DeckSnapshot = { version: SNAPSHOT_VERSION, deck, files, ...(casts.size > 0 ? { casts: Object.fromEntries(casts) } : {}) };
   return store(join(dir, SNAPSHOTS_DIR), Buffer.from(JSON.stringify(snapshot)), '.json');
 }
 
